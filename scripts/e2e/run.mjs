@@ -1,0 +1,468 @@
+#!/usr/bin/env node
+// Runs a VS Code extension's integration tests (the @vscode/test-electron
+// format: a module exporting run(): Promise<void>) and/or UI checks inside a
+// real VS Code (code-server) driven by headless Debian chromium.
+// See scripts/e2e/README.md. Runs on the machine's Node 20; code-server itself
+// runs on the Node 24 installed by scripts/e2e/install-tools.sh.
+//
+//   node scripts/e2e/run.mjs --extension-path <dir> [--tests <abs index.js>]
+//        [--workspace <dir>] [--vsix <file>] [--ui <script.mjs>]
+//        [--screenshots <dir>] [--timeout <s>] [--verbose] [--keep-temp]
+//
+// Always ends with a line `N passed, N failed` and exits 0 only if all passed.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const t0 = Date.now();
+const elapsed = () => ((Date.now() - t0) / 1000).toFixed(1) + 's';
+const say = (...a) => console.log(`[e2e ${elapsed()}]`, ...a);
+
+// ------------------------------------------------------------------ args --
+const USAGE = `usage: node scripts/e2e/run.mjs --extension-path <dir> [--tests <abs path to index.js>]
+       [--workspace <dir>] [--vsix <file>] [--ui <script.mjs>] [--screenshots <dir>]
+       [--timeout <seconds, default 300>] [--verbose] [--keep-temp] [--no-install]`;
+function parseArgs(argv) {
+  const o = { timeout: 300, verbose: false, keepTemp: false, install: true };
+  const take = (i) => {
+    if (i + 1 >= argv.length) die(`missing value for ${argv[i]}\n${USAGE}`);
+    return argv[i + 1];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [k, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const val = () => (inline !== undefined ? inline : take(i++));
+    switch (k) {
+      case '--extension-path': o.extensionPath = path.resolve(val()); break;
+      case '--tests': o.tests = path.resolve(val()); break;
+      case '--workspace': o.workspace = path.resolve(val()); break;
+      case '--vsix': o.vsix = path.resolve(val()); break;
+      case '--ui': o.ui = path.resolve(val()); break;
+      case '--screenshots': o.screenshots = path.resolve(val()); break;
+      case '--timeout': o.timeout = Number(val()); break;
+      case '--verbose': o.verbose = true; break;
+      case '--keep-temp': o.keepTemp = true; break;
+      case '--no-install': o.install = false; break;
+      case '-h': case '--help': console.log(USAGE); process.exit(0);
+      default: die(`unknown argument ${a}\n${USAGE}`);
+    }
+  }
+  if (!o.extensionPath && !o.vsix) die(`--extension-path or --vsix is required\n${USAGE}`);
+  if (!o.tests && !o.ui) die(`nothing to do: give --tests and/or --ui\n${USAGE}`);
+  for (const [name, p] of [['--extension-path', o.extensionPath], ['--tests', o.tests], ['--workspace', o.workspace], ['--vsix', o.vsix], ['--ui', o.ui]]) {
+    if (p && !fs.existsSync(p)) die(`${name}: ${p} does not exist`);
+  }
+  if (!(o.timeout > 0)) die('--timeout must be a positive number of seconds');
+  o.screenshots ??= path.join(repoRoot, '.e2e-artifacts');
+  return o;
+}
+function die(msg, code = 2) {
+  console.error(`[e2e] ${msg}`);
+  process.exit(code);
+}
+const opts = parseArgs(process.argv.slice(2));
+
+// ----------------------------------------------------------------- state --
+const counts = { passed: 0, failed: 0, pending: 0, source: null };
+let server = null;          // code-server ChildProcess (process-group leader)
+let browser = null;
+let tmpRoot = null;
+let cleaningUp = null;
+let serverLogFd = null;
+const artifacts = opts.screenshots;
+fs.mkdirSync(artifacts, { recursive: true });
+
+function killServerGroupSync(sig = 'SIGKILL') {
+  if (server && server.pid && server.exitCode === null && server.signalCode === null) {
+    try { process.kill(-server.pid, sig); } catch { /* gone */ }
+  }
+}
+// Last resort if we die without going through cleanup().
+process.on('exit', () => {
+  killServerGroupSync('SIGKILL');
+  if (tmpRoot && !opts.keepTemp) { try { fs.rmSync(tmpRoot, { recursive: true, force: true }); } catch { } }
+});
+
+async function cleanup() {
+  if (cleaningUp) return cleaningUp;
+  cleaningUp = (async () => {
+    if (browser) {
+      const b = browser; browser = null;
+      await Promise.race([b.close().catch(() => { }), sleep(5000)]);
+    }
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      try { process.kill(-server.pid, 'SIGTERM'); } catch { }
+      await Promise.race([exited, sleep(3000)]);
+      // The whole group: the extension host and other children linger otherwise.
+      try { process.kill(-server.pid, 'SIGKILL'); } catch { }
+    }
+    if (serverLogFd !== null) { try { fs.closeSync(serverLogFd); } catch { } serverLogFd = null; }
+    if (tmpRoot && !opts.keepTemp) {
+      try { fs.rmSync(tmpRoot, { recursive: true, force: true }); } catch { }
+    } else if (tmpRoot) say(`kept temp dir ${tmpRoot}`);
+  })();
+  return cleaningUp;
+}
+
+function printSummary() {
+  const skipped = counts.pending ? `, ${counts.pending} skipped` : '';
+  console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
+}
+
+let finished = false;
+async function finish(code, why) {
+  if (finished) return;
+  finished = true;
+  clearTimeout(overallTimer);
+  if (why) say(why);
+  await cleanup();
+  if (code !== 0 && counts.failed === 0) counts.failed = 1; // never report green on a failure
+  say(`done (exit ${code})`);
+  printSummary();
+  process.exit(code);
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => { finish(sig === 'SIGINT' ? 130 : 143, `received ${sig}, cleaning up`); });
+}
+const overallTimer = setTimeout(async () => {
+  say(`TIMEOUT after ${opts.timeout}s`);
+  await failureScreenshot('timeout');
+  finish(124);
+}, opts.timeout * 1000);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let currentPage = null;
+async function failureScreenshot(label) {
+  if (!currentPage) return;
+  const file = path.join(artifacts, `failure-${label}-${stamp()}.png`);
+  try {
+    await currentPage.screenshot({ path: file, timeout: 10000 });
+    say(`screenshot: ${file}`);
+  } catch (e) { say(`(could not take failure screenshot: ${e.message.split('\n')[0]})`); }
+}
+function stamp() { return new Date().toISOString().replace(/[:.]/g, '-'); }
+
+// ---------------------------------------------------------------- tools --
+function loadTools() {
+  const cache = process.env.SYSDESIGN_TOOLS_DIR || path.join(os.homedir(), '.cache', 'sysdesign-e2e');
+  if (opts.install) {
+    const r = spawnSync('bash', [path.join(here, 'install-tools.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`install-tools.sh failed (exit ${r.status})`);
+    if (opts.verbose) process.stdout.write(r.stdout);
+  }
+  const file = path.join(cache, 'tools.json');
+  if (!fs.existsSync(file)) throw new Error(`${file} missing: run scripts/e2e/install-tools.sh`);
+  const tools = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const k of ['node24', 'codeServerEntry', 'chromium']) {
+    if (!fs.existsSync(tools[k])) throw new Error(`${k} ${tools[k]} missing: run scripts/e2e/install-tools.sh`);
+  }
+  return tools;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+function isolatedEnv(root) {
+  const dirs = {
+    HOME: path.join(root, 'home'),
+    XDG_CONFIG_HOME: path.join(root, 'xdg', 'config'),
+    XDG_DATA_HOME: path.join(root, 'xdg', 'data'),
+    XDG_CACHE_HOME: path.join(root, 'xdg', 'cache'),
+    XDG_STATE_HOME: path.join(root, 'xdg', 'state'),
+    XDG_RUNTIME_DIR: path.join(root, 'xdg', 'runtime'),
+    TMPDIR: path.join(root, 'tmp'),
+  };
+  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+  const env = { ...process.env, ...dirs };
+  // Don't leak the runner's/npm's config or a parent VS Code into the server.
+  for (const k of Object.keys(env)) {
+    if (/^(npm_|NODE_OPTIONS$|VSCODE_|ELECTRON_)/i.test(k)) delete env[k];
+  }
+  return env;
+}
+
+// User settings from shared/design/vscode-e2e.md
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+};
+
+function installVsix(tools, env, userDataDir, extensionsDir) {
+  say(`installing ${opts.vsix}`);
+  const r = spawnSync(tools.node24, [tools.codeServerEntry,
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--config', path.join(tmpRoot, 'config.yaml'),
+    '--install-extension', opts.vsix, '--force'], { env, encoding: 'utf8', timeout: 120000 });
+  const out = (r.stdout || '') + (r.stderr || '');
+  if (opts.verbose || r.status !== 0) process.stdout.write(out);
+  if (r.status !== 0) throw new Error(`--install-extension failed (exit ${r.status})`);
+  const installed = fs.readdirSync(extensionsDir).filter((d) => !d.startsWith('.') && d !== 'extensions.json');
+  if (!installed.length) throw new Error(`--install-extension reported success but ${extensionsDir} is empty:\n${out}`);
+  say(`installed: ${installed.join(', ')}`);
+  return installed;
+}
+
+async function startServer(tools, env, userDataDir, extensionsDir) {
+  const logFile = path.join(artifacts, 'code-server.log');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const port = await freePort();
+    serverLogFd = fs.openSync(logFile, attempt === 1 ? 'w' : 'a');
+    const args = [tools.codeServerEntry,
+      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+      '--config', path.join(tmpRoot, 'config.yaml'),
+      // Without this the built workbench ignores the test payload and hangs.
+      '--vscode-option', 'enable-smoke-test-driver'];
+    server = spawn(tools.node24, args, { env, detached: true, stdio: ['ignore', serverLogFd, serverLogFd] });
+    const exited = new Promise((r) => server.once('exit', (code, sig) => r({ code, sig })));
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60000;
+    let up = false, gone = null;
+    while (Date.now() < deadline) {
+      gone = await Promise.race([exited, sleep(250).then(() => null)]);
+      if (gone) break;
+      try {
+        const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+        if (res.ok) { up = true; break; }
+      } catch { /* not yet */ }
+    }
+    if (up) {
+      server.on('exit', (code, sig) => {
+        if (!finished) { say(`code-server exited unexpectedly (code ${code}, signal ${sig}); log: ${logFile}`); finish(1); }
+      });
+      say(`code-server ${tools.codeServerVersion} listening on ${base} (pid ${server.pid}, log ${logFile})`);
+      return { port, base };
+    }
+    const log = fs.readFileSync(logFile, 'utf8');
+    killServerGroupSync();
+    server = null;
+    if (gone && /EADDRINUSE/.test(log) && attempt < 3) { say(`port ${port} taken, retrying`); continue; }
+    throw new Error(`code-server did not come up (${gone ? `exited ${JSON.stringify(gone)}` : 'timeout'}); log tail:\n${log.slice(-3000)}`);
+  }
+}
+
+// --------------------------------------------------------------- browser --
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage'];
+
+async function launchBrowser(tools, env) {
+  const require = createRequire(path.join(repoRoot, 'package.json'));
+  const { chromium } = require('playwright-core');
+  browser = await chromium.launch({
+    executablePath: tools.chromium, headless: true, args: CHROMIUM_ARGS, env,
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, timeout: 60000,
+  });
+  return browser;
+}
+
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+// Parse test counts from forwarded extension-host output (mocha's reporters,
+// or a plain "N passed, N failed" line printed by the test index).
+function scanForCounts(text, acc) {
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(ANSI, '');
+    let m;
+    if ((m = /^\s*(\d+) passing\b/.exec(line))) { acc.passed = +m[1]; acc.seen = true; }
+    else if ((m = /^\s*(\d+) failing\b/.exec(line))) { acc.failed = +m[1]; acc.seen = true; }
+    else if ((m = /^\s*(\d+) pending\b/.exec(line))) { acc.pending = +m[1]; }
+    else if ((m = /^(?:\w+:\s*)?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/.exec(line))) {
+      acc.plain = { passed: +m[1], failed: +m[2], pending: +(m[3] || 0) };
+    }
+  }
+}
+
+// Wire console forwarding: extension-host output arrives as
+// console.log('%c INFO', '<css>', ...args) (or '%c[Extension Host]', css, ...).
+function forwardConsole(page, onText) {
+  let chain = Promise.resolve();
+  page.on('console', (msg) => {
+    chain = chain.then(async () => {
+      const args = msg.args();
+      let first = '';
+      try { first = args.length ? String(await args[0].jsonValue()) : ''; } catch { }
+      const fromExtHost = /^%c\s*(INFO|WARN|ERR|ERROR|DEBUG|TRACE|LOG|\[Extension Host\])/i.test(first);
+      if (fromExtHost) {
+        const vals = [];
+        for (const a of args.slice(2)) {
+          try { const v = await a.jsonValue(); vals.push(typeof v === 'string' ? v : JSON.stringify(v)); } catch { vals.push(String(a)); }
+        }
+        const text = vals.join(' ');
+        process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+        onText(text);
+      } else if (opts.verbose) {
+        process.stdout.write(`[page ${msg.type()}] ${msg.text()}\n`);
+      } else if (msg.type() === 'error' && /extension|test/i.test(msg.text()) && !/open-vsx|ENOTFOUND|vsda|github/i.test(msg.text())) {
+        process.stdout.write(`[page error] ${msg.text().slice(0, 2000)}\n`);
+      }
+    }).catch(() => { });
+  });
+  return () => chain;
+}
+
+function remoteUri(port, p) {
+  // vscode-remote://127.0.0.1:PORT/abs/path  (each segment URI-encoded)
+  return `vscode-remote://127.0.0.1:${port}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
+}
+
+function workbenchUrl(base, port, workspace, { devPath, testsPath }) {
+  const payload = [];
+  if (devPath) payload.push(['extensionDevelopmentPath', remoteUri(port, devPath)]);
+  if (testsPath) payload.push(['extensionTestsPath', remoteUri(port, testsPath)]);
+  payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true']);
+  const q = new URLSearchParams();
+  q.set('folder', workspace);
+  q.set('payload', JSON.stringify(payload));
+  return `${base}/?${q.toString()}`;
+}
+
+// ------------------------------------------------------------------ phases --
+async function runTests(ctx) {
+  const { port, base, workspace, devPath } = ctx;
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  currentPage = page;
+  const acc = { passed: 0, failed: 0, pending: 0, seen: false, plain: null };
+  const flush = forwardConsole(page, (t) => scanForCounts(t, acc));
+  let resolveExit;
+  const exitCode = new Promise((r) => { resolveExit = r; });
+  await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code) || 0); });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    process.stdout.write(text + '\n');
+    scanForCounts(text, acc);
+  });
+  page.on('pageerror', (e) => { if (opts.verbose) say(`[pageerror] ${e.message}`); });
+  const url = workbenchUrl(base, port, workspace, { devPath, testsPath: opts.tests });
+  say(`tests: opening ${url}`);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+  const code = await exitCode;
+  await Promise.race([flush(), sleep(2000)]);
+  say(`tests: extension host reported exit code ${code}`);
+  if (code !== 0) await failureScreenshot('tests');
+  let p = 0, f = 0, s = 0;
+  if (acc.seen) { p = acc.passed; f = acc.failed; s = acc.pending; counts.source = 'mocha'; }
+  else if (acc.plain) { p = acc.plain.passed; f = acc.plain.failed; s = acc.plain.pending; counts.source = 'index'; }
+  else if (code === 0) say('tests: WARNING: no mocha summary seen in extension host output');
+  if (code !== 0 && f === 0) f = 1;
+  counts.passed += p; counts.failed += f; counts.pending += s;
+  await context.close().catch(() => { });
+  currentPage = null;
+  return code;
+}
+
+async function runUi(ctx) {
+  const { port, base, workspace, devPath } = ctx;
+  const mod = await import(pathToFileURL(opts.ui).href);
+  const ui = mod.ui || mod.default;
+  if (typeof ui !== 'function') throw new Error(`${opts.ui} must export async function ui(page, ctx)`);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  currentPage = page;
+  forwardConsole(page, () => { });
+  let passed = 0, failed = 0;
+  const uiCtx = {
+    port, baseUrl: base, workspace, extensionPath: devPath ?? null, installed: ctx.installed ?? [],
+    screenshotsDir: artifacts,
+    log: (...a) => say('[ui]', ...a),
+    async screenshot(name, options = {}) {
+      const file = path.join(artifacts, name.endsWith('.png') ? name : `${name}.png`);
+      await page.screenshot({ path: file, ...options });
+      say(`[ui] screenshot: ${file}`);
+      return file;
+    },
+    // Record a named check; a failing check takes a screenshot and the run goes on.
+    async check(name, fn) {
+      try {
+        await fn();
+        passed++;
+        say(`[ui] ok   - ${name}`);
+      } catch (e) {
+        failed++;
+        say(`[ui] FAIL - ${name}: ${e.message.split('\n').slice(0, 6).join('\n    ')}`);
+        await failureScreenshot(`ui-${name.replace(/[^\w.-]+/g, '_').slice(0, 60)}`);
+      }
+    },
+  };
+  const url = workbenchUrl(base, port, workspace, { devPath });
+  say(`ui: opening ${url}`);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+  try {
+    await ui(page, uiCtx);
+    if (passed === 0 && failed === 0) passed = 1; // ui() itself was the one check
+  } catch (e) {
+    failed++;
+    say(`[ui] FAIL - ui() threw: ${e.stack || e.message}`);
+    await failureScreenshot('ui');
+  }
+  counts.passed += passed; counts.failed += failed;
+  await context.close().catch(() => { });
+  currentPage = null;
+  return failed ? 1 : 0;
+}
+
+// -------------------------------------------------------------------- main --
+async function main() {
+  const tools = loadTools();
+  say(`tools: node24 ${tools.node24}, code-server ${tools.codeServerVersion}, ${tools.chromium}`);
+  tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sysdesign-e2e-'));
+  const env = isolatedEnv(tmpRoot);
+  // Playwright's own temp profile goes under our temp root too.
+  process.env.TMPDIR = env.TMPDIR;
+  const userDataDir = path.join(tmpRoot, 'user-data');
+  const extensionsDir = path.join(tmpRoot, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(tmpRoot, 'config.yaml'), 'auth: none\ncert: false\n');
+  let workspace = opts.workspace;
+  if (!workspace) { workspace = path.join(tmpRoot, 'workspace'); fs.mkdirSync(workspace); }
+
+  let installed;
+  if (opts.vsix) installed = installVsix(tools, env, userDataDir, extensionsDir);
+  // In --vsix mode the installed copy is used: no extensionDevelopmentPath.
+  const devPath = opts.vsix ? undefined : opts.extensionPath;
+
+  const { port, base } = await startServer(tools, env, userDataDir, extensionsDir);
+  await launchBrowser(tools, env);
+  say(`chromium ${browser.version()} up`);
+  const ctx = { port, base, workspace, devPath, installed };
+  let code = 0;
+  if (opts.tests) code = await runTests(ctx) || code;
+  if (opts.ui) code = (await runUi(ctx)) || code;
+  if (code === 0 && counts.failed > 0) code = 1;
+  await finish(code);
+}
+
+main().catch(async (e) => {
+  say(`ERROR: ${e.stack || e.message}`);
+  await failureScreenshot('error');
+  await finish(1);
+});

@@ -1,0 +1,125 @@
+// Diagnostics as the core produces them: offsets plus line/character ranges
+// (0-based, UTF-16, as in LSP), with no dependency on any editor library.
+import type { Span } from './syntax/ast';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface RelatedInfo {
+  message: string;
+  span: Span;
+}
+
+export interface Diagnostic {
+  /** Rule id: `syntax`, `unknown-reference`, `cap-ca-distributed`, … */
+  rule: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  related?: RelatedInfo[];
+  /** Extra facts for quick fixes (rule-specific). */
+  data?: unknown;
+}
+
+/** Maps offsets to line/character and back in O(log lines). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10) this.starts.push(i + 1);
+      else if (ch === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - this.starts[lo] };
+  }
+
+  offset(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const lineStart = this.starts[position.line];
+    const lineEnd = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    return Math.min(lineStart + Math.max(0, position.character), lineEnd);
+  }
+
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+  }
+}
+
+/** Damerau-Levenshtein distance (optimal string alignment), for did-you-mean. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j < cols; j++) d[0][j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest candidate within a typo's reach, or undefined. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > 64) return undefined;
+  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    if (Math.abs(c.length - word.length) > limit) continue;
+    const distance = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && c < best)) {
+      best = c;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+export function suggestion(word: string, candidates: Iterable<string>): string {
+  const best = didYouMean(word, candidates);
+  return best ? ` Did you mean '${best}'?` : '';
+}

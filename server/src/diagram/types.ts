@@ -1,0 +1,75 @@
+// The diagram pipeline's data: an abstract graph built from a SystemModel,
+// and the positioned drawing that layout produces and the SVG renderer draws.
+// Both are plain JSON so they cross the LSP and webview boundaries unchanged.
+import type { Span } from '../syntax/ast';
+
+export type Direction = 'right' | 'down';
+
+export interface DiagramNode {
+  /** Unique within the graph; the component's name (or `db/shard-3` style ids for stack members). */
+  id: string;
+  /** Component kind (`service`, `database`, …), or `table`, or `unknown`. */
+  kind: string;
+  /** The component's name as written. */
+  label: string;
+  /** The quoted title, when the design gives one. */
+  title?: string;
+  /** Technology and key properties: `postgres · 16 shards · 2 replicas`. */
+  subtitle?: string;
+  /** Id of the enclosing region or group node. */
+  parent?: string;
+  /** Regions and groups: drawn as boxes around their children. */
+  container: boolean;
+  /** Shards/replicas/instances drawn as a stacked group inside the node (databases: shards × replicas). */
+  stack?: { count: number; label: string };
+  /** Source range of the declaration, for click-to-reveal. */
+  span: Span;
+}
+
+export interface DiagramEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** Connection label (`"photo.uploaded"`), consumer group, or route. */
+  label?: string;
+  async: boolean;
+  /** The source is a queue, stream or pub/sub channel and the target consumes from it. */
+  consumer: boolean;
+  span: Span;
+}
+
+export interface DiagramGraph {
+  system: string;
+  direction: Direction;
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface PositionedNode extends DiagramNode {
+  /** Absolute coordinates of the top-left corner. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PositionedEdge extends DiagramEdge {
+  /** Absolute polyline from the source's border to the target's border. */
+  points: Point[];
+  labelBox?: { x: number; y: number; width: number; height: number };
+}
+
+export interface Drawing {
+  system: string;
+  direction: Direction;
+  width: number;
+  height: number;
+  /** Containers come before their children, so painting in order nests correctly. */
+  nodes: PositionedNode[];
+  edges: PositionedEdge[];
+}

@@ -1,0 +1,230 @@
+// The resolved model of a design: what rules, estimation, the diagram and the
+// simulation read. Values are normalised to base units (seconds, bytes,
+// fractions, per-second rates); every value keeps the span it came from so a
+// diagnostic can point at it.
+import type { Block, Connection, Declaration, EventItem, Property, Span, SystemDecl } from '../syntax/ast';
+import type { ComponentKind } from '../syntax/tokens';
+
+export type Distribution =
+  | { kind: 'exp'; mean: number }
+  | { kind: 'const'; value: number }
+  | { kind: 'normal'; mean: number; sd: number }
+  | { kind: 'lognormal'; mean: number; sd: number };
+
+export interface Algorithm {
+  name: string;
+  /** The key of `hash(key)`. */
+  key?: string;
+}
+
+export interface ColumnSpec {
+  name: string;
+  type?: string;
+  span: Span;
+}
+
+export interface CountRange {
+  min: number;
+  max: number;
+}
+
+/** One resolved property. `explicit` is false for schema defaults. */
+export interface ResolvedValue {
+  value: unknown;
+  explicit: boolean;
+  /** The whole `name: value` (or flag) in the source, when explicit. */
+  span?: Span;
+  /** Just the value, when explicit. */
+  valueSpan?: Span;
+  /** The property's name, when explicit. */
+  nameSpan?: Span;
+  node?: Property;
+}
+
+export class PropertyBag {
+  private readonly values = new Map<string, ResolvedValue>();
+  /** Repeated properties (`join:`) keep every occurrence. */
+  private readonly repeats = new Map<string, ResolvedValue[]>();
+
+  set(name: string, value: ResolvedValue): void {
+    this.values.set(name, value);
+    const list = this.repeats.get(name);
+    if (list) list.push(value);
+    else this.repeats.set(name, [value]);
+  }
+
+  /** Sets a default only where nothing explicit is present. */
+  setDefault(name: string, value: unknown): void {
+    if (!this.values.has(name)) this.values.set(name, { value, explicit: false });
+  }
+
+  get(name: string): ResolvedValue | undefined {
+    return this.values.get(name);
+  }
+
+  all(name: string): ResolvedValue[] {
+    return this.repeats.get(name) ?? [];
+  }
+
+  /** True only when the design writes the property. */
+  has(name: string): boolean {
+    return this.values.get(name)?.explicit === true;
+  }
+
+  value<T>(name: string): T | undefined {
+    return this.values.get(name)?.value as T | undefined;
+  }
+
+  num(name: string): number | undefined {
+    const v = this.values.get(name)?.value;
+    return typeof v === 'number' ? v : undefined;
+  }
+
+  str(name: string): string | undefined {
+    const v = this.values.get(name)?.value;
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  bool(name: string): boolean | undefined {
+    const v = this.values.get(name)?.value;
+    return typeof v === 'boolean' ? v : undefined;
+  }
+
+  /** Best span to report a problem with this property, falling back to `fallback`. */
+  span(name: string, fallback: Span): Span {
+    return this.values.get(name)?.span ?? fallback;
+  }
+
+  names(): string[] {
+    return [...this.values.keys()];
+  }
+
+  entries(): [string, ResolvedValue][] {
+    return [...this.values.entries()];
+  }
+}
+
+export interface BlockModel {
+  name: string;
+  props: PropertyBag;
+  span: Span;
+  decl: Block;
+}
+
+export interface TableModel {
+  name: string;
+  database: ComponentModel;
+  columns: ColumnSpec[];
+  props: PropertyBag;
+  span: Span;
+  nameSpan: Span;
+  decl: Declaration;
+}
+
+export interface ComponentModel {
+  name: string;
+  /** Undefined when the keyword is not a known kind (reported as unknown-kind). */
+  kind: ComponentKind | undefined;
+  keyword: string;
+  tech?: string;
+  techSpan?: Span;
+  title?: string;
+  decl: Declaration;
+  span: Span;
+  nameSpan: Span;
+  /** The enclosing region or group. */
+  parent?: ComponentModel;
+  children: ComponentModel[];
+  props: PropertyBag;
+  blocks: Map<string, BlockModel>;
+  tables: TableModel[];
+  /** Connections from and to this component, in declaration order. */
+  outgoing: EdgeModel[];
+  incoming: EdgeModel[];
+}
+
+export interface EdgeModel {
+  from: ComponentModel;
+  to: ComponentModel;
+  /** The whole connection statement. */
+  span: Span;
+  /** `from -> to` of this hop. */
+  hopSpan: Span;
+  fromSpan: Span;
+  toSpan: Span;
+  connection: Connection;
+  attrs: PropertyBag;
+  /** The caller does not wait: explicit `async`, or the target is messaging. */
+  async: boolean;
+  /** The source is a queue, stream or pub/sub channel: the target consumes. */
+  consumer: boolean;
+  on: 'read' | 'write' | 'all';
+  weight: number;
+  /** Consumer group on a stream (defaults to the consumer's name). */
+  group?: string;
+  label?: string;
+  /** Declaration order across the system. */
+  index: number;
+}
+
+export interface ColumnRefModel {
+  table?: TableModel;
+  column: string;
+  span: Span;
+}
+
+export interface QueryModel {
+  name: string;
+  props: PropertyBag;
+  from?: TableModel;
+  joins: { left: ColumnRefModel; right: ColumnRefModel; span: Span }[];
+  where: ColumnRefModel[];
+  rate?: number;
+  kind: 'read' | 'write';
+  span: Span;
+  nameSpan: Span;
+  decl: Declaration;
+}
+
+export interface EventTarget {
+  component?: ComponentModel;
+  /** 1-based instance number from `name[2]`. */
+  instance?: number;
+  /** `db.primary` or `db.replica[n]` (1-based). */
+  replica?: 'primary' | number;
+  text: string;
+}
+
+export interface ScenarioEvent {
+  at: number;
+  action: 'stop' | 'start' | 'partition' | 'heal';
+  target: EventTarget;
+  span: Span;
+  node: EventItem;
+}
+
+export interface ScenarioModel {
+  name: string;
+  props: PropertyBag;
+  events: ScenarioEvent[];
+  span: Span;
+  nameSpan: Span;
+  decl: Declaration;
+}
+
+export interface SystemModel {
+  /** The identifier, else the title, else `system`. */
+  name: string;
+  title?: string;
+  decl: SystemDecl;
+  span: Span;
+  nameSpan: Span;
+  props: PropertyBag;
+  workload?: BlockModel;
+  /** In declaration order (a Map keeps it). */
+  components: Map<string, ComponentModel>;
+  tables: Map<string, TableModel>;
+  edges: EdgeModel[];
+  queries: QueryModel[];
+  scenarios: ScenarioModel[];
+}

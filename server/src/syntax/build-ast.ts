@@ -1,0 +1,397 @@
+// CST -> typed AST. Reports the syntax problems the grammar tolerates on
+// purpose (a missing `}`, `)`, `]`, value, name after `->`, bad string) so
+// each error sits exactly where the user has to type.
+import { CstNode, IToken } from 'chevrotain';
+import type {
+  Attr, Block, CallValue, Connection, Declaration, EquationValue, EventItem, Item, ListValue, MapValue,
+  Name, NumberValue, Property, QuantityValue, RangeValue, RateValue, RefValue, Span, StringValue, SyntaxError,
+  SystemDecl, Value,
+} from './ast';
+
+type Children = Record<string, (CstNode | IToken)[] | undefined>;
+
+function children(node: CstNode): Children {
+  return node.children as Children;
+}
+
+function tokens(node: CstNode, key: string): IToken[] {
+  return (children(node)[key] as IToken[] | undefined) ?? [];
+}
+
+function token(node: CstNode, key: string): IToken | undefined {
+  return tokens(node, key)[0];
+}
+
+function nodes(node: CstNode, key: string): CstNode[] {
+  return (children(node)[key] as CstNode[] | undefined) ?? [];
+}
+
+function subnode(node: CstNode, key: string): CstNode | undefined {
+  return nodes(node, key)[0];
+}
+
+export function tokenSpan(t: IToken): Span {
+  return { start: t.startOffset, end: t.startOffset + t.image.length };
+}
+
+function nameOf(t: IToken): Name {
+  return { text: t.image, span: tokenSpan(t) };
+}
+
+function join(a: Span, b: Span | undefined): Span {
+  return b ? { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) } : a;
+}
+
+function describe(t: IToken): string {
+  const image = t.image.length > 30 ? `${t.image.slice(0, 30)}…` : t.image;
+  return `'${image}'`;
+}
+
+const MAGNITUDE_RE = /^(\d+(?:\.\d+)?)(.*)$/;
+
+export class AstBuilder {
+  readonly errors: SyntaxError[] = [];
+  /** Consecutive stray tokens are reported as one error. */
+  private lastStrayEnd = -2;
+
+  constructor(private readonly text: string) {}
+
+  private error(message: string, span: Span, related?: SyntaxError['related']): void {
+    this.errors.push(related ? { message, span, related } : { message, span });
+  }
+
+  /** A zero-width position right after `t`, where the missing token belongs. */
+  private after(t: IToken | Span): Span {
+    const end = 'end' in t ? t.end : t.startOffset + t.image.length;
+    return { start: end, end };
+  }
+
+  private stray(t: IToken, where: string): void {
+    const span = tokenSpan(t);
+    const between = this.text.slice(this.lastStrayEnd, span.start);
+    if (this.lastStrayEnd >= 0 && /^\s*$/.test(between) && this.errors.length > 0) {
+      // Extend the previous stray-token error instead of adding one per token.
+      const last = this.errors[this.errors.length - 1];
+      if (last.span.end === this.lastStrayEnd) {
+        last.span = { start: last.span.start, end: span.end };
+        this.lastStrayEnd = span.end;
+        return;
+      }
+    }
+    const message = t.tokenType.name === 'RCurly'
+      ? `Unexpected '}' ${where}: it closes nothing.`
+      : `Unexpected ${describe(t)} ${where}.`;
+    this.error(message, span);
+    this.lastStrayEnd = span.end;
+  }
+
+  file(cst: CstNode): SystemDecl[] {
+    const systems: SystemDecl[] = [];
+    // `file` children come grouped by kind; merge them back into source order.
+    const entries: { offset: number; node?: CstNode; stray?: IToken }[] = [];
+    for (const s of nodes(cst, 'system')) entries.push({ offset: token(s, 'keyword')!.startOffset, node: s });
+    for (const t of tokens(cst, 'stray')) entries.push({ offset: t.startOffset, stray: t });
+    entries.sort((a, b) => a.offset - b.offset);
+    for (const entry of entries) {
+      if (entry.node) systems.push(this.system(entry.node));
+      else if (entry.stray) this.stray(entry.stray, 'outside a system; a design file holds `system NAME { … }` blocks');
+    }
+    return systems;
+  }
+
+  private system(node: CstNode): SystemDecl {
+    const keyword = token(node, 'keyword')!;
+    const name = token(node, 'name');
+    const title = token(node, 'title');
+    const open = token(node, 'open');
+    const close = token(node, 'close');
+    const body = subnode(node, 'body');
+    const items = body ? this.body(body, 'in a system') : [];
+    let span = tokenSpan(keyword);
+    for (const t of [name, title, open, close]) if (t) span = join(span, tokenSpan(t));
+    for (const item of items) span = join(span, item.span);
+    if (!open) {
+      const at = title ?? name ?? keyword;
+      this.error("Expected '{' to open the system's body.", this.after(at));
+    } else if (!close) {
+      this.missingClose(open, span, 'system');
+    }
+    return {
+      type: 'system',
+      keyword: nameOf(keyword),
+      name: name ? nameOf(name) : undefined,
+      title: title ? this.string(title) : undefined,
+      items,
+      span,
+      bodySpan: open ? { start: open.startOffset, end: close ? close.startOffset + 1 : span.end } : undefined,
+      closed: !!close,
+    };
+  }
+
+  private missingClose(open: IToken, span: Span, what: string): void {
+    this.error(`Missing '}' to close this ${what}.`, this.after(span), [
+      { message: `The ${what}'s '{' is here.`, span: tokenSpan(open) },
+    ]);
+  }
+
+  private body(node: CstNode, where: string): Item[] {
+    const out: Item[] = [];
+    for (const item of nodes(node, 'item')) {
+      const built = this.item(item, where);
+      if (built) out.push(built);
+    }
+    return out;
+  }
+
+  private item(node: CstNode, where: string): Item | undefined {
+    const c = children(node);
+    if (c.declaration) return this.declaration(c.declaration[0] as CstNode);
+    if (c.property) return this.property(c.property[0] as CstNode);
+    if (c.connection) return this.connection(c.connection[0] as CstNode);
+    if (c.block) return this.block(c.block[0] as CstNode);
+    if (c.event) return this.event(c.event[0] as CstNode);
+    if (c.flag) {
+      const t = c.flag[0] as IToken;
+      return { type: 'flag', name: nameOf(t), span: tokenSpan(t) };
+    }
+    if (c.stray) this.stray(c.stray[0] as IToken, where);
+    return undefined;
+  }
+
+  private declaration(node: CstNode): Declaration {
+    const keyword = token(node, 'keyword')!;
+    const name = token(node, 'name');
+    const tech = token(node, 'tech');
+    const title = token(node, 'title');
+    const open = token(node, 'open');
+    const close = token(node, 'close');
+    const bodyNode = subnode(node, 'body');
+    const body = bodyNode ? this.body(bodyNode, `in ${keyword.image} '${name?.image ?? ''}'`) : undefined;
+    let span = tokenSpan(keyword);
+    for (const t of [name, tech, title, open, close]) if (t) span = join(span, tokenSpan(t));
+    for (const item of body ?? []) span = join(span, item.span);
+    if (open && !close) this.missingClose(open, span, `${keyword.image} '${name?.image ?? ''}'`);
+    return {
+      type: 'declaration',
+      keyword: nameOf(keyword),
+      name: name ? nameOf(name) : undefined,
+      tech: tech ? nameOf(tech) : undefined,
+      title: title ? this.string(title) : undefined,
+      body,
+      bodySpan: open ? { start: open.startOffset, end: close ? close.startOffset + 1 : span.end } : undefined,
+      closed: !open || !!close,
+      span,
+    };
+  }
+
+  private block(node: CstNode): Block {
+    const name = token(node, 'name')!;
+    const open = token(node, 'open')!;
+    const close = token(node, 'close');
+    const bodyNode = subnode(node, 'body');
+    const items = bodyNode ? this.body(bodyNode, `in block '${name.image}'`) : [];
+    let span = join(tokenSpan(name), tokenSpan(open));
+    if (close) span = join(span, tokenSpan(close));
+    for (const item of items) span = join(span, item.span);
+    if (!close) this.missingClose(open, span, `block '${name.image}'`);
+    return { type: 'block', name: nameOf(name), items, span, closed: !!close };
+  }
+
+  private property(node: CstNode): Property {
+    const name = token(node, 'name')!;
+    const colon = token(node, 'Colon')!;
+    const valueNode = subnode(node, 'value');
+    const value = valueNode ? this.value(valueNode) : undefined;
+    let span = join(tokenSpan(name), tokenSpan(colon));
+    if (value) span = join(span, value.span);
+    else this.error(`Expected a value after '${name.image}:'.`, this.after(colon));
+    return { type: 'property', name: nameOf(name), value, span };
+  }
+
+  private event(node: CstNode): EventItem {
+    const keyword = token(node, 'keyword')!;
+    const at = token(node, 'at');
+    const colon = token(node, 'Colon');
+    const action = token(node, 'action');
+    const targetNode = subnode(node, 'target');
+    const target = targetNode ? this.ref(targetNode) : undefined;
+    const indexToken = token(node, 'index');
+    const indexClose = token(node, 'indexClose');
+    let span = tokenSpan(keyword);
+    for (const t of [at, colon, action, indexToken, indexClose]) if (t) span = join(span, tokenSpan(t));
+    if (target) span = join(span, target.span);
+    if (indexToken && !indexClose) this.error("Missing ']' after the index.", this.after(indexToken));
+    if (!action) this.error('Expected an action after the time: stop, start, partition or heal.', this.after(colon ?? at ?? keyword));
+    else if (!target) this.error(`Expected what to ${action.image}: a component, an instance (name[2]), a replica (db.primary) or a region.`, this.after(action));
+    return {
+      type: 'event',
+      at: at ? this.numeric(at) : undefined,
+      action: action ? nameOf(action) : undefined,
+      target,
+      index: indexToken ? (this.numeric(indexToken) as NumberValue) : undefined,
+      span,
+    };
+  }
+
+  private connection(node: CstNode): Connection {
+    const refs = nodes(node, 'refs').map((r) => this.ref(r));
+    const arrows = tokens(node, 'arrows');
+    const open = token(node, 'open');
+    const close = token(node, 'close');
+    const labelColon = token(node, 'labelColon');
+    const label = token(node, 'label');
+    const attrListNode = subnode(node, 'attrList');
+    const attrs = attrListNode ? this.attrList(attrListNode) : [];
+    let span = refs[0].span;
+    for (const t of [...arrows, open, close, labelColon, label]) if (t) span = join(span, tokenSpan(t));
+    for (const a of attrs) span = join(span, a.span);
+    // Each arrow must be followed by a target. refs[i + 1] follows arrows[i] when present.
+    let refIndex = 1;
+    for (const arrow of arrows) {
+      const next = refs[refIndex];
+      if (next && next.span.start > arrow.startOffset) refIndex++;
+      else this.error("Expected a component name after '->'.", this.after(arrow));
+    }
+    let attrsSpan: Span | undefined;
+    if (open) {
+      attrsSpan = { start: open.startOffset, end: close ? close.startOffset + 1 : attrs.length ? attrs[attrs.length - 1].span.end : open.startOffset + 1 };
+      if (!close) this.error("Missing ')' to close the connection's attributes.", this.after(attrsSpan), [{ message: "The '(' is here.", span: tokenSpan(open) }]);
+    }
+    if (labelColon && !label) this.error("Expected a quoted label after ':' (for example : \"order.placed\").", this.after(labelColon));
+    return {
+      type: 'connection',
+      refs,
+      arrows: arrows.map(tokenSpan),
+      attrs,
+      attrsSpan,
+      label: label ? this.string(label) : undefined,
+      span,
+    };
+  }
+
+  private ref(node: CstNode): RefValue {
+    const parts = tokens(node, 'parts').map(nameOf);
+    return { type: 'ref', parts, span: join(parts[0].span, parts[parts.length - 1].span) };
+  }
+
+  private attrList(node: CstNode): Attr[] {
+    return nodes(node, 'attr').map((a) => this.attr(a));
+  }
+
+  private attr(node: CstNode): Attr {
+    const name = token(node, 'name');
+    const colon = token(node, 'Colon');
+    const valueNode = subnode(node, 'value');
+    const value = valueNode ? this.value(valueNode) : undefined;
+    let span: Span | undefined = name ? tokenSpan(name) : undefined;
+    if (colon) span = span ? join(span, tokenSpan(colon)) : tokenSpan(colon);
+    if (value) span = span ? join(span, value.span) : value.span;
+    if (name && !value) this.error(`Expected a value after '${name.image}:'.`, this.after(colon ?? name));
+    return { name: name ? nameOf(name) : undefined, value, span: span ?? { start: 0, end: 0 } };
+  }
+
+  private value(node: CstNode): Value {
+    const c = children(node);
+    if (c.numeric) return this.numeric(c.numeric[0] as IToken);
+    if (c.string) return this.string(c.string[0] as IToken);
+    if (c.ref) return this.ref(c.ref[0] as CstNode);
+    if (c.call) return this.call(c.call[0] as CstNode);
+    if (c.list) return this.list(c.list[0] as CstNode);
+    if (c.map) return this.map(c.map[0] as CstNode);
+    if (c.range) return this.range(c.range[0] as CstNode);
+    return this.equation(c.equation![0] as CstNode);
+  }
+
+  private call(node: CstNode): CallValue {
+    const name = token(node, 'name')!;
+    const open = token(node, 'open')!;
+    const close = token(node, 'close');
+    const args = this.attrList(subnode(node, 'attrList')!);
+    let span = join(tokenSpan(name), tokenSpan(open));
+    if (close) span = join(span, tokenSpan(close));
+    for (const a of args) span = join(span, a.span);
+    if (!close) this.error(`Missing ')' to close '${name.image}('.`, this.after(span), [{ message: "The '(' is here.", span: tokenSpan(open) }]);
+    return { type: 'call', name: nameOf(name), args, span, closed: !!close };
+  }
+
+  private list(node: CstNode): ListValue {
+    const open = token(node, 'open')!;
+    const close = token(node, 'close');
+    const items = this.attrList(subnode(node, 'attrList')!);
+    let span = tokenSpan(open);
+    if (close) span = join(span, tokenSpan(close));
+    for (const a of items) span = join(span, a.span);
+    if (!close) this.error("Missing ']' to close this list.", this.after(span), [{ message: "The '[' is here.", span: tokenSpan(open) }]);
+    return { type: 'list', items, span, closed: !!close };
+  }
+
+  private map(node: CstNode): MapValue {
+    const open = token(node, 'open')!;
+    const close = token(node, 'close');
+    const bodyNode = subnode(node, 'body');
+    const items = bodyNode ? this.body(bodyNode, 'in a map') : [];
+    let span = tokenSpan(open);
+    if (close) span = join(span, tokenSpan(close));
+    for (const i of items) span = join(span, i.span);
+    if (!close) this.missingClose(open, span, 'map');
+    return { type: 'map', items, span, closed: !!close };
+  }
+
+  private range(node: CstNode): RangeValue {
+    const from = this.numeric(token(node, 'from')!) as NumberValue | QuantityValue;
+    const dots = token(node, 'DotDot')!;
+    const toToken = token(node, 'to');
+    const to = toToken ? (this.numeric(toToken) as NumberValue | QuantityValue) : undefined;
+    if (!to) this.error("Expected the upper bound after '..'.", this.after(dots));
+    return { type: 'range', from, to, span: join(join(from.span, tokenSpan(dots)), to?.span) };
+  }
+
+  private equation(node: CstNode): EquationValue {
+    const left = this.ref(subnode(node, 'left')!);
+    const eq = token(node, 'Equals')!;
+    const rightNode = subnode(node, 'right');
+    const right = rightNode ? this.ref(rightNode) : undefined;
+    if (!right) this.error("Expected a column after '=' (for example posts.user_id = users.user_id).", this.after(eq));
+    return { type: 'equation', left, right, span: join(join(left.span, tokenSpan(eq)), right?.span) };
+  }
+
+  numeric(t: IToken): NumberValue | QuantityValue | RateValue {
+    const span = tokenSpan(t);
+    const raw = t.image;
+    if (t.tokenType.name === 'NumberLiteral') return { type: 'number', value: Number(raw), raw, span };
+    if (t.tokenType.name === 'RateLiteral') {
+      const slash = raw.indexOf('/');
+      const m = MAGNITUDE_RE.exec(raw.slice(0, slash))!;
+      const per = raw.slice(slash + 1);
+      if (per === '') this.error(`Expected a time unit after '/' in '${raw}': s, min, h or day.`, { start: span.start + slash + 1, end: span.end });
+      return { type: 'rate', number: Number(m[1]), suffix: m[2], per, raw, span };
+    }
+    const m = MAGNITUDE_RE.exec(raw)!;
+    return { type: 'quantity', number: Number(m[1]), suffix: m[2], raw, span };
+  }
+
+  string(t: IToken): StringValue {
+    const raw = t.image;
+    const terminated = t.tokenType.name === 'ClosedString';
+    const inner = terminated ? raw.slice(1, -1) : raw.slice(1);
+    let value = '';
+    for (let i = 0; i < inner.length; i++) {
+      const ch = inner[i];
+      if (ch !== '\\') {
+        value += ch;
+        continue;
+      }
+      const next = inner[++i];
+      if (next === 'n') value += '\n';
+      else if (next === '"' || next === '\\') value += next;
+      else if (next === undefined) break;
+      else {
+        const at = t.startOffset + 1 + i - 1;
+        this.error(`Unknown escape '\\${next}' in a string: use \\", \\\\ or \\n.`, { start: at, end: at + 2 });
+        value += next;
+      }
+    }
+    if (!terminated) this.error('Unterminated string: add the closing \'"\' on the same line.', tokenSpan(t));
+    return { type: 'string', value, raw, span: tokenSpan(t), terminated };
+  }
+}

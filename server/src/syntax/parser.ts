@@ -1,0 +1,285 @@
+// Chevrotain CST parser for language.md §3.
+//
+// Recovery is designed in rather than left to chevrotain's heuristics: closing
+// tokens are optional in the grammar (the AST builder reports a missing one at
+// the right place), every body skips a stray token as an item of its own, and a
+// body ends early where a missing `}` is evident (a new `system`, or a component
+// header inside a component that cannot contain one). One error therefore never
+// stops the parse, and the rest of the file still reaches the model.
+import { CstNode, CstParser, EOF, IToken, TokenType, tokenMatcher } from 'chevrotain';
+import {
+  allTokens, AnyToken, Arrow, AtKw, Colon, Comma, Dot, DotDot, Equals, Identifier, KindKw,
+  LBracket, LCurly, LParen, NumberLiteral, NumericLiteral, QuantityLiteral, QueryKw, RBracket,
+  RCurly, RParen, ScenarioKw, StringLiteral, SystemKw, TableKw,
+} from './tokens';
+
+/** Bodies of these kinds may hold components; any other body ends at a component header. */
+const NESTING_KINDS = new Set(['region', 'group']);
+
+export type BodyContext = 'system' | 'nesting' | 'leaf';
+
+class SysdesignCstParser extends CstParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: false });
+    this.performSelfAnalysis();
+  }
+
+  private is(offset: number, type: TokenType): boolean {
+    return tokenMatcher(this.LA(offset), type);
+  }
+
+  private isDeclarationStart(): boolean {
+    const head = this.LA(1);
+    if (!tokenMatcher(head, Identifier) || !this.is(2, Identifier)) return false;
+    if (tokenMatcher(head, KindKw) || tokenMatcher(head, QueryKw) || tokenMatcher(head, ScenarioKw) || tokenMatcher(head, TableKw)) return true;
+    // An unknown keyword (a typo such as `servce posts {`) is still a declaration
+    // when a body or a title follows, so the name stays declared.
+    if (this.is(3, LCurly) || this.is(3, StringLiteral)) return true;
+    return false;
+  }
+
+  private isConnectionStart(): boolean {
+    if (!this.is(1, Identifier)) return false;
+    let i = 2;
+    while (this.is(i, Dot) && this.is(i + 1, Identifier)) i += 2;
+    return this.is(i, Arrow);
+  }
+
+  private isComponentHeader(): boolean {
+    return (this.is(1, KindKw) || this.is(1, QueryKw) || this.is(1, ScenarioKw)) && this.is(2, Identifier) && !this.is(2, Colon);
+  }
+
+  /** True where a body must stop: its `}`, the end of input, or evidence of a missing `}`. */
+  private atBodyEnd(context: BodyContext): boolean {
+    const next = this.LA(1);
+    if (next.tokenType === EOF || tokenMatcher(next, RCurly)) return true;
+    if (tokenMatcher(next, SystemKw) && (this.is(2, LCurly) || this.is(2, StringLiteral) || (this.is(2, Identifier) && (this.is(3, LCurly) || this.is(3, StringLiteral))))) return true;
+    if (context === 'leaf' && this.isComponentHeader()) return true;
+    return false;
+  }
+
+  private isValueStart(): boolean {
+    return this.is(1, NumericLiteral) || this.is(1, StringLiteral) || this.is(1, Identifier) || this.is(1, LBracket) || this.is(1, LCurly);
+  }
+
+  public file = this.RULE('file', () => {
+    this.MANY(() => {
+      this.OR([
+        { GATE: () => this.is(1, SystemKw), ALT: () => this.SUBRULE(this.system) },
+        // Anything outside a system is skipped token by token and reported once per run.
+        { ALT: () => this.CONSUME(AnyToken, { LABEL: 'stray' }) },
+      ]);
+    });
+  });
+
+  public system = this.RULE('system', () => {
+    this.CONSUME(SystemKw, { LABEL: 'keyword' });
+    this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
+    this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'title' }));
+    this.OPTION3(() => {
+      this.CONSUME(LCurly, { LABEL: 'open' });
+      this.SUBRULE(this.body, { ARGS: ['system'] });
+      this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+    });
+  });
+
+  public body = this.RULE('body', (context: BodyContext = 'leaf') => {
+    this.MANY({
+      GATE: () => !this.atBodyEnd(context),
+      DEF: () => this.SUBRULE(this.item, { ARGS: [context] }),
+    });
+  });
+
+  public item = this.RULE('item', (context: BodyContext = 'leaf') => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.isDeclarationStart(), ALT: () => this.SUBRULE(this.declaration, { ARGS: [context] }) },
+        { GATE: () => this.is(1, AtKw) && this.is(2, NumericLiteral), ALT: () => this.SUBRULE(this.event) },
+        { GATE: () => this.isConnectionStart(), ALT: () => this.SUBRULE(this.connection) },
+        { GATE: () => this.is(1, Identifier) && this.is(2, Colon), ALT: () => this.SUBRULE(this.property) },
+        { GATE: () => this.is(1, Identifier) && this.is(2, LCurly), ALT: () => this.SUBRULE(this.block) },
+        { GATE: () => this.is(1, Identifier), ALT: () => this.CONSUME(Identifier, { LABEL: 'flag' }) },
+        { GATE: () => this.is(1, Comma), ALT: () => this.CONSUME(Comma, { LABEL: 'separator' }) },
+        { ALT: () => this.CONSUME(AnyToken, { LABEL: 'stray' }) },
+      ],
+    });
+  });
+
+  public declaration = this.RULE('declaration', (context: BodyContext = 'leaf') => {
+    const keyword = this.CONSUME(Identifier, { LABEL: 'keyword' });
+    this.CONSUME2(Identifier, { LABEL: 'name' });
+    this.OPTION({
+      GATE: () => this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon),
+      DEF: () => {
+        this.CONSUME(Colon, { LABEL: 'techColon' });
+        this.CONSUME3(Identifier, { LABEL: 'tech' });
+      },
+    });
+    this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'title' }));
+    this.OPTION3(() => {
+      this.CONSUME(LCurly, { LABEL: 'open' });
+      const inner: BodyContext = context !== 'leaf' && NESTING_KINDS.has(keyword.image) ? 'nesting' : 'leaf';
+      this.SUBRULE(this.body, { ARGS: [inner] });
+      this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+    });
+  });
+
+  public block = this.RULE('block', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(LCurly, { LABEL: 'open' });
+    this.SUBRULE(this.body, { ARGS: ['leaf'] });
+    this.OPTION(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+  });
+
+  public property = this.RULE('property', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(Colon);
+    this.OPTION({ GATE: () => this.isValueStart() && !this.isPropertyAhead(), DEF: () => this.SUBRULE(this.value) });
+  });
+
+  /** `key:` followed by the next `other: …` means the value is missing, not that it is `other`. */
+  private isPropertyAhead(): boolean {
+    return this.is(1, Identifier) && this.is(2, Colon) && !this.is(3, StringLiteral);
+  }
+
+  public event = this.RULE('event', () => {
+    this.CONSUME(AtKw, { LABEL: 'keyword' });
+    this.CONSUME(NumericLiteral, { LABEL: 'at' });
+    this.OPTION(() => this.CONSUME(Colon));
+    this.OPTION2({
+      GATE: () => this.is(1, Identifier) && !this.is(1, AtKw) && !this.is(2, Colon),
+      DEF: () => this.CONSUME(Identifier, { LABEL: 'action' }),
+    });
+    this.OPTION3({
+      GATE: () => this.is(1, Identifier) && !this.is(1, AtKw) && !this.is(2, Colon) && !this.isComponentHeader(),
+      DEF: () => this.SUBRULE(this.ref, { LABEL: 'target' }),
+    });
+    // `posts[2]`, `db.replica[1]`: one instance or replica.
+    this.OPTION4({
+      GATE: () => this.is(1, LBracket) && this.is(2, NumberLiteral),
+      DEF: () => {
+        this.CONSUME(LBracket, { LABEL: 'indexOpen' });
+        this.CONSUME(NumberLiteral, { LABEL: 'index' });
+        this.OPTION5(() => this.CONSUME(RBracket, { LABEL: 'indexClose' }));
+      },
+    });
+  });
+
+  public connection = this.RULE('connection', () => {
+    this.SUBRULE(this.ref, { LABEL: 'refs' });
+    this.MANY(() => {
+      this.CONSUME(Arrow, { LABEL: 'arrows' });
+      this.OPTION({ GATE: () => this.is(1, Identifier) && !this.isComponentHeader(), DEF: () => this.SUBRULE2(this.ref, { LABEL: 'refs' }) });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(LParen, { LABEL: 'open' });
+      this.SUBRULE(this.attrList);
+      this.OPTION3(() => this.CONSUME(RParen, { LABEL: 'close' }));
+    });
+    this.OPTION4({
+      GATE: () => this.is(1, Colon) && !this.is(2, Colon),
+      DEF: () => {
+        this.CONSUME(Colon, { LABEL: 'labelColon' });
+        this.OPTION5(() => this.CONSUME(StringLiteral, { LABEL: 'label' }));
+      },
+    });
+  });
+
+  public ref = this.RULE('ref', () => {
+    this.CONSUME(Identifier, { LABEL: 'parts' });
+    this.MANY({
+      GATE: () => this.is(1, Dot) && this.is(2, Identifier),
+      DEF: () => {
+        this.CONSUME(Dot);
+        this.CONSUME2(Identifier, { LABEL: 'parts' });
+      },
+    });
+  });
+
+  public value = this.RULE('value', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => (this.is(1, NumberLiteral) || this.is(1, QuantityLiteral)) && this.is(2, DotDot),
+          ALT: () => this.SUBRULE(this.range),
+        },
+        { ALT: () => this.CONSUME(NumericLiteral, { LABEL: 'numeric' }) },
+        { ALT: () => this.CONSUME(StringLiteral, { LABEL: 'string' }) },
+        { GATE: () => this.is(1, Identifier) && this.is(2, LParen), ALT: () => this.SUBRULE(this.call) },
+        { GATE: () => this.isEquationStart(), ALT: () => this.SUBRULE(this.equation) },
+        { GATE: () => this.is(1, Identifier), ALT: () => this.SUBRULE(this.ref) },
+        { ALT: () => this.SUBRULE(this.list) },
+        { ALT: () => this.SUBRULE(this.map) },
+      ],
+    });
+  });
+
+  private isEquationStart(): boolean {
+    if (!this.is(1, Identifier)) return false;
+    let i = 2;
+    while (this.is(i, Dot) && this.is(i + 1, Identifier)) i += 2;
+    return this.is(i, Equals);
+  }
+
+  public range = this.RULE('range', () => {
+    this.CONSUME(NumericLiteral, { LABEL: 'from' });
+    this.CONSUME(DotDot);
+    this.OPTION({ GATE: () => this.is(1, NumberLiteral) || this.is(1, QuantityLiteral), DEF: () => this.CONSUME2(NumericLiteral, { LABEL: 'to' }) });
+  });
+
+  public call = this.RULE('call', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(LParen, { LABEL: 'open' });
+    this.SUBRULE(this.attrList);
+    this.OPTION(() => this.CONSUME(RParen, { LABEL: 'close' }));
+  });
+
+  public equation = this.RULE('equation', () => {
+    this.SUBRULE(this.ref, { LABEL: 'left' });
+    this.CONSUME(Equals);
+    this.OPTION({ GATE: () => this.is(1, Identifier) && !this.is(2, Colon), DEF: () => this.SUBRULE2(this.ref, { LABEL: 'right' }) });
+  });
+
+  public list = this.RULE('list', () => {
+    this.CONSUME(LBracket, { LABEL: 'open' });
+    this.SUBRULE(this.attrList);
+    this.OPTION(() => this.CONSUME(RBracket, { LABEL: 'close' }));
+  });
+
+  public map = this.RULE('map', () => {
+    this.CONSUME(LCurly, { LABEL: 'open' });
+    this.SUBRULE(this.body, { ARGS: ['leaf'] });
+    this.OPTION(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+  });
+
+  /** Comma-separated attributes; a missing comma ends the list (so `exp(20ms` does not eat the next line). */
+  public attrList = this.RULE('attrList', () => {
+    this.OPTION({ GATE: () => this.isValueStart(), DEF: () => this.SUBRULE(this.attr) });
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.OPTION2({ GATE: () => this.isValueStart(), DEF: () => this.SUBRULE2(this.attr) });
+    });
+  });
+
+  public attr = this.RULE('attr', () => {
+    this.OPTION({
+      GATE: () => this.is(1, Identifier) && this.is(2, Colon),
+      DEF: () => {
+        this.CONSUME(Identifier, { LABEL: 'name' });
+        this.CONSUME(Colon);
+      },
+    });
+    this.OPTION2({ GATE: () => this.isValueStart(), DEF: () => this.SUBRULE(this.value) });
+  });
+}
+
+/** One reused parser instance (chevrotain's recommendation: construction is costly). */
+export const parser = new SysdesignCstParser();
+
+export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: { message: string; token: IToken }[] } {
+  parser.input = tokens;
+  const cst = parser.file();
+  return { cst, errors: parser.errors.map((e) => ({ message: e.message, token: e.token })) };
+}
