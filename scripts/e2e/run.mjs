@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import util from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -155,7 +156,9 @@ function stamp() { return new Date().toISOString().replace(/[:.]/g, '-'); }
 function loadTools() {
   const cache = process.env.SYSDESIGN_TOOLS_DIR || path.join(os.homedir(), '.cache', 'sysdesign-e2e');
   if (opts.install) {
-    const r = spawnSync('bash', [path.join(here, 'install-tools.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+    const r = spawnSync('bash', [path.join(here, 'install-tools.sh')], {
+      stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, SYSDESIGN_E2E_QUIET: '1' },
+    });
     if (r.status !== 0) throw new Error(`install-tools.sh failed (exit ${r.status})`);
     if (opts.verbose) process.stdout.write(r.stdout);
   }
@@ -299,32 +302,49 @@ function scanForCounts(text, acc) {
   }
 }
 
-// Wire console forwarding: extension-host output arrives as
-// console.log('%c INFO', '<css>', ...args) (or '%c[Extension Host]', css, ...).
+// Known harmless workbench chatter (it shares the "%c INFO" channel with the
+// extension host's console during tests); shown only with --verbose.
+const NOISE = [
+  /open-vsx\.org|ENOTFOUND|^\{"name":"Failed"\}$|^Failed$/,
+  /^Resolv(ing|ed) connection token|^Creating a socket|^\[reconnection-grace-time\]/,
+  /^\[(AccountPolicyGate|AgentHost[^\]]*|Service Worker|lifecycle)\]/,
+  /^Updating additional builtin extensions cache/,
+  /vsda|authentication provider 'github'|github-authentication/i,
+  /^\[(RemoteAgentHostProtocol|AgentHost)|^Creation of workbench contribution/,
+  /\(Canceled: Canceled\)/,
+];
+
+// Wire console forwarding: the extension host's console reaches the page
+// console as console.log('%c INFO', '<css>', fmt, ...args) while extension
+// tests run (and as '%c[Extension Host]', '<css>', ... otherwise): drop the
+// first two arguments and format the rest like Node's console does.
 function forwardConsole(page, onText) {
   let chain = Promise.resolve();
+  const state = { quiet: false }; // set once the run is over (shutdown chatter)
   page.on('console', (msg) => {
+    if (state.quiet && !opts.verbose) return;
     chain = chain.then(async () => {
       const args = msg.args();
       let first = '';
       try { first = args.length ? String(await args[0].jsonValue()) : ''; } catch { }
-      const fromExtHost = /^%c\s*(INFO|WARN|ERR|ERROR|DEBUG|TRACE|LOG|\[Extension Host\])/i.test(first);
-      if (fromExtHost) {
+      const m = /^%c\s*(INFO|WARN|ERR|ERROR|DEBUG|TRACE|LOG|\[Extension Host\])/i.exec(first);
+      if (m) {
         const vals = [];
         for (const a of args.slice(2)) {
-          try { const v = await a.jsonValue(); vals.push(typeof v === 'string' ? v : JSON.stringify(v)); } catch { vals.push(String(a)); }
+          try { vals.push(await a.jsonValue()); } catch { vals.push(String(a)); }
         }
-        const text = vals.join(' ');
-        process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+        const text = util.format(...vals);
+        if (!opts.verbose && NOISE.some((re) => re.test(text))) return;
+        const level = m[1].toUpperCase();
+        const prefix = level === 'ERR' || level === 'ERROR' ? '[ERR] ' : level === 'WARN' ? '[WARN] ' : '';
+        process.stdout.write(prefix + (text.endsWith('\n') ? text : text + '\n'));
         onText(text);
       } else if (opts.verbose) {
         process.stdout.write(`[page ${msg.type()}] ${msg.text()}\n`);
-      } else if (msg.type() === 'error' && /extension|test/i.test(msg.text()) && !/open-vsx|ENOTFOUND|vsda|github/i.test(msg.text())) {
-        process.stdout.write(`[page error] ${msg.text().slice(0, 2000)}\n`);
       }
     }).catch(() => { });
   });
-  return () => chain;
+  return { flush: () => chain, quiet: () => { state.quiet = true; } };
 }
 
 function remoteUri(port, p) {
@@ -350,21 +370,19 @@ async function runTests(ctx) {
   const page = await context.newPage();
   currentPage = page;
   const acc = { passed: 0, failed: 0, pending: 0, seen: false, plain: null };
-  const flush = forwardConsole(page, (t) => scanForCounts(t, acc));
+  const fwd = forwardConsole(page, (t) => scanForCounts(t, acc));
   let resolveExit;
   const exitCode = new Promise((r) => { resolveExit = r; });
   await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code) || 0); });
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-    process.stdout.write(text + '\n');
-    scanForCounts(text, acc);
-  });
+  // Note: do NOT also expose `codeAutomationLog`: with the smoke-test driver
+  // the workbench then sends every log line there too (duplicated output).
   page.on('pageerror', (e) => { if (opts.verbose) say(`[pageerror] ${e.message}`); });
   const url = workbenchUrl(base, port, workspace, { devPath, testsPath: opts.tests });
   say(`tests: opening ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   const code = await exitCode;
-  await Promise.race([flush(), sleep(2000)]);
+  await Promise.race([fwd.flush(), sleep(2000)]);
+  fwd.quiet();
   say(`tests: extension host reported exit code ${code}`);
   if (code !== 0) await failureScreenshot('tests');
   let p = 0, f = 0, s = 0;

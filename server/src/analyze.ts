@@ -7,6 +7,7 @@ import { parse } from './syntax';
 import { buildModels } from './model/build';
 import type { SystemModel } from './model/types';
 import { Diagnostic, LineIndex } from './diagnostics';
+import { RuleConfig, runRules } from './rules/runner';
 
 export interface Analysis {
   text: string;
@@ -18,7 +19,12 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
-export function analyze(text: string): Analysis {
+export interface AnalyzeOptions {
+  /** Severity overrides from `sysdesign.rules` / sysdesign.json (already validated). */
+  rules?: RuleConfig;
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const { ast, tokens } = parse(text);
   const diagnostics: Diagnostic[] = ast.errors.map((e) => ({
     rule: 'syntax',
@@ -34,8 +40,10 @@ export function analyze(text: string): Analysis {
     // A bug must never take the server down: report it and keep the syntax results.
     diagnostics.push(internalError('building the model', err));
   }
+  const lines = new LineIndex(text);
+  diagnostics.push(...runRules({ text, ast, lines, systems }, options.rules));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, ast, tokens, lines: new LineIndex(text), systems, diagnostics };
+  return { text, ast, tokens, lines, systems, diagnostics };
 }
 
 export function internalError(stage: string, err: unknown): Diagnostic {

@@ -19,6 +19,20 @@ export interface RelatedInfo {
   span: Span;
 }
 
+/** A text edit in document offsets. */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A quick fix: applying all its edits yields a file that no longer triggers the rule. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one fix an editor may apply with "auto fix". */
+  preferred?: boolean;
+}
+
 export interface Diagnostic {
   /** Rule id: `syntax`, `unknown-reference`, `cap-ca-distributed`, … */
   rule: string;
@@ -26,8 +40,8 @@ export interface Diagnostic {
   message: string;
   span: Span;
   related?: RelatedInfo[];
-  /** Extra facts for quick fixes (rule-specific). */
-  data?: unknown;
+  /** Quick fixes, computed by the core so every front end offers the same ones. */
+  fixes?: Fix[];
 }
 
 /** Maps offsets to line/character and back in O(log lines). */

@@ -63,7 +63,7 @@ const KIND_METRICS: Record<string, KindMetrics> = {
   database: k(150, 66, { top: 14, bottom: 6 }),
   blob: k(140, 60, { top: 12, left: 6, right: 6, bottom: 4 }),
   queue: k(160, 48, { right: 36 }),
-  stream: k(170, 56, { bottom: 16 }),
+  stream: k(170, 60, { bottom: 18 }),
   pubsub: k(160, 48, { right: 20 }),
   table: k(130, 48, { top: 6 }),
   unknown: k(130, 48),

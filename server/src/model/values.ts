@@ -174,15 +174,17 @@ export function checkValue(spec: ValueSpec, value: Value, propName: string): Che
     case 'distribution':
       return checkDistribution(value, propName);
     case 'algorithm': {
+      const keyed = ['hash', 'consistent_hash'];
       if (value.type === 'call') {
-        if (value.name.text !== 'hash') return fail(`Only hash(key) takes an argument; '${value.name.text}(…)' is not an algorithm.${suggestion(value.name.text, ['hash'])}`, value.name.span);
+        const fn = value.name.text;
+        if (!keyed.includes(fn)) return fail(`Only hash(key) and consistent_hash(key) take an argument; '${fn}(…)' is not an algorithm.${suggestion(fn, keyed)}`, value.name.span);
         const key = value.args.length === 1 ? bareName(value.args[0].value) : undefined;
-        if (!key) return fail('hash(…) takes one key: hash(user_id).', value.span);
-        return { ok: true, value: { name: 'hash', key } satisfies Algorithm };
+        if (!key) return fail(`${fn}(…) takes one key: ${fn}(user_id).`, value.span);
+        return { ok: true, value: { name: fn, key } satisfies Algorithm };
       }
       const name = bareName(value);
-      if (name === 'hash') return fail('hash needs the key it hashes: hash(user_id).', value.span);
-      const e = checkEnum(value, spec.values.filter((v) => v.name !== 'hash').concat([{ name: 'hash(key)', doc: '' }]), propName);
+      if (name !== undefined && keyed.includes(name)) return fail(`${name} needs the key it hashes: ${name}(user_id).`, value.span);
+      const e = checkEnum(value, spec.values.filter((v) => !keyed.includes(v.name)).concat([{ name: 'hash(key)', doc: '' }, { name: 'consistent_hash(key)', doc: '' }]), propName);
       return e.ok ? { ok: true, value: { name: e.value as string } satisfies Algorithm } : e;
     }
     case 'equation': {

@@ -57,6 +57,7 @@ const LB_ALGORITHMS = [
   e('random', 'An instance picked uniformly at random.'),
   e('power_of_two', 'Two instances sampled at random; the less busy one wins. Nearly as good as least_connections without global state.'),
   e('hash', 'hash(key): the same key always reaches the same instance (sticky sessions, stateful services). Adding an instance remaps most keys.'),
+  e('consistent_hash', 'consistent_hash(key): like hash(key), but on a hash ring, so adding or removing an instance moves only its own keys. An extension of the language for autoscaled, stateful targets.'),
 ];
 
 const SHARDING_STRATEGIES = [
@@ -154,7 +155,8 @@ export const KINDS: KindSpec[] = [
     name: 'cdn', noun: 'a CDN', callable: true,
     doc: 'Caches static content and media at edge locations near users. A hit is served from the edge; a miss fetches from the origin, so the origin sees only (1 − hit_ratio) of the traffic.',
     properties: [
-      p('origin', { type: 'component', kinds: ['blob', 'service', 'proxy'] }, 'Where the CDN fetches content on a miss: a blob store, a service or a proxy.', { required: true }),
+      // Required, but reported by the cdn-origin rule (which also checks the origin's kind), not as missing-property.
+      p('origin', { type: 'component', kinds: ['blob', 'service', 'proxy'] }, 'Where the CDN fetches content on a miss: a blob store, a service or a proxy. Required.'),
       ttl('How long an edge keeps a copy before fetching it again.'),
       p('hit_ratio', percent(), 'Share of requests served from the edge.', { default: 0.9, defaultText: '90%' }),
     ],

@@ -8,7 +8,7 @@
  * - `TimeWeighted`: time-average of a piecewise-constant quantity (queue
  *   length, busy servers, instances).
  * - `SeriesSampler`: values of named gauges and rates at a fixed
- *   simulated-time step, for charts; at most `maxPoints` points.
+ *   simulated-time step, for charts; at most `maxPoints` (default 601) points.
  *
  * Empty collectors report NaN for undefined figures (mean of nothing, …),
  * which JSON serialises as null.
@@ -366,11 +366,14 @@ export interface SeriesResult {
 }
 
 export interface SeriesSamplerOptions {
-  /** At most this many points per series (default 600, at least 2). */
+  /** At most this many points per series (default 601: 600 steps plus the end point; at least 2). */
   maxPoints?: number;
   /** Requested step; raised to the smallest "nice" step that keeps within maxPoints. */
   step?: number;
 }
+
+/** 600 steps plus the end point: 10 min at 1 s, 1 min at 0.1 s, 1 h at 10 s. */
+const DEFAULT_MAX_POINTS = 601;
 
 interface SeriesSlot {
   name: string;
@@ -395,24 +398,35 @@ export class SeriesSampler {
   nextTime = 0;
   private k = 0;
   private readonly points: number;
+  private readonly stepNum: number;
+  private readonly stepDen: number;
   private readonly slots: SeriesSlot[] = [];
 
   /**
    * The smallest step of the form {1, 2, 5}·10^k seconds that gives at most
    * `maxPoints` points over [0, duration] (both ends included).
    */
-  static chooseStep(duration: number, maxPoints = 600): number {
-    if (!(duration > 0) || !Number.isFinite(duration)) return 1;
+  static chooseStep(duration: number, maxPoints = DEFAULT_MAX_POINTS): number {
+    const { num, den } = SeriesSampler.niceStep(duration, maxPoints);
+    return num / den;
+  }
+
+  /**
+   * The nice step as num / den with integers 10^-k in den, so that point
+   * times k·num/den round once (51 · 2 / 10 is 10.2; 51 · 0.2 is not).
+   */
+  private static niceStep(duration: number, maxPoints: number): { num: number; den: number } {
+    if (!(duration > 0) || !Number.isFinite(duration)) return { num: 1, den: 1 };
     const raw = duration / Math.max(1, maxPoints - 1);
     const e = Math.floor(Math.log10(raw));
     for (let k = e - 1; k <= e + 1; k++) {
       for (const m of [1, 2, 5]) {
-        // m / 10^-k rather than m * 10^k: dividing by an exact integer rounds once.
-        const s = k >= 0 ? m * 10 ** k : m / 10 ** -k;
-        if (SeriesSampler.pointsFor(duration, s) <= maxPoints) return s;
+        const num = k >= 0 ? m * 10 ** k : m;
+        const den = k >= 0 ? 1 : 10 ** -k;
+        if (SeriesSampler.pointsFor(duration, num / den) <= maxPoints) return { num, den };
       }
     }
-    return raw; // unreachable: 10^(e+1) ≥ raw always fits
+    return { num: raw, den: 1 }; // unreachable: 10^(e+1) ≥ raw always fits
   }
 
   private static pointsFor(duration: number, step: number): number {
@@ -424,13 +438,18 @@ export class SeriesSampler {
     if (!(duration >= 0) || !Number.isFinite(duration)) {
       throw new RangeError(`SeriesSampler duration must be finite and >= 0, got ${duration}`);
     }
-    const maxPoints = Math.max(2, Math.floor(options.maxPoints ?? 600));
-    let step = SeriesSampler.chooseStep(duration, maxPoints);
-    if (options.step !== undefined && options.step > step && Number.isFinite(options.step)) step = options.step;
+    const maxPoints = Math.max(2, Math.floor(options.maxPoints ?? DEFAULT_MAX_POINTS));
+    let { num, den } = SeriesSampler.niceStep(duration, maxPoints);
+    if (options.step !== undefined && options.step > num / den && Number.isFinite(options.step)) {
+      num = options.step;
+      den = 1;
+    }
     this.duration = duration;
     this.maxPoints = maxPoints;
-    this.step = step;
-    this.points = Math.min(maxPoints, SeriesSampler.pointsFor(duration, step));
+    this.step = num / den;
+    this.stepNum = num;
+    this.stepDen = den;
+    this.points = Math.min(maxPoints, SeriesSampler.pointsFor(duration, this.step));
   }
 
   /** Number of points recorded so far. */
@@ -466,7 +485,7 @@ export class SeriesSampler {
 
   /** Time of point k: k·step, clamped so that rounding never pushes the last point past the duration. */
   private timeOf(k: number): number {
-    const t = k * this.step;
+    const t = (k * this.stepNum) / this.stepDen;
     return t < this.duration ? t : this.duration;
   }
 

@@ -1,0 +1,12 @@
+// What `activate` returns (the extension's `exports`). Small on purpose: the
+// extension tests use it to wait for the server instead of sleeping.
+
+export interface SysdesignApi {
+  /** How long `activate` took, in milliseconds (the server starts after it returns). */
+  readonly activationMs: number;
+  /**
+   * Resolves once the language server is running, waiting for a start or
+   * restart in progress; resolves false if it could not be started.
+   */
+  serverReady(): Promise<boolean>;
+}

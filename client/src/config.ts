@@ -1,0 +1,115 @@
+// Typed access to the `sysdesign.*` settings. The manifest (package.json,
+// contributes.configuration) declares them; this file is the one place the
+// client reads them, checks their values and knows which ones take effect
+// only after the language server restarts.
+//
+// The server receives the whole `sysdesign` section too (the client
+// synchronises it, see ctx.ts), so rule severities and inlay hints are
+// applied there without a restart.
+import * as vscode from 'vscode';
+
+export const SECTION = 'sysdesign';
+
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+export type PreviewDirection = 'right' | 'down';
+
+export interface SimulationDefaults {
+  /** Simulated seconds, for scenarios that do not set `duration`. */
+  duration: number;
+  /** Seed of the random streams, for scenarios that do not set `seed`. */
+  seed: number;
+  /** Multiplier of every client rate, for scenarios that do not set `load`. */
+  load: number;
+}
+
+interface SettingSpec {
+  /** True when a change only takes effect after the server restarts. */
+  readonly restart: boolean;
+}
+
+/**
+ * Every contributed setting (key relative to `sysdesign.`). A test checks this
+ * table against the manifest, so adding a setting means adding it here.
+ */
+export const SETTINGS = {
+  // vscode-languageclient re-reads `<id>.trace.server` on every change.
+  'trace.server': { restart: false },
+  rules: { restart: false },
+  'inlayHints.enabled': { restart: false },
+  'preview.direction': { restart: false },
+  'simulation.duration': { restart: false },
+  'simulation.seed': { restart: false },
+  'simulation.load': { restart: false },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
+const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
+const DIRECTIONS: readonly PreviewDirection[] = ['right', 'down'];
+
+export const DEFAULT_SIMULATION: Readonly<SimulationDefaults> = { duration: 60, seed: 1, load: 1 };
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function finiteNumber(value: unknown, fallback: number, ok: (n: number) => boolean): number {
+  return typeof value === 'number' && Number.isFinite(value) && ok(value) ? value : fallback;
+}
+
+/**
+ * A view of the settings for one scope (a document or folder; the whole
+ * window when omitted). Getters read the current value every time, and fall
+ * back to the default when a hand-edited settings.json holds a bad value.
+ */
+export class Config {
+  constructor(private readonly scope?: vscode.ConfigurationScope) {}
+
+  private get raw(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION, this.scope);
+  }
+
+  get traceServer(): TraceLevel {
+    return oneOf(this.raw.get('trace.server'), TRACE_LEVELS, 'off');
+  }
+
+  /** Rule id → severity overrides; entries with unknown severities are dropped. */
+  get rules(): Readonly<Record<string, RuleSeverity>> {
+    const value = this.raw.get<unknown>('rules');
+    const out: Record<string, RuleSeverity> = {};
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [id, severity] of Object.entries(value)) {
+        if ((SEVERITIES as readonly unknown[]).includes(severity)) out[id] = severity as RuleSeverity;
+      }
+    }
+    return out;
+  }
+
+  get inlayHintsEnabled(): boolean {
+    const value = this.raw.get<unknown>('inlayHints.enabled');
+    return typeof value === 'boolean' ? value : true;
+  }
+
+  get previewDirection(): PreviewDirection {
+    return oneOf(this.raw.get('preview.direction'), DIRECTIONS, 'right');
+  }
+
+  get simulation(): SimulationDefaults {
+    const raw = this.raw;
+    return {
+      duration: finiteNumber(raw.get('simulation.duration'), DEFAULT_SIMULATION.duration, (n) => n > 0),
+      seed: finiteNumber(raw.get('simulation.seed'), DEFAULT_SIMULATION.seed, (n) => Number.isInteger(n) && n >= 0),
+      load: finiteNumber(raw.get('simulation.load'), DEFAULT_SIMULATION.load, (n) => n > 0),
+    };
+  }
+}
+
+/** The changed settings that need a server restart to take effect (`sysdesign.`-qualified). */
+export function changesNeedingRestart(e: vscode.ConfigurationChangeEvent): string[] {
+  return (Object.keys(SETTINGS) as SettingKey[])
+    .filter((key) => SETTINGS[key].restart)
+    .map((key) => `${SECTION}.${key}`)
+    .filter((key) => e.affectsConfiguration(key));
+}

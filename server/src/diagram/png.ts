@@ -1,0 +1,62 @@
+// SVG -> PNG with resvg (no browser). Node only.
+import { existsSync } from 'node:fs';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { RASTER_FONT_FAMILY } from './text';
+
+export interface PngOptions {
+  /** Pixels per SVG unit; 2 gives a crisp image on high-density screens. Default 2. */
+  scale?: number;
+  /** Any CSS colour painted behind the drawing; default transparent (standalone SVGs paint their own). */
+  background?: string;
+}
+
+// Where Debian/Ubuntu (fonts-dejavu-core), Fedora and Alpine put DejaVu Sans.
+const FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF'];
+
+let fontFiles: string[] | undefined;
+
+/** DejaVu Sans regular and bold, when installed: the font the layout's text metrics are for. */
+function dejavuFiles(): string[] {
+  if (fontFiles) return fontFiles;
+  fontFiles = [];
+  for (const dir of FONT_DIRS) {
+    const files = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => `${dir}/${f}`);
+    if (files.every((f) => existsSync(f))) {
+      fontFiles = files;
+      break;
+    }
+  }
+  return fontFiles;
+}
+
+/**
+ * resvg does not know CSS custom properties: `var(--sd-x, fallback)` becomes
+ * its fallback, so a webview (non-standalone) SVG rasterises too.
+ */
+export function resolveCssVars(svg: string): string {
+  return svg.replace(/var\(\s*--[A-Za-z0-9_-]+\s*,\s*((?:[^()]|\([^()]*\))*)\)/g, (_, fallback: string) => fallback.trim());
+}
+
+/**
+ * Rasterises an SVG (best a `renderSvg(…, { standalone: true })` one).
+ * Text uses DejaVu Sans when installed, else any sans-serif system font;
+ * with no fonts at all on the machine, text is not drawn.
+ */
+export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+  const scale = options.scale ?? 2;
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`scale must be a positive number, got ${scale}`);
+  const files = dejavuFiles();
+  const opts: ResvgRenderOptions = {
+    fitTo: { mode: 'zoom', value: scale },
+    font: {
+      loadSystemFonts: true,
+      ...(files.length > 0 ? { fontFiles: files, defaultFontFamily: RASTER_FONT_FAMILY, sansSerifFamily: RASTER_FONT_FAMILY } : {}),
+    },
+    shapeRendering: 2,
+    textRendering: 1,
+    logLevel: 'off',
+  };
+  if (options.background) opts.background = options.background;
+  const image = new Resvg(resolveCssVars(svg), opts).render();
+  return image.asPng();
+}

@@ -1,0 +1,49 @@
+import { serviceTimeMean } from '../helpers';
+import type { Rule } from '../types';
+
+export const pubsubDurableWork: Rule = {
+  id: 'pubsub-durable-work',
+  severity: 'warning',
+  category: 'Messaging',
+  summary: 'A pub/sub channel feeds critical or long-running work, but keeps nothing: a consumer that is down loses messages.',
+  quickFix: 'Use a queue or a stream',
+  docs: {
+    checks: 'A `pubsub` channel consumed by a worker or service that is marked `critical` or whose service time is 1 s or more.',
+    why: 'Pub/sub pushes each message to the subscribers that are listening right now and keeps no copy. That suits notifications that may be dropped. For work that must happen (charging a card, transcoding a video), a consumer that is restarting or busy misses messages for good. A queue or a stream keeps each message until it is processed.',
+    fires: `system shop {
+  service orders { instances: 2 }
+  pubsub order_events
+  worker invoicer { instances: 2  service_time: 2s }
+  orders -> order_events
+  order_events -> invoicer
+}`,
+    fixed: `system shop {
+  service orders { instances: 2 }
+  queue order_events
+  worker invoicer { instances: 2  service_time: 2s }
+  orders -> order_events
+  order_events -> invoicer
+}`,
+  },
+  check({ system, fix, report }) {
+    for (const channel of system.components.values()) {
+      if (channel.kind !== 'pubsub') continue;
+      const consumers = new Set(channel.outgoing.map((e) => e.to));
+      for (const e of channel.outgoing) {
+        const c = e.to;
+        if (c.kind !== 'worker' && c.kind !== 'service') continue;
+        const critical = c.props.has('critical') && c.props.bool('critical') === true;
+        const mean = serviceTimeMean(c) ?? 0;
+        if (!critical && mean < 1) continue;
+        const why = critical ? 'is marked critical' : `takes ${mean} s per message`;
+        const replacement = consumers.size > 1 ? 'stream' : 'queue';
+        report({
+          message: `\`${c.name}\` ${why}, but it receives work from pub/sub channel \`${channel.name}\`, which keeps nothing: while \`${c.name}\` is down or busy, messages are lost. Use a ${replacement} so messages wait until they are processed.`,
+          span: e.hopSpan,
+          related: [{ message: `\`${channel.name}\` is a pub/sub channel.`, span: channel.decl.keyword.span }],
+          fixes: [{ title: `Change \`${channel.name}\` to a ${replacement}`, edits: [fix.replace(channel.decl.keyword.span, replacement)], preferred: true }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import type { ComponentModel } from '../../model/types';
+import { maxInstances, replicaCount, replicationMode } from '../facts';
+import { describe } from '../helpers';
+import type { Rule } from '../types';
+
+const CHECKED = new Set(['loadbalancer', 'gateway', 'proxy', 'service', 'cache', 'database', 'orchestrator']);
+
+function isSingle(c: ComponentModel): boolean {
+  if (c.kind === 'database') return replicationMode(c) === 'none' || replicaCount(c) === 0;
+  return maxInstances(c) <= 1;
+}
+
+export const singlePointOfFailure: Rule = {
+  id: 'single-point-of-failure',
+  severity: 'warning',
+  category: 'Availability and scaling',
+  summary: 'A component on a client\'s request path with one instance, no replica and no autoscaling: when it fails, requests fail.',
+  quickFix: 'instances: 2 (databases: add a replica)',
+  docs: {
+    checks: 'A load balancer, gateway, proxy, service, cache, database or orchestrator reached from a client through synchronous calls that has one instance and no autoscaling (a database: no replication). Managed parts (DNS, CDN, blob stores) and messaging are exempt.',
+    why: 'Every component that a request passes through synchronously is needed for that request to succeed. With one instance, a crash, a deploy or a lost machine takes the whole path down. Two instances behind a load balancer (or a replica for a database) let the system survive the loss of any one.',
+    fires: `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api
+  web -> lb -> api
+}`,
+    fixed: `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  web -> lb -> api
+}`,
+  },
+  check({ system, facts, fix, report }) {
+    for (const c of system.components.values()) {
+      if (!c.kind || !CHECKED.has(c.kind) || !facts.onRequestPath.has(c) || !isSingle(c)) continue;
+      if (c.kind === 'database') {
+        const replication = c.blocks.get('replication');
+        const edit = replication
+          ? fix.setProperty(replication.decl, replication.props, 'replicas', '1')
+          : fix.insertItem(c.decl, 'replication { mode: primary_replica  replicas: 1 }');
+        const editMode = replication && replicationMode(c) === 'none' ? [fix.setProperty(replication.decl, replication.props, 'mode', 'primary_replica')] : [];
+        report({
+          message: `Database \`${c.name}\` serves client requests from a single server with no replica: if it fails, those requests fail and recent writes may be lost. Add a replica that can take over.`,
+          span: replication?.span ?? c.nameSpan,
+          fixes: [{ title: 'Add a replica (primary_replica, 1 replica)', edits: replication ? [edit, ...editMode].filter((x, i, a) => a.findIndex((y) => y.span.start === x.span.start) === i) : [edit], preferred: true }],
+        });
+        continue;
+      }
+      const instances = c.props.get('instances');
+      report({
+        message: `${describe(c).charAt(0).toUpperCase()}${describe(c).slice(1)} is on the request path with a single instance and no autoscaling: when it fails or restarts, requests fail. Run at least two instances.`,
+        span: instances?.explicit ? instances.valueSpan! : c.nameSpan,
+        fixes: [{ title: 'Set instances: 2', edits: [fix.setProperty(c.decl, c.props, 'instances', '2')], preferred: true }],
+      });
+    }
+  },
+};

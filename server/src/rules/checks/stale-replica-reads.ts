@@ -1,0 +1,40 @@
+import type { Rule } from '../types';
+
+export const staleReplicaReads: Rule = {
+  id: 'stale-replica-reads',
+  severity: 'warning',
+  category: 'Consistency and CAP',
+  summary: 'A strongly consistent database that reads from asynchronous replicas.',
+  quickFix: 'Read from primary',
+  docs: {
+    checks: 'A database with `consistency: strong` whose replication has `read_from: replicas` or `any` with `sync: async`.',
+    why: 'Asynchronous replicas lag behind the primary. A user who writes and then reads from a replica may not see their own write, so the database is not strongly consistent however it is labelled. Read from the primary, or replicate synchronously if replica reads are needed for capacity.',
+    fires: `system shop {
+  database orders: postgres {
+    consistency: strong
+    replication { mode: primary_replica  replicas: 2  sync: async  read_from: replicas }
+  }
+}`,
+    fixed: `system shop {
+  database orders: postgres {
+    consistency: strong
+    replication { mode: primary_replica  replicas: 2  sync: async  read_from: primary }
+  }
+}`,
+  },
+  check({ system, fix, report }) {
+    for (const db of system.components.values()) {
+      if (db.kind !== 'database' || db.props.str('consistency') !== 'strong') continue;
+      const replication = db.blocks.get('replication');
+      const readFrom = replication?.props.get('read_from');
+      if (!replication || !readFrom?.valueSpan || (readFrom.value !== 'replicas' && readFrom.value !== 'any')) continue;
+      if ((replication.props.str('sync') ?? 'async') !== 'async') continue;
+      report({
+        message: `Database \`${db.name}\` is strongly consistent but reads from ${readFrom.value === 'any' ? 'any copy' : 'replicas'} that replicate asynchronously, so a read can miss a write that was just acknowledged. Read from the primary, or make replication synchronous.`,
+        span: readFrom.valueSpan,
+        related: [{ message: 'Replication is asynchronous.', span: replication.props.get('sync')?.span ?? replication.decl.name.span }],
+        fixes: [{ title: 'Read from the primary', edits: [fix.replace(readFrom.valueSpan, 'primary')], preferred: true }],
+      });
+    }
+  },
+};

@@ -1,0 +1,54 @@
+// Small shared vocabulary for rule modules.
+import type { Span } from '../syntax/ast';
+import type { BlockModel, ComponentModel, TableModel } from '../model/types';
+import { kindSpec } from '../schema/schema';
+
+/** "service `posts`", for messages. */
+export function describe(c: ComponentModel): string {
+  const noun = c.kind ? kindSpec(c.kind)!.noun.replace(/^an? /, '') : c.keyword;
+  return `${noun} \`${c.name}\``;
+}
+
+export function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The span of a property's value if written, else of the property, else `fallback`. */
+export function valueSpan(owner: { props: { get(name: string): { valueSpan?: Span } | undefined } }, name: string, fallback: Span): Span {
+  return owner.props.get(name)?.valueSpan ?? fallback;
+}
+
+export function blockValueSpan(block: BlockModel | undefined, name: string, fallback: Span): Span {
+  return block?.props.get(name)?.valueSpan ?? block?.decl.name.span ?? fallback;
+}
+
+/** The column a table is sharded on: its own `shard_key`, else the database's `sharding.key`. */
+export function tableShardKey(table: TableModel): { key: string; span: Span } | undefined {
+  const own = table.props.get('shard_key');
+  if (own?.explicit && typeof own.value === 'string') return { key: own.value, span: own.valueSpan! };
+  const sharding = table.database.blocks.get('sharding');
+  const key = sharding?.props.get('key');
+  if (key?.explicit && typeof key.value === 'string') return { key: key.value, span: key.valueSpan! };
+  return undefined;
+}
+
+export function isSharded(db: ComponentModel): boolean {
+  return db.blocks.has('sharding');
+}
+
+export function databases(components: Iterable<ComponentModel>): ComponentModel[] {
+  return [...components].filter((c) => c.kind === 'database');
+}
+
+/** N of a quorum: replicas + 1, or `replicas` for leaderless. */
+export function replicationFactor(db: ComponentModel): number {
+  const replication = db.blocks.get('replication');
+  const replicas = replication?.props.num('replicas') ?? 0;
+  return replication?.props.str('mode') === 'leaderless' ? replicas : replicas + 1;
+}
+
+export function serviceTimeMean(c: ComponentModel): number | undefined {
+  const d = c.props.value<{ kind: string; mean?: number; value?: number }>('service_time');
+  if (!d) return undefined;
+  return d.kind === 'const' ? d.value : d.mean;
+}

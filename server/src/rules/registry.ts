@@ -1,0 +1,69 @@
+// Every design rule, registered once, in the order of rules.md.
+import { capCaDistributed } from './checks/cap-ca-distributed';
+import { capContradiction } from './checks/cap-contradiction';
+import { quorumOverlap } from './checks/quorum-overlap';
+import { staleReplicaReads } from './checks/stale-replica-reads';
+import { eventualFinancial } from './checks/eventual-financial';
+import { multiPrimaryConflicts } from './checks/multi-primary-conflicts';
+import { crossShardJoin } from './checks/cross-shard-join';
+import { scatterGatherQuery } from './checks/scatter-gather-query';
+import { moduloShardingRebalance } from './checks/modulo-sharding-rebalance';
+import { rangeShardHotspot } from './checks/range-shard-hotspot';
+import { shardKeyMissing } from './checks/shard-key-missing';
+import { directoryBottleneck } from './checks/directory-bottleneck';
+import { nosqlJoin } from './checks/nosql-join';
+import { blobInDatabase } from './checks/blob-in-database';
+import { queueMultipleConsumerTypes } from './checks/queue-multiple-consumer-types';
+import { streamIdleConsumers } from './checks/stream-idle-consumers';
+import { pubsubDurableWork } from './checks/pubsub-durable-work';
+import { queueNoConsumer } from './checks/queue-no-consumer';
+import { syncNoncriticalCall } from './checks/sync-noncritical-call';
+import { singlePointOfFailure } from './checks/single-point-of-failure';
+import { statefulRoundRobin } from './checks/stateful-round-robin';
+import { hashLbAutoscale } from './checks/hash-lb-autoscale';
+import { autoscaleWithoutLb } from './checks/autoscale-without-lb';
+import { weightsWithoutWeightedRr } from './checks/weights-without-weighted-rr';
+import { noBackup } from './checks/no-backup';
+import { cacheNoInvalidation } from './checks/cache-no-invalidation';
+import { cdnOrigin } from './checks/cdn-origin';
+import { leaderlessOrchestrators } from './checks/leaderless-orchestrators';
+import { syncCycle } from './checks/sync-cycle';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  capCaDistributed,
+  capContradiction,
+  quorumOverlap,
+  staleReplicaReads,
+  eventualFinancial,
+  multiPrimaryConflicts,
+  crossShardJoin,
+  scatterGatherQuery,
+  moduloShardingRebalance,
+  rangeShardHotspot,
+  shardKeyMissing,
+  directoryBottleneck,
+  nosqlJoin,
+  blobInDatabase,
+  queueMultipleConsumerTypes,
+  streamIdleConsumers,
+  pubsubDurableWork,
+  queueNoConsumer,
+  syncNoncriticalCall,
+  singlePointOfFailure,
+  statefulRoundRobin,
+  hashLbAutoscale,
+  autoscaleWithoutLb,
+  weightsWithoutWeightedRr,
+  noBackup,
+  cacheNoInvalidation,
+  cdnOrigin,
+  leaderlessOrchestrators,
+  syncCycle,
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
