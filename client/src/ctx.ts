@@ -15,6 +15,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { LANGUAGE_ID } from '../../server/src/protocol';
 import { SECTION, changesNeedingRestart } from './config';
 
 /** Also the prefix of the `<id>.trace.server` setting vscode-languageclient honours. */
@@ -181,12 +182,12 @@ function serverOptions(module: string, mode: vscode.ExtensionMode): ServerOption
 function clientOptions(output: vscode.OutputChannel): LanguageClientOptions {
   return {
     documentSelector: [
-      { language: 'sysdesign', scheme: 'file' },
-      { language: 'sysdesign', scheme: 'untitled' },
+      { language: LANGUAGE_ID, scheme: 'file' },
+      { language: LANGUAGE_ID, scheme: 'untitled' },
     ],
     // The server gets the whole `sysdesign` section at start and on every change.
     synchronize: { configurationSection: SECTION },
-    diagnosticCollectionName: 'sysdesign',
+    diagnosticCollectionName: LANGUAGE_ID,
     // Our own lines, the client's and (with sysdesign.trace.server) the protocol trace share one channel.
     outputChannel: output,
   };

@@ -311,7 +311,7 @@ const NOISE = [
   /^Updating additional builtin extensions cache/,
   /vsda|authentication provider 'github'|github-authentication/i,
   /^\[(RemoteAgentHostProtocol|AgentHost)|^Creation of workbench contribution/,
-  /\(Canceled: Canceled\)/,
+  /\(Canceled: Canceled\)|^Canceled: Canceled|^\[DefaultAccount\]/,
 ];
 
 // Wire console forwarding: the extension host's console reaches the page
@@ -327,16 +327,27 @@ function forwardConsole(page, onText) {
       const args = msg.args();
       let first = '';
       try { first = args.length ? String(await args[0].jsonValue()) : ''; } catch { }
-      const m = /^%c\s*(INFO|WARN|ERR|ERROR|DEBUG|TRACE|LOG|\[Extension Host\])/i.exec(first);
+      if (process.env.SYSDESIGN_E2E_RAW_CONSOLE) {
+        const raw = [];
+        for (const a of args) { try { raw.push(await a.jsonValue()); } catch { raw.push('?'); } }
+        process.stdout.write(`[raw ${msg.type()}] ${JSON.stringify(raw).slice(0, 1000)}\n`);
+      }
+      const m = /^%c\s*(INFO|WARN|ERR|ERROR|DEBUG|TRACE|\[Extension Host\])/i.exec(first);
       if (m) {
+        // '%c INFO', css, fmt, ...args            (log service; during tests)
+        // '%c[Extension Host] %c<text>', css, css, ...args   (UI mode)
+        const cssArgs = (first.match(/%c/g) || []).length;
         const vals = [];
-        for (const a of args.slice(2)) {
+        for (const a of args.slice(1 + cssArgs)) {
           try { vals.push(await a.jsonValue()); } catch { vals.push(String(a)); }
         }
-        const text = util.format(...vals);
+        const head = first.replace(/%c/g, '').trim();
+        const label = m[1].toUpperCase();
+        const text = label === '[EXTENSION HOST]'
+          ? util.format(head.replace(/^\[Extension Host\]\s?/i, ''), ...vals)
+          : util.format(...vals);
         if (!opts.verbose && NOISE.some((re) => re.test(text))) return;
-        const level = m[1].toUpperCase();
-        const prefix = level === 'ERR' || level === 'ERROR' ? '[ERR] ' : level === 'WARN' ? '[WARN] ' : '';
+        const prefix = label === 'ERR' || label === 'ERROR' ? '[ERR] ' : label === 'WARN' ? '[WARN] ' : '';
         process.stdout.write(prefix + (text.endsWith('\n') ? text : text + '\n'));
         onText(text);
       } else if (opts.verbose) {
@@ -404,7 +415,7 @@ async function runUi(ctx) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   currentPage = page;
-  forwardConsole(page, () => { });
+  const fwd = forwardConsole(page, () => { });
   let passed = 0, failed = 0;
   const uiCtx = {
     port, baseUrl: base, workspace, extensionPath: devPath ?? null, installed: ctx.installed ?? [],
@@ -415,6 +426,35 @@ async function runUi(ctx) {
       await page.screenshot({ path: file, ...options });
       say(`[ui] screenshot: ${file}`);
       return file;
+    },
+    // Notification toasts are NOT shown while the smoke-test driver is on (the
+    // workbench suppresses them), so read notifications from the
+    // Notifications Center: opens it (if closed) and waits for a matching item.
+    async waitForNotification(match, { timeout = 20000 } = {}) {
+      const center = page.locator('.notifications-center');
+      const item = center.locator('.notification-list-item').filter({ hasText: match }).first();
+      const deadline = Date.now() + timeout;
+      while (true) {
+        if (!(await center.isVisible().catch(() => false))) {
+          await page.locator('[id="status.notifications"]').click().catch(() => { });
+        }
+        try {
+          await item.waitFor({ state: 'visible', timeout: Math.min(2000, Math.max(1, deadline - Date.now())) });
+          return (await item.innerText()).trim();
+        } catch (e) {
+          if (Date.now() >= deadline) throw new Error(`no notification matching ${match} within ${timeout}ms`);
+        }
+      }
+    },
+    // Run a command through the command palette (F1), by its title.
+    async runCommand(title, { timeout = 10000 } = {}) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout });
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout });
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout });
     },
     // Record a named check; a failing check takes a screenshot and the run goes on.
     async check(name, fn) {
@@ -440,10 +480,22 @@ async function runUi(ctx) {
     say(`[ui] FAIL - ui() threw: ${e.stack || e.message}`);
     await failureScreenshot('ui');
   }
+  await Promise.race([fwd.flush(), sleep(1000)]);
+  fwd.quiet();
   counts.passed += passed; counts.failed += failed;
   await context.close().catch(() => { });
   currentPage = null;
   return failed ? 1 : 0;
+}
+
+function writeStubExtension(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'e2e-dev-stub', publisher: 'sysdesign-e2e', version: '0.0.0',
+    displayName: 'e2e harness stub (makes this an extension-development window)',
+    engines: { vscode: '*' },
+  }, null, 2));
+  return dir;
 }
 
 // -------------------------------------------------------------------- main --
@@ -464,9 +516,17 @@ async function main() {
   if (!workspace) { workspace = path.join(tmpRoot, 'workspace'); fs.mkdirSync(workspace); }
 
   let installed;
-  if (opts.vsix) installed = installVsix(tools, env, userDataDir, extensionsDir);
-  // In --vsix mode the installed copy is used: no extensionDevelopmentPath.
-  const devPath = opts.vsix ? undefined : opts.extensionPath;
+  let devPath = opts.extensionPath;
+  if (opts.vsix) {
+    installed = installVsix(tools, env, userDataDir, extensionsDir);
+    // The installed copy must be the one that runs, so the extension is not
+    // passed as extensionDevelopmentPath. But the workbench only runs
+    // extensionTestsPath in an extension-development window (without any
+    // extensionDevelopmentPath the tests are silently not run and the page
+    // just sits there): so point extensionDevelopmentPath at an inert stub
+    // extension. The real one then loads from --extensions-dir, as for a user.
+    devPath = writeStubExtension(path.join(tmpRoot, 'dev-stub'));
+  }
 
   const { port, base } = await startServer(tools, env, userDataDir, extensionsDir);
   await launchBrowser(tools, env);

@@ -42,6 +42,8 @@ export interface Diagnostic {
   related?: RelatedInfo[];
   /** Quick fixes, computed by the core so every front end offers the same ones. */
   fixes?: Fix[];
+  /** Free-form extra facts a front end may carry along. */
+  data?: unknown;
 }
 
 /** Maps offsets to line/character and back in O(log lines). */

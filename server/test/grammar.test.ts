@@ -414,6 +414,10 @@ describe('TextMate grammar', () => {
       assertScope(text, 'm', 'keyword.other.unit');
       assertScope(text, ' comment', 'comment.line.double-slash');
     }
+    const instance = '  at 90s: stop posts[2]';
+    assertScope(instance, 'posts', 'variable.other.component');
+    assertScope(instance, '2', 'constant.numeric');
+    assertScope(instance, ']', 'meta.event');
     const twoOnALine = '  at 1m: stop a  at 2m: start a';
     assertScope(twoOnALine, 'start', 'keyword.control.action');
     assertScope(twoOnALine, 'at', 'keyword.control.at', 1);

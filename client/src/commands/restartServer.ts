@@ -1,17 +1,10 @@
 // Sysdesign: Restart Language Server. Invoked again while a restart is
-// under way, it joins that restart rather than starting another.
-import * as vscode from 'vscode';
+// under way, it joins that restart rather than starting another. Resolves
+// true when the server runs again; if it does not, the user has already been
+// told why (by Ctx or by vscode-languageclient) and the output channel says more.
 import type { Command } from './command';
 
 export const restartServer: Command = {
   id: 'sysdesign.restartServer',
-  create: (ctx) => async (): Promise<boolean> => {
-    const running = await ctx.restart();
-    if (!running) {
-      void vscode.window
-        .showErrorMessage('Sysdesign: the language server did not start.', 'Show Output')
-        .then((choice) => choice && ctx.output.show(true));
-    }
-    return running;
-  },
+  create: (ctx) => (): Promise<boolean> => ctx.restart(),
 };

@@ -7,9 +7,14 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
 import type { DiagramEdge, DiagramGraph, DiagramNode, Drawing, Point, PositionedEdge, PositionedNode } from './types';
-import { CONTAINER_PAD, HEADER_HEIGHT, containerMinSize, edgeLabelSize, kindMetrics, nodeSize } from './metrics';
+import { CONTAINER_PAD, HEADER_HEIGHT, containerMinSize, edgeLabelSize, hasLabel, kindMetrics, nodeSize } from './metrics';
 
-export interface LayoutOptionsIn {
+export interface LayoutGraphOptions {
+  /**
+   * Abandons the layout: the promise rejects with an `AbortError`. The bundled
+   * ELK computes on the calling thread, so the work itself is not interrupted;
+   * for real cancellation run layout in a worker.
+   */
   signal?: AbortSignal;
 }
 
@@ -25,7 +30,7 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.algorithm': 'layered',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.layered.thoroughness': '2',
+  'elk.layered.thoroughness': '1',
   'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
   'elk.layered.crossingMinimization.semiInteractive': 'false',
   'elk.spacing.nodeNode': '28',
@@ -143,7 +148,7 @@ function abortError(signal: AbortSignal): Error {
 const round = (v: number): number => Math.round(v * 100) / 100;
 
 /** Lays out a diagram graph. Same graph (in any order) -> identical drawing. */
-export async function layoutGraph(graph: DiagramGraph, options: LayoutOptionsIn = {}): Promise<Drawing> {
+export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptions = {}): Promise<Drawing> {
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   const g = normalize(graph);
@@ -160,7 +165,9 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutOptionsIn 
       elkNode.layoutOptions = {
         'elk.padding': `[top=${HEADER_HEIGHT + 12},left=${CONTAINER_PAD},bottom=${CONTAINER_PAD},right=${CONTAINER_PAD}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${size.width}, ${size.height})`,
+        // ELK (0.10) transposes a compound node's minimum size when the
+        // hierarchy is laid out top-down; give it transposed to get it right.
+        'elk.nodeSize.minimum': g.direction === 'down' ? `(${size.height}, ${size.width})` : `(${size.width}, ${size.height})`,
       };
     } else {
       elkNode.width = size.width;
@@ -180,7 +187,7 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutOptionsIn 
   }
   g.edges.forEach((e, i) => {
     const edge: ElkExtendedEdge = { id: `e${i}`, sources: [elkId.get(e.source)!], targets: [elkId.get(e.target)!] };
-    if (e.label) edge.labels = [{ id: `e${i}l`, text: ' ', ...edgeLabelSize(e.label) }];
+    if (hasLabel(e.label)) edge.labels = [{ id: `e${i}l`, text: ' ', ...edgeLabelSize(e.label) }];
     root.edges!.push(edge);
   });
 
@@ -237,7 +244,7 @@ function toDrawing(g: Normalized, result: ElkNode): Drawing {
     if (points.length < 2) points.splice(0, points.length, ...straight(positioned.get(e.source)!, positioned.get(e.target)!));
     const out: PositionedEdge = { ...e, points };
     const label = r?.labels?.[0];
-    if (e.label && label && label.x !== undefined && label.y !== undefined) {
+    if (hasLabel(e.label) && label && label.x !== undefined && label.y !== undefined) {
       out.labelBox = { x: round(label.x), y: round(label.y), width: label.width ?? 0, height: label.height ?? 0 };
     }
     return out;
@@ -299,7 +306,7 @@ function shapeKeyOf(g: Normalized): string {
     parts.push([n.id, n.parent ?? null, kind, n.container, size.width, size.height]);
   }
   for (const e of g.edges) {
-    const label = e.label ? edgeLabelSize(e.label).width : 0;
+    const label = hasLabel(e.label) ? edgeLabelSize(e.label).width : 0;
     parts.push([e.id, e.source, e.target, label]);
   }
   const text = JSON.stringify(parts);
@@ -328,6 +335,8 @@ export function restyle(previous: Drawing, graph: DiagramGraph): Drawing | undef
   if (shapeKey(previous) !== key) return undefined;
   const nodes = new Map(g.nodes.map((n) => [n.id, n]));
   const edges = new Map(g.edges.map((e) => [e.id, e]));
+  // Equal keys mean equal ids; this only guards against a drawing edited by hand.
+  if (previous.nodes.some((n) => !nodes.has(n.id)) || previous.edges.some((e) => !edges.has(e.id))) return undefined;
   const drawing: Drawing = {
     system: g.system,
     direction: g.direction,

@@ -3,7 +3,7 @@
 // Everything is a pure function of the node's text and kind, so the same node
 // always gets the same box.
 import type { DiagramNode } from './types';
-import { type FontSpec, textWidth, truncate, wrapText } from './text';
+import { type FontSpec, displayText, textWidth, truncate, wrapText } from './text';
 
 export const FONT_TITLE: FontSpec = { size: 13, bold: true };
 export const FONT_SMALL: FontSpec = { size: 11, bold: false };
@@ -89,26 +89,18 @@ function line(text: string, role: TextRole, font: FontSpec): TextLine {
 /** The text lines drawn inside a (non-container) node, top to bottom. */
 export function nodeLines(node: Pick<DiagramNode, 'label' | 'title' | 'subtitle' | 'stack'>): TextLine[] {
   const lines: TextLine[] = [];
-  const title = node.title?.trim() ? node.title : undefined;
-  const main = title ?? node.label;
-  for (const text of wrapText(main, MAX_TEXT_WIDTH, FONT_TITLE, 2)) lines.push(line(text, 'title', FONT_TITLE));
+  const label = displayText(node.label);
+  const title = node.title ? displayText(node.title) || undefined : undefined;
+  const subtitle = node.subtitle ? displayText(node.subtitle) : '';
+  const stack = node.stack?.label ? displayText(node.stack.label) : '';
+  for (const text of wrapText(title ?? label, MAX_TEXT_WIDTH, FONT_TITLE, 2)) lines.push(line(text, 'title', FONT_TITLE));
   if (lines.length === 0) lines.push(line(' ', 'title', FONT_TITLE));
-  if (title !== undefined && title !== node.label) {
-    lines.push(line(truncate(node.label, MAX_TEXT_WIDTH, FONT_SMALL), 'name', FONT_SMALL));
+  if (title !== undefined && title !== label && label !== '') {
+    lines.push(line(truncate(label, MAX_TEXT_WIDTH, FONT_SMALL), 'name', FONT_SMALL));
   }
-  if (node.subtitle) {
-    for (const text of wrapText(node.subtitle, MAX_TEXT_WIDTH, FONT_SMALL, 2)) {
-      lines.push(line(text, 'subtitle', FONT_SMALL));
-    }
-  }
-  if (node.stack?.label) {
-    lines.push(line(truncate(node.stack.label, MAX_TEXT_WIDTH, FONT_STACK), 'stack', FONT_STACK));
-  }
+  for (const text of wrapText(subtitle, MAX_TEXT_WIDTH, FONT_SMALL, 2)) lines.push(line(text, 'subtitle', FONT_SMALL));
+  if (stack) lines.push(line(truncate(stack, MAX_TEXT_WIDTH, FONT_STACK), 'stack', FONT_STACK));
   return lines;
-}
-
-export function lineHeight(role: TextRole): number {
-  return LINE_HEIGHT[role];
 }
 
 function stackOffset(node: Pick<DiagramNode, 'stack'>): number {
@@ -181,11 +173,12 @@ export function nodeFrame(node: DiagramNode & Box): NodeFrame {
 
 /** The header text of a region or group. */
 export function containerHeader(node: Pick<DiagramNode, 'label' | 'title' | 'subtitle'>): { main: string; rest: string } {
-  const title = node.title?.trim() ? node.title : undefined;
-  const main = truncate(title ?? node.label, CONTAINER_MAX_HEADER, FONT_HEADER);
+  const label = displayText(node.label);
+  const title = node.title ? displayText(node.title) || undefined : undefined;
+  const main = truncate(title ?? label, CONTAINER_MAX_HEADER, FONT_HEADER);
   const parts: string[] = [];
-  if (title !== undefined && title !== node.label) parts.push(node.label);
-  if (node.subtitle) parts.push(node.subtitle);
+  if (title !== undefined && title !== label && label !== '') parts.push(label);
+  if (node.subtitle && displayText(node.subtitle)) parts.push(displayText(node.subtitle));
   const restBudget = Math.max(0, CONTAINER_MAX_HEADER - textWidth(main, FONT_HEADER));
   const rest = parts.length > 0 && restBudget > 40 ? truncate(parts.join(' \u00b7 '), restBudget, FONT_SMALL) : '';
   return { main, rest };
@@ -202,9 +195,14 @@ export const LABEL_PAD_X = 5;
 export const LABEL_HEIGHT = 17;
 const MAX_LABEL_WIDTH = 180;
 
+/** Whether an edge has a label to draw (not just white space). */
+export function hasLabel(label: string | undefined): label is string {
+  return label !== undefined && displayText(label) !== '';
+}
+
 /** The text drawn for an edge label (cut to a sensible width). */
 export function edgeLabelText(label: string): string {
-  return truncate(label.replace(/\s+/g, ' ').trim(), MAX_LABEL_WIDTH, FONT_LABEL);
+  return truncate(displayText(label), MAX_LABEL_WIDTH, FONT_LABEL);
 }
 
 export function edgeLabelSize(label: string): { width: number; height: number } {

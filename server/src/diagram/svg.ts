@@ -18,6 +18,7 @@ import {
   HEADER_HEIGHT,
   containerHeader,
   edgeLabelText,
+  hasLabel,
   nodeFrame,
   type Box,
 } from './metrics';
@@ -223,7 +224,7 @@ function edgeSvg(edge: PositionedEdge, c: ColorFn, names: Map<string, string>): 
     `<path class="hit" d="${d}" fill="none" stroke="transparent" stroke-width="10"/>`,
     `<path class="line" d="${d}" fill="none" stroke="${color}" stroke-width="1.5"${dash} stroke-linejoin="round" marker-end="url(#${marker})"/>`,
   ];
-  if (edge.label && edge.labelBox) {
+  if (hasLabel(edge.label) && edge.labelBox) {
     const b = edge.labelBox;
     const label = edgeLabelText(edge.label);
     parts.push(

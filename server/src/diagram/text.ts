@@ -43,8 +43,8 @@ const BOLD = [
   716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
 ];
 // A few non-ASCII characters the diagram itself writes.
-const EXTRA_REGULAR: Record<number, number> = { 0xb7: 318, 0xd7: 838, 0x2026: 1000, 0x2192: 838 };
-const EXTRA_BOLD: Record<number, number> = { 0xb7: 380, 0xd7: 838, 0x2026: 1000, 0x2192: 838 };
+const EXTRA_REGULAR: Record<number, number> = { 0xb7: 318, 0xd7: 838, 0x2026: 1000, 0x2192: 838, 0xfffd: 1000 };
+const EXTRA_BOLD: Record<number, number> = { 0xb7: 380, 0xd7: 838, 0x2026: 1000, 0x2192: 838, 0xfffd: 1000 };
 
 function isWide(cp: number): boolean {
   return (
@@ -142,6 +142,15 @@ export function wrapText(text: string, maxWidth: number, font: FontSpec, maxLine
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text as the diagram shows it: runs of white space (newlines from `\n`
+ * escapes included) become one space, and characters XML cannot hold become
+ * U+FFFD, so what is measured is what is drawn.
+ */
+export function displayText(text: string): string {
+  return text.replace(INVALID_XML, '\uFFFD').replace(/\s+/g, ' ').trim();
+}
 
 /** Escapes text for XML content and attribute values (`& < > " '`), dropping characters XML cannot hold. */
 export function escapeXml(text: string): string {

@@ -134,10 +134,14 @@ class SystemBuilder {
       this.error('duplicate-name', `'${name}' is set twice in ${container.what}; remove one.`, item.name.span, first.nameSpan ? [{ message: 'First set here.', span: first.nameSpan }] : undefined);
       return;
     }
-    if (!item.value || isIncomplete(item.value)) return; // reported as a syntax error
+    if (!item.value || isIncomplete(item.value)) {
+      this.written(bag).add(name); // reported as a syntax error; not also missing
+      return;
+    }
     const checked = checkValue(spec.value, item.value, name);
     if (!checked.ok) {
       if (checked.message) this.error('invalid-value', checked.message, checked.span);
+      this.written(bag).add(name); // one error for a bad value, not also "missing"
       return;
     }
     bag.set(name, { value: checked.value, explicit: true, span: item.span, valueSpan: item.value.span, nameSpan: item.name.span, node: item });
@@ -289,9 +293,19 @@ class SystemBuilder {
     applyDefaults(component.props, spec.properties);
   }
 
+  /** Properties written with a value that is invalid or cut short, per bag. */
+  private readonly invalidWritten = new WeakMap<PropertyBag, Set<string>>();
+
+  private written(bag: PropertyBag): Set<string> {
+    let set = this.invalidWritten.get(bag);
+    if (!set) this.invalidWritten.set(bag, (set = new Set()));
+    return set;
+  }
+
   private requireProperties(bag: PropertyBag, specs: PropertySpec[], at: Name, what: string): void {
+    const written = this.invalidWritten.get(bag);
     for (const spec of specs) {
-      if (spec.required && !bag.has(spec.name)) {
+      if (spec.required && !bag.has(spec.name) && !written?.has(spec.name)) {
         this.error('missing-property', `${what} needs '${spec.name}': ${lowerFirst(spec.doc)}`, at.span);
       }
     }

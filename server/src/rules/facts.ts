@@ -3,6 +3,7 @@
 // a client's synchronous request path, and the synchronous call graph.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { RelatedInfo } from '../diagnostics';
+import { estimateSystem, SystemEstimate } from '../estimate/propagate';
 
 export interface SystemFacts {
   /** Undefined when the system is not distributed; otherwise what makes it so. */
@@ -11,6 +12,8 @@ export interface SystemFacts {
   onRequestPath: Set<ComponentModel>;
   /** Synchronous call edges (not async, not consumer edges). */
   syncEdges: EdgeModel[];
+  /** The analytic capacity estimate, computed on first use. */
+  readonly estimate: SystemEstimate;
 }
 
 /** Instances a component may run: autoscale's max when it autoscales. */
@@ -69,5 +72,13 @@ export function computeFacts(system: SystemModel): SystemFacts {
       stack.push(e.to);
     }
   }
-  return { distributedBecause: distributedBecause(system), onRequestPath, syncEdges };
+  let estimate: SystemEstimate | undefined;
+  return {
+    distributedBecause: distributedBecause(system),
+    onRequestPath,
+    syncEdges,
+    get estimate() {
+      return (estimate ??= estimateSystem(system));
+    },
+  };
 }

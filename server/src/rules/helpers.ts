@@ -1,7 +1,9 @@
 // Small shared vocabulary for rule modules.
 import type { Span } from '../syntax/ast';
 import type { BlockModel, ComponentModel, TableModel } from '../model/types';
-import { kindSpec } from '../schema/schema';
+import { kindSpec, technology } from '../schema/schema';
+import type { FixBuilder } from './fixes';
+import type { TextEdit } from './types';
 
 /** "service `posts`", for messages. */
 export function describe(c: ComponentModel): string {
@@ -51,4 +53,16 @@ export function serviceTimeMean(c: ComponentModel): number | undefined {
   const d = c.props.value<{ kind: string; mean?: number; value?: number }>('service_time');
   if (!d) return undefined;
   return d.kind === 'const' ? d.value : d.mean;
+}
+
+/**
+ * Edits that turn a component into another kind (`queue` -> `stream`),
+ * dropping its technology when that technology does not offer the new kind
+ * (`queue jobs: sqs` becomes `stream jobs`, not an invalid `stream jobs: sqs`).
+ */
+export function changeKind(c: ComponentModel, kind: string, fix: FixBuilder): TextEdit[] {
+  const edits = [fix.replace(c.decl.keyword.span, kind)];
+  const tech = c.tech ? technology(c.tech) : undefined;
+  if (tech && c.techSpan && !tech.kinds.includes(kind)) edits.push(fix.replace({ start: c.nameSpan.end, end: c.techSpan.end }, ''));
+  return edits;
 }

@@ -28,6 +28,10 @@ import { cacheNoInvalidation } from './checks/cache-no-invalidation';
 import { cdnOrigin } from './checks/cdn-origin';
 import { leaderlessOrchestrators } from './checks/leaderless-orchestrators';
 import { syncCycle } from './checks/sync-cycle';
+import { overload } from './checks/overload';
+import { nearCapacity } from './checks/near-capacity';
+import { rateLimitBelowLoad } from './checks/rate-limit-below-load';
+import { prematureSharding } from './checks/premature-sharding';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -60,6 +64,10 @@ export const RULES: readonly Rule[] = [
   cdnOrigin,
   leaderlessOrchestrators,
   syncCycle,
+  overload,
+  nearCapacity,
+  rateLimitBelowLoad,
+  prematureSharding,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

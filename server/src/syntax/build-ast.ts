@@ -105,17 +105,31 @@ export class AstBuilder {
     const title = token(node, 'title');
     const open = token(node, 'open');
     const close = token(node, 'close');
-    const body = subnode(node, 'body');
-    const items = body ? this.body(body, 'in a system') : [];
-    let span = tokenSpan(keyword);
-    for (const t of [name, title, open, close]) if (t) span = join(span, tokenSpan(t));
-    for (const item of items) span = join(span, item.span);
     if (!open) {
       const at = title ?? name ?? keyword;
       this.error("Expected '{' to open the system's body.", this.after(at));
-    } else if (!close) {
-      this.missingClose(open, span, 'system');
     }
+    // Several bodies when a stray `}` closed the system early (see the parser's earlyCloses).
+    const items: Item[] = [];
+    for (const body of nodes(node, 'body')) items.push(...this.body(body, 'in a system'));
+    let strayRun: Span | undefined;
+    const flushStrays = () => {
+      if (strayRun) this.error(`Unexpected '${this.text.slice(strayRun.start, strayRun.end).replace(/\s+/g, '')}': it closes the system, but the system goes on after it. Remove it, or add the '{' it belongs to.`, strayRun);
+      strayRun = undefined;
+    };
+    for (const t of tokens(node, 'strayClose')) {
+      const span = tokenSpan(t);
+      if (strayRun && /^\s*$/.test(this.text.slice(strayRun.end, span.start))) strayRun = join(strayRun, span);
+      else {
+        flushStrays();
+        strayRun = span;
+      }
+    }
+    flushStrays();
+    let span = tokenSpan(keyword);
+    for (const t of [name, title, open, close]) if (t) span = join(span, tokenSpan(t));
+    for (const item of items) span = join(span, item.span);
+    if (open && !close) this.missingClose(open, span, 'system');
     return {
       type: 'system',
       keyword: nameOf(keyword),
@@ -170,6 +184,7 @@ export class AstBuilder {
     let span = tokenSpan(keyword);
     for (const t of [name, tech, title, open, close]) if (t) span = join(span, tokenSpan(t));
     for (const item of body ?? []) span = join(span, item.span);
+    if (!name) this.error(`Expected a name after '${keyword.image}': ${keyword.image} NAME { … }`, this.after(keyword));
     if (open && !close) this.missingClose(open, span, `${keyword.image} '${name?.image ?? ''}'`);
     return {
       type: 'declaration',
@@ -200,11 +215,13 @@ export class AstBuilder {
   private property(node: CstNode): Property {
     const name = token(node, 'name')!;
     const colon = token(node, 'Colon')!;
+    const extraColon = token(node, 'extraColon');
+    if (extraColon) this.error(`Unexpected second ':' after '${name.image}'.`, tokenSpan(extraColon));
     const valueNode = subnode(node, 'value');
     const value = valueNode ? this.value(valueNode) : undefined;
-    let span = join(tokenSpan(name), tokenSpan(colon));
+    let span = join(tokenSpan(name), tokenSpan(extraColon ?? colon));
     if (value) span = join(span, value.span);
-    else this.error(`Expected a value after '${name.image}:'.`, this.after(colon));
+    else this.error(`Expected a value after '${name.image}:'.`, this.after(extraColon ?? colon));
     return { type: 'property', name: nameOf(name), value, span };
   }
 

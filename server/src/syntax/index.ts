@@ -3,7 +3,7 @@ import type { IToken } from 'chevrotain';
 import { AstBuilder, tokenSpan } from './build-ast';
 import type { Comment, FileAst, Span, SyntaxError } from './ast';
 import { parseTokens } from './parser';
-import { LBracket, LCurly, LParen, RBracket, RCurly, RParen, sysdesignLexer } from './tokens';
+import { LBracket, LCurly, LParen, RBracket, RCurly, RParen, sysdesignLexer, UnterminatedBlockComment } from './tokens';
 
 /** Deeper nesting than any real design is cut off so recursion stays bounded. */
 export const MAX_NESTING = 64;
@@ -34,7 +34,7 @@ export function parse(text: string): ParseResult {
   flushLexError();
 
   const tokens = limitNesting(lexed.tokens, errors);
-  const { cst, errors: parseErrors } = parseTokens(tokens);
+  const { cst, errors: parseErrors } = parseTokens(tokens, text);
   const builder = new AstBuilder(text);
   const systems = builder.file(cst);
   for (const e of parseErrors) {
@@ -43,13 +43,20 @@ export function parse(text: string): ParseResult {
   }
   errors.push(...builder.errors);
 
-  const comments: Comment[] = ((lexed.groups.comments ?? []) as IToken[]).map((t) => ({
+  const commentTokens = (lexed.groups.comments ?? []) as IToken[];
+  const comments: Comment[] = commentTokens.map((t) => ({
     text: t.image,
     span: tokenSpan(t),
     block: t.tokenType.name !== 'LineComment',
   }));
-  for (const c of comments) {
-    if (c.block && !c.text.endsWith('*/')) errors.push({ message: "Unterminated comment: add '*/'.", span: { start: c.span.start, end: c.span.start + 2 } });
+  const unterminated = commentTokens.find((t) => t.tokenType === UnterminatedBlockComment);
+  if (unterminated) {
+    // The comment runs to the end of the file, so whatever is open before it is
+    // cut short by it: one error at the comment, not one per unclosed brace.
+    const at = unterminated.startOffset;
+    const kept = errors.filter((e) => !(e.span.start <= at && /^Missing '[})\]]'/.test(e.message)));
+    errors.length = 0;
+    errors.push(...kept, { message: "Unterminated comment: add '*/'.", span: { start: at, end: at + 2 } });
   }
   errors.sort((a, b) => a.span.start - b.span.start);
   return { ast: { systems, comments, errors }, tokens };

@@ -19,6 +19,11 @@ const NESTING_KINDS = new Set(['region', 'group']);
 export type BodyContext = 'system' | 'nesting' | 'leaf';
 
 class SysdesignCstParser extends CstParser {
+  /** `}` tokens that bring a system's depth to zero although items and another `}` follow. */
+  earlyCloses: ReadonlySet<IToken> = new Set();
+  /** The document, for the few decisions that depend on line breaks. */
+  text = '';
+
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: false });
     this.performSelfAnalysis();
@@ -28,10 +33,31 @@ class SysdesignCstParser extends CstParser {
     return tokenMatcher(this.LA(offset), type);
   }
 
+  private isKeyword(t: IToken): boolean {
+    return tokenMatcher(t, KindKw) || tokenMatcher(t, QueryKw) || tokenMatcher(t, ScenarioKw) || tokenMatcher(t, TableKw);
+  }
+
+  /** True when a line break separates LA(k - 1) from LA(k). */
+  private lineBreakBefore(k: number): boolean {
+    const prev = this.LA(k - 1);
+    const next = this.LA(k);
+    if (next.tokenType === EOF || Number.isNaN(prev.startOffset)) return false;
+    for (let i = prev.startOffset + prev.image.length; i < next.startOffset; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
+  }
+
   private isDeclarationStart(): boolean {
     const head = this.LA(1);
-    if (!tokenMatcher(head, Identifier) || !this.is(2, Identifier)) return false;
-    if (tokenMatcher(head, KindKw) || tokenMatcher(head, QueryKw) || tokenMatcher(head, ScenarioKw) || tokenMatcher(head, TableKw)) return true;
+    if (!tokenMatcher(head, Identifier)) return false;
+    const keyword = this.isKeyword(head);
+    // A kind typed alone (`service` and nothing yet on its line): a declaration
+    // without a name, so the next line's component is not taken for its name.
+    if (keyword && !this.is(2, Colon) && !this.is(2, LCurly) && (this.is(2, RCurly) || this.LA(2).tokenType === EOF || this.lineBreakBefore(2))) return true;
+    if (!this.is(2, Identifier)) return false;
+    if (keyword) return true;
     // An unknown keyword (a typo such as `servce posts {`) is still a declaration
     // when a body or a title follows, so the name stays declared.
     if (this.is(3, LCurly) || this.is(3, StringLiteral)) return true;
@@ -76,11 +102,20 @@ class SysdesignCstParser extends CstParser {
     this.CONSUME(SystemKw, { LABEL: 'keyword' });
     this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
     this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'title' }));
-    this.OPTION3(() => {
-      this.CONSUME(LCurly, { LABEL: 'open' });
-      this.SUBRULE(this.body, { ARGS: ['system'] });
-      this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+    // A missing `{` is reported by the AST builder; the body is parsed anyway so
+    // the rest of the system still reaches the model.
+    this.OPTION3(() => this.CONSUME(LCurly, { LABEL: 'open' }));
+    this.SUBRULE(this.body, { ARGS: ['system'] });
+    // A `}` that closes the system too early (a stray `}` further up) is skipped
+    // when more items and the system's real `}` follow; see `earlyCloses`.
+    this.MANY({
+      GATE: () => this.earlyCloses.has(this.LA(1)),
+      DEF: () => {
+        this.CONSUME2(RCurly, { LABEL: 'strayClose' });
+        this.SUBRULE2(this.body, { ARGS: ['system'] });
+      },
     });
+    this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
   });
 
   public body = this.RULE('body', (context: BodyContext = 'leaf') => {
@@ -108,20 +143,31 @@ class SysdesignCstParser extends CstParser {
 
   public declaration = this.RULE('declaration', (context: BodyContext = 'leaf') => {
     const keyword = this.CONSUME(Identifier, { LABEL: 'keyword' });
-    this.CONSUME2(Identifier, { LABEL: 'name' });
+    // The name is on the keyword's line; an unknown keyword (a typo) always takes one.
+    let named = false;
+    this.OPTION5({
+      GATE: () => this.is(1, Identifier) && (!this.isKeyword(keyword) || !this.lineBreakBefore(1)),
+      DEF: () => {
+        this.CONSUME2(Identifier, { LABEL: 'name' });
+        named = true;
+      },
+    });
     this.OPTION({
-      GATE: () => this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon),
+      GATE: () => named && this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon),
       DEF: () => {
         this.CONSUME(Colon, { LABEL: 'techColon' });
         this.CONSUME3(Identifier, { LABEL: 'tech' });
       },
     });
-    this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'title' }));
-    this.OPTION3(() => {
-      this.CONSUME(LCurly, { LABEL: 'open' });
-      const inner: BodyContext = context !== 'leaf' && NESTING_KINDS.has(keyword.image) ? 'nesting' : 'leaf';
-      this.SUBRULE(this.body, { ARGS: [inner] });
-      this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+    this.OPTION2({ GATE: () => named, DEF: () => this.CONSUME(StringLiteral, { LABEL: 'title' }) });
+    this.OPTION3({
+      GATE: () => named,
+      DEF: () => {
+        this.CONSUME(LCurly, { LABEL: 'open' });
+        const inner: BodyContext = context !== 'leaf' && NESTING_KINDS.has(keyword.image) ? 'nesting' : 'leaf';
+        this.SUBRULE(this.body, { ARGS: [inner] });
+        this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+      },
     });
   });
 
@@ -135,6 +181,8 @@ class SysdesignCstParser extends CstParser {
   public property = this.RULE('property', () => {
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.CONSUME(Colon);
+    // `key:: v`: the doubled colon is reported once and the value still counts.
+    this.OPTION2(() => this.CONSUME2(Colon, { LABEL: 'extraColon' }));
     this.OPTION({ GATE: () => this.isValueStart() && !this.isPropertyAhead(), DEF: () => this.SUBRULE(this.value) });
   });
 
@@ -278,8 +326,55 @@ class SysdesignCstParser extends CstParser {
 /** One reused parser instance (chevrotain's recommendation: construction is costly). */
 export const parser = new SysdesignCstParser();
 
-export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: { message: string; token: IToken }[] } {
+export function parseTokens(tokens: IToken[], text = ''): { cst: CstNode; errors: { message: string; token: IToken }[] } {
+  parser.earlyCloses = findEarlyCloses(tokens);
+  parser.text = text;
   parser.input = tokens;
   const cst = parser.file();
+  parser.earlyCloses = new Set();
+  parser.text = '';
   return { cst, errors: parser.errors.map((e) => ({ message: e.message, token: e.token })) };
+}
+
+/**
+ * Finds each `}` that closes a system although more of the system follows:
+ * after it come items (not a new `system`) and then a `}` that closes nothing.
+ * That later `}` is the system's real end, so the early one is the stray. One
+ * linear pass over the braces; `{`/`}` only, as the parser's bodies are.
+ */
+function findEarlyCloses(tokens: IToken[]): Set<IToken> {
+  const early = new Set<IToken>();
+  let depth = 0;
+  let candidate: IToken | undefined;
+  /** Further `}` right after the candidate (`}}}`): stray too if the system goes on. */
+  let extra: IToken[] = [];
+  let itemsAfter = false;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (type === LCurly) {
+      if (depth === 0 && candidate) itemsAfter = true;
+      depth++;
+    } else if (type === RCurly) {
+      if (depth > 0) {
+        depth--;
+        if (depth === 0 && !candidate) {
+          candidate = t;
+          extra = [];
+          itemsAfter = false;
+        }
+      } else if (candidate && itemsAfter) {
+        early.add(candidate);
+        for (const e of extra) early.add(e);
+        candidate = t;
+        extra = [];
+        itemsAfter = false;
+      } else if (candidate) {
+        extra.push(t);
+      }
+    } else if (depth === 0 && candidate) {
+      if (type === SystemKw) candidate = undefined;
+      else itemsAfter = true;
+    }
+  }
+  return early;
 }

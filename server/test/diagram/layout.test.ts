@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { layoutGraph, restyle, shapeKey } from '../../src/diagram/layout';
-import { HEADER_HEIGHT, nodeSize } from '../../src/diagram/metrics';
+import { HEADER_HEIGHT, containerMinSize, hasLabel, nodeSize } from '../../src/diagram/metrics';
 import type { DiagramGraph, DiagramNode, Drawing, Point, PositionedNode } from '../../src/diagram/types';
 import { edge, node, shopGraph } from './fixtures';
 
@@ -31,6 +31,12 @@ function checkDrawing(graph: DiagramGraph, drawing: Drawing): void {
   assert.equal(drawing.nodes.length, new Set(graph.nodes.map((n) => n.id)).size, 'every node is drawn once');
   for (const n of drawing.nodes) {
     assert.ok(n.width > 0 && n.height > 0, `${n.id} has a size`);
+    if (n.container) {
+      const min = containerMinSize(n);
+      assert.ok(n.width >= min.width - EPS && n.height >= min.height - EPS, `${n.id} fits its header: ${n.width}x${n.height}`);
+    } else {
+      assert.deepEqual({ width: n.width, height: n.height }, nodeSize(n), `${n.id} has the size its text needs`);
+    }
     assert.ok(n.x >= 0 && n.y >= 0 && n.x + n.width <= drawing.width + EPS && n.y + n.height <= drawing.height + EPS, `${n.id} inside the drawing`);
   }
   // Containers come before their children.
@@ -64,7 +70,7 @@ function checkDrawing(graph: DiagramGraph, drawing: Drawing): void {
     const last = e.points[e.points.length - 1]!;
     assert.ok(onBorder(first, byId.get(e.source)!), `${e.id} starts on ${e.source}'s border: ${JSON.stringify(first)}`);
     assert.ok(onBorder(last, byId.get(e.target)!), `${e.id} ends on ${e.target}'s border: ${JSON.stringify(last)}`);
-    if (e.label) assert.ok(e.labelBox && e.labelBox.width > 0, `${e.id} has a label box`);
+    if (hasLabel(e.label)) assert.ok(e.labelBox && e.labelBox.width > 0, `${e.id} has a label box`);
   }
 }
 
@@ -105,6 +111,24 @@ describe('layoutGraph', () => {
     assert.ok(at(down, 'a').y < at(down, 'b').y && at(down, 'b').y < at(down, 'c').y);
     assert.ok(right.width > right.height);
     assert.ok(down.height > down.width);
+  });
+
+  it('sizes containers to their header and children, in both directions', async () => {
+    for (const direction of ['right', 'down'] as const) {
+      const graph: DiagramGraph = {
+        system: 's',
+        direction,
+        nodes: [node('r', 'region', { title: 'A region with a rather long header title' }), node('b', 'cache', { parent: 'r' })],
+        edges: [],
+      };
+      const drawing = await layoutGraph(graph);
+      checkDrawing(graph, drawing);
+      const r = drawing.nodes[0]!;
+      const b = drawing.nodes[1]!;
+      assert.equal(r.id, 'r');
+      assert.ok(r.width >= containerMinSize(r).width, `${direction}: header fits (${r.width})`);
+      assert.ok(r.height <= HEADER_HEIGHT + 12 + b.height + 16 + EPS, `${direction}: no slack below the child (${r.height})`);
+    }
   });
 
   it('is deterministic and independent of input order', async () => {

@@ -33,11 +33,14 @@ export const eventualFinancial: Rule = {
       if (consistency?.value !== 'eventual' && !asyncMultiPrimary) continue;
       const dataSpan = db.props.get('data')!.span!;
       if (consistency?.value === 'eventual') {
+        // When the replication is also asynchronous multi-primary, making it strong alone would leave the finding.
+        const modeSpan = asyncMultiPrimary ? replication!.props.get('mode')!.valueSpan! : undefined;
+        const edits = [fix.setProperty(db.decl, db.props, 'consistency', 'strong'), ...(modeSpan ? [fix.replace(modeSpan, 'primary_replica')] : [])];
         report({
           message: `Database \`${db.name}\` holds financial data but is eventually consistent${consistency.explicit ? '' : ` (the default for a ${db.props.str('model')} database)`}: two payments can both read the old balance and both succeed. Make it strongly consistent.`,
           span: consistency.valueSpan ?? db.nameSpan,
           related: [{ message: 'Marked as financial data here.', span: dataSpan }],
-          fixes: [{ title: 'Make it strongly consistent', edits: [fix.setProperty(db.decl, db.props, 'consistency', 'strong')], preferred: true }],
+          fixes: [{ title: modeSpan ? 'Make it strongly consistent with a single primary' : 'Make it strongly consistent', edits, preferred: true }],
         });
       } else {
         const modeSpan = replication!.props.get('mode')!.valueSpan!;

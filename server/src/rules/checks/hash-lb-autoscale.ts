@@ -11,13 +11,13 @@ export const hashLbAutoscale: Rule = {
     checks: 'A load balancer with `algorithm: hash(…)` connected to a component that autoscales.',
     why: 'hash(key) mod N picks an instance from the number of instances. When autoscaling changes N, most keys move to a different instance: sessions and per-instance caches are lost exactly when load is high. consistent_hash(key) moves only the keys of the added or removed instance.',
     fires: `system chat {
-  client app { rate: 1k/s }
+  client app { rate: 200/s }
   loadbalancer lb { instances: 2  algorithm: hash(user_id) }
   service sockets { autoscale { min: 2  max: 10 } }
   app -> lb -> sockets
 }`,
     fixed: `system chat {
-  client app { rate: 1k/s }
+  client app { rate: 200/s }
   loadbalancer lb { instances: 2  algorithm: consistent_hash(user_id) }
   service sockets { autoscale { min: 2  max: 10 } }
   app -> lb -> sockets

@@ -1,4 +1,4 @@
-import { serviceTimeMean } from '../helpers';
+import { changeKind, serviceTimeMean } from '../helpers';
 import type { Rule } from '../types';
 
 export const pubsubDurableWork: Rule = {
@@ -41,7 +41,7 @@ export const pubsubDurableWork: Rule = {
           message: `\`${c.name}\` ${why}, but it receives work from pub/sub channel \`${channel.name}\`, which keeps nothing: while \`${c.name}\` is down or busy, messages are lost. Use a ${replacement} so messages wait until they are processed.`,
           span: e.hopSpan,
           related: [{ message: `\`${channel.name}\` is a pub/sub channel.`, span: channel.decl.keyword.span }],
-          fixes: [{ title: `Change \`${channel.name}\` to a ${replacement}`, edits: [fix.replace(channel.decl.keyword.span, replacement)], preferred: true }],
+          fixes: [{ title: `Change \`${channel.name}\` to a ${replacement}`, edits: changeKind(channel, replacement, fix), preferred: true }],
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { EdgeModel } from '../../model/types';
+import { changeKind } from '../helpers';
 import type { Rule, TextEdit } from '../types';
 
 const QUEUE_ONLY = ['max_length', 'visibility_timeout', 'dead_letter'];
@@ -40,7 +41,7 @@ export const queueMultipleConsumerTypes: Rule = {
       const edges = [...firstByConsumer.values()];
       const names = edges.map((e) => `\`${e.to.name}\``);
       const list = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-      const edits: TextEdit[] = [fix.replace(queue.decl.keyword.span, 'stream')];
+      const edits: TextEdit[] = changeKind(queue, 'stream', fix);
       for (const prop of QUEUE_ONLY) {
         const removal = fix.removeProperty(queue.props, prop);
         if (removal) edits.push(removal);

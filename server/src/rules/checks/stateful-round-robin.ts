@@ -16,13 +16,13 @@ export const statefulRoundRobin: Rule = {
     checks: 'A `stateful` service or worker with more than one instance (or autoscaling) reached from a load balancer whose algorithm is not hash based.',
     why: 'A stateful service keeps something per user in memory: a session, a websocket, a game room. When the load balancer sends a user\'s next request to another instance, that state is not there. Route by a key (hash(user_id)) so each user keeps reaching the same instance, or move the state out to a shared store.',
     fires: `system chat {
-  client app { rate: 1k/s }
+  client app { rate: 200/s }
   loadbalancer lb { instances: 2  algorithm: round_robin }
   service sockets { instances: 4  stateful }
   app -> lb -> sockets
 }`,
     fixed: `system chat {
-  client app { rate: 1k/s }
+  client app { rate: 200/s }
   loadbalancer lb { instances: 2  algorithm: hash(user_id) }
   service sockets { instances: 4  stateful }
   app -> lb -> sockets

@@ -1,0 +1,373 @@
+// Analytic capacity model: offered load at every component, from the clients
+// through the connections with the routing semantics of simulation.md, then
+// per-station M/M/c figures (Erlang C) and mean response times summed along
+// the synchronous paths. The simulation is validated against the same
+// formulas, so lint, estimate and simulation agree where the formulas hold.
+import { ComponentModel, EdgeModel, PropertyBag, SystemModel } from '../model/types';
+import { kindSpec } from '../schema/schema';
+import { mmc } from './queueing';
+import { workloadFigures, WorkloadFigures } from './workload';
+
+/** Requests per second, split by class. */
+export interface Flow {
+  reads: number;
+  writes: number;
+}
+
+export interface StationEstimate {
+  /** `instance`, `shard primary`, `replica`, … */
+  label: string;
+  /** How many identical stations this line stands for. */
+  count: number;
+  /** Arrivals per second at one station, at peak. */
+  rate: number;
+  cores: number;
+  utilization: number;
+  avgUtilization: number;
+  meanResponse: number;
+}
+
+export interface ComponentEstimate {
+  name: string;
+  kind: string;
+  /** Offered load at peak and on average. */
+  peak: Flow;
+  average: Flow;
+  rateRps: number;
+  avgRateRps: number;
+  /** Has CPU capacity (a station); false for clients, DNS, CDNs, messaging and boxes. */
+  hasCapacity: boolean;
+  serviceTime?: number;
+  coresPerInstance?: number;
+  /** Instances (database: shard copies) available at peak. */
+  instances?: number;
+  /** CPU demand in cores: rate × service time (databases include replication work). */
+  coresNeeded?: number;
+  avgCoresNeeded?: number;
+  serversNeeded?: number;
+  /** Busiest station's utilization at peak / on average. */
+  utilization?: number;
+  avgUtilization?: number;
+  stations: StationEstimate[];
+  /** Mean time spent at this component itself at peak (waiting + service). */
+  ownResponse: number;
+  /** Mean response including the synchronous calls it makes, at peak. */
+  pathResponse: number;
+  /** Cache or CDN hit ratio applied to reads. */
+  hitRatio?: number;
+  /** Requests a gateway rejects per second at peak because of its rate limit. */
+  rejectedRps?: number;
+}
+
+export interface EdgeEstimate {
+  edge: EdgeModel;
+  peak: Flow;
+}
+
+export interface SystemEstimate {
+  system: string;
+  workload?: WorkloadFigures;
+  peakFactor: number;
+  components: ComponentEstimate[];
+  byName: Map<string, ComponentEstimate>;
+  edges: EdgeEstimate[];
+  /** Mean response time each client sees at peak. */
+  clients: { name: string; rateRps: number; meanResponse: number }[];
+  notes: string[];
+}
+
+const total = (f: Flow) => f.reads + f.writes;
+const scale = (f: Flow, k: number): Flow => ({ reads: f.reads * k, writes: f.writes * k });
+const add = (a: Flow, b: Flow): Flow => ({ reads: a.reads + b.reads, writes: a.writes + b.writes });
+const ZERO: Flow = { reads: 0, writes: 0 };
+
+/** Kinds that are not stations: managed or pass-through parts and diagram boxes. */
+const NO_CAPACITY = new Set(['client', 'dns', 'cdn', 'queue', 'stream', 'pubsub', 'region', 'group']);
+
+/** Mean of a service-time distribution, in seconds. */
+export function meanServiceTime(c: ComponentModel): number | undefined {
+  const d = c.props.value<{ kind: string; mean?: number; value?: number }>('service_time');
+  if (!d) return undefined;
+  return d.kind === 'const' ? d.value : d.mean;
+}
+
+/** Instances to plan with: autoscale's max at peak, its min on average. */
+export function plannedInstances(c: ComponentModel, level: 'peak' | 'average'): number {
+  const autoscale = c.blocks.get('autoscale');
+  const base = c.props.num('instances') ?? 1;
+  if (!autoscale) return base;
+  return level === 'peak' ? autoscale.props.num('max') ?? base : Math.max(base, autoscale.props.num('min') ?? base);
+}
+
+interface Outgoing {
+  edge: EdgeModel;
+  target: ComponentModel;
+}
+
+/** Explicit connections plus a CDN's origin when no connection names it. */
+function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
+  const out = c.outgoing.map((edge) => ({ edge, target: edge.to }));
+  if (c.kind === 'cdn') {
+    const origin = system.components.get(c.props.str('origin') ?? '');
+    if (origin && !c.outgoing.some((e) => e.to === origin)) {
+      out.push({ edge: syntheticEdge(c, origin), target: origin });
+    }
+  }
+  return out;
+}
+
+function syntheticEdge(from: ComponentModel, to: ComponentModel): EdgeModel {
+  return {
+    from, to, span: from.nameSpan, hopSpan: from.nameSpan, fromSpan: from.nameSpan, toSpan: to.nameSpan,
+    connection: { type: 'connection', refs: [], arrows: [], attrs: [], span: from.nameSpan },
+    attrs: new PropertyBag(),
+    async: false, consumer: false, on: 'all', weight: 1, index: -1,
+  };
+}
+
+function carries(edge: EdgeModel, cls: 'reads' | 'writes'): boolean {
+  return edge.on === 'all' || (edge.on === 'read' ? cls === 'reads' : cls === 'writes');
+}
+
+/** Order components so every (non-back) edge goes forward; back edges of cycles are dropped. */
+function topologicalOrder(system: SystemModel): { order: ComponentModel[]; backEdges: Set<EdgeModel> } {
+  const state = new Map<ComponentModel, 1 | 2>();
+  const post: ComponentModel[] = [];
+  const backEdges = new Set<EdgeModel>();
+  for (const root of system.components.values()) {
+    if (state.has(root)) continue;
+    const stack: { node: ComponentModel; edges: Outgoing[]; i: number }[] = [{ node: root, edges: outgoing(root, system), i: 0 }];
+    state.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.i >= top.edges.length) {
+        state.set(top.node, 2);
+        post.push(top.node);
+        stack.pop();
+        continue;
+      }
+      const { edge, target } = top.edges[top.i++];
+      const s = state.get(target);
+      if (s === 1) backEdges.add(edge);
+      else if (!s) {
+        state.set(target, 1);
+        stack.push({ node: target, edges: outgoing(target, system), i: 0 });
+      }
+    }
+  }
+  return { order: post.reverse(), backEdges };
+}
+
+export function estimateSystem(system: SystemModel): SystemEstimate {
+  const notes: string[] = [];
+  const workload = workloadFigures(system);
+  const peakFactor = workload?.peakFactor ?? 2;
+  const inflow = new Map<ComponentModel, Flow>();
+  const edgeFlows = new Map<EdgeModel, Flow>();
+  const rejected = new Map<ComponentModel, number>();
+
+  // Clients: explicit rates, else an even share of the workload's peak.
+  const clients = [...system.components.values()].filter((c) => c.kind === 'client');
+  const rateless = clients.filter((c) => !c.props.has('rate'));
+  const workloadPeak = workload ? workload.peakReadsPerSecond + workload.peakWritesPerSecond : 0;
+  if (rateless.length && !workload) notes.push(`Client${rateless.length > 1 ? 's' : ''} ${rateless.map((c) => `\`${c.name}\``).join(', ')} have no rate and the system has no workload: they send nothing.`);
+  for (const client of clients) {
+    const rate = client.props.num('rate') ?? (rateless.length ? workloadPeak / rateless.length : 0);
+    const readRatio = client.props.num('read_ratio') ?? workload?.readRatio ?? 0.9;
+    inflow.set(client, { reads: rate * readRatio, writes: rate * (1 - readRatio) });
+  }
+
+  const { order, backEdges } = topologicalOrder(system);
+  for (const c of order) {
+    const arriving = inflow.get(c) ?? ZERO;
+    inflow.set(c, arriving);
+    let forwarded = arriving;
+    if (c.kind === 'cache' || c.kind === 'cdn') {
+      const h = c.props.num('hit_ratio') ?? 0;
+      forwarded = { reads: arriving.reads * (1 - h), writes: arriving.writes };
+    }
+    if (c.kind === 'gateway' && c.props.has('rate_limit')) {
+      const limit = c.props.num('rate_limit')!;
+      if (total(arriving) > limit) {
+        rejected.set(c, total(arriving) - limit);
+        forwarded = scale(forwarded, limit / total(arriving));
+      }
+    }
+    const edges = outgoing(c, system);
+    const spec = c.kind ? kindSpec(c.kind) : undefined;
+    const flows = route(c, spec?.chooser ?? false, spec?.messaging ?? false, edges, forwarded);
+    for (const [edge, flow] of flows) {
+      const fixed = edge.attrs.num('rate');
+      const f = fixed !== undefined ? fixedRate(flow, forwarded, fixed, edge) : flow;
+      edgeFlows.set(edge, f);
+      if (backEdges.has(edge)) continue;
+      inflow.set(edge.to, add(inflow.get(edge.to) ?? ZERO, f));
+    }
+  }
+
+  const estimates = new Map<string, ComponentEstimate>();
+  for (const c of system.components.values()) estimates.set(c.name, stationEstimate(c, inflow.get(c) ?? ZERO, peakFactor));
+  for (const [c, r] of rejected) estimates.get(c.name)!.rejectedRps = r;
+
+  // Mean response along synchronous paths, downstream first.
+  for (const c of [...order].reverse()) {
+    const e = estimates.get(c.name)!;
+    const rate = total(inflow.get(c) ?? ZERO);
+    let downstream = 0;
+    for (const { edge, target } of outgoing(c, system)) {
+      if (edge.async || edge.consumer || backEdges.has(edge)) continue;
+      const f = edgeFlows.get(edge) ?? ZERO;
+      if (total(f) === 0 || rate === 0) continue;
+      downstream += (total(f) / rate) * estimates.get(target.name)!.pathResponse;
+    }
+    e.pathResponse = e.ownResponse + downstream;
+  }
+
+  const components = [...estimates.values()];
+  return {
+    system: system.name,
+    workload,
+    peakFactor,
+    components,
+    byName: estimates,
+    edges: [...edgeFlows.entries()].filter(([edge]) => edge.index >= 0).map(([edge, peak]) => ({ edge, peak })),
+    clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse })),
+    notes,
+  };
+}
+
+function fixedRate(flow: Flow, source: Flow, rate: number, edge: EdgeModel): Flow {
+  const mix = total(flow) > 0 ? flow : total(source) > 0 ? source : edge.on === 'write' || edge.async ? { reads: 0, writes: 1 } : { reads: 1, writes: 0 };
+  return scale(mix, rate / total(mix));
+}
+
+/** How a component's forwarded load divides over its connections. */
+function route(c: ComponentModel, chooser: boolean, messaging: boolean, edges: Outgoing[], forwarded: Flow): Map<EdgeModel, Flow> {
+  const out = new Map<EdgeModel, Flow>();
+  for (const { edge } of edges) out.set(edge, { reads: 0, writes: 0 });
+  for (const cls of ['reads', 'writes'] as const) {
+    const amount = forwarded[cls];
+    const eligible = edges.filter(({ edge }) => carries(edge, cls) || messaging);
+    if (!eligible.length || amount === 0) continue;
+    if (chooser) {
+      const weighted = c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin';
+      const weights = eligible.map(({ edge }) => (weighted ? edge.weight : 1));
+      const sum = weights.reduce((a, b) => a + b, 0) || 1;
+      eligible.forEach(({ edge }, i) => (out.get(edge)![cls] += (amount * weights[i]) / sum));
+    } else if (messaging) {
+      // A queue hands each message to one consumer; a stream gives every group
+      // every message, split inside the group; pub/sub pushes to everyone.
+      if (c.kind === 'queue') eligible.forEach(({ edge }) => (out.get(edge)![cls] += amount / eligible.length));
+      else if (c.kind === 'stream') {
+        const groups = new Map<string, Outgoing[]>();
+        for (const o of eligible) groups.set(o.edge.group ?? o.target.name, [...(groups.get(o.edge.group ?? o.target.name) ?? []), o]);
+        for (const members of groups.values()) members.forEach(({ edge }) => (out.get(edge)![cls] += amount / members.length));
+      } else eligible.forEach(({ edge }) => (out.get(edge)![cls] += amount));
+    } else {
+      eligible.forEach(({ edge }) => (out.get(edge)![cls] += amount));
+    }
+  }
+  return out;
+}
+
+function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): ComponentEstimate {
+  const average = scale(peak, 1 / peakFactor);
+  const base: ComponentEstimate = {
+    name: c.name,
+    kind: c.kind ?? c.keyword,
+    peak,
+    average,
+    rateRps: total(peak),
+    avgRateRps: total(average),
+    hasCapacity: false,
+    stations: [],
+    ownResponse: 0,
+    pathResponse: 0,
+  };
+  if (c.kind === 'cache' || c.kind === 'cdn') base.hitRatio = c.props.num('hit_ratio');
+  const st = meanServiceTime(c);
+  if (!c.kind || NO_CAPACITY.has(c.kind) || st === undefined) return base;
+  const cores = c.props.num('cores') ?? 1;
+  base.hasCapacity = true;
+  base.serviceTime = st;
+  base.coresPerInstance = cores;
+  base.stations = c.kind === 'database' ? databaseStations(c, peak, peakFactor, st, cores) : instanceStations(c, peak, peakFactor, st, cores);
+  const stationCount = base.stations.reduce((n, s) => n + s.count, 0);
+  base.instances = stationCount;
+  base.coresNeeded = base.stations.reduce((sum, s) => sum + s.count * s.rate * st, 0);
+  base.avgCoresNeeded = base.coresNeeded / peakFactor;
+  // 1e-9 absorbs floating error: 10,000/s × 10 ms is 100 cores, not 100.00000000000001.
+  base.serversNeeded = Math.max(1, Math.ceil(base.coresNeeded / cores - 1e-9));
+  base.utilization = Math.max(0, ...base.stations.map((s) => s.utilization));
+  base.avgUtilization = Math.max(0, ...base.stations.map((s) => s.avgUtilization));
+  // Own response: the arrival-weighted mean over the stations a request visits.
+  const arrivals = base.stations.reduce((sum, s) => sum + s.count * s.rate, 0);
+  base.ownResponse = arrivals > 0
+    ? base.stations.reduce((sum, s) => sum + s.count * s.rate * s.meanResponse, 0) / arrivals
+    : st;
+  if (c.kind === 'database') base.ownResponse = databaseResponse(c, peak, base.stations, st);
+  return base;
+}
+
+function station(label: string, count: number, rate: number, cores: number, st: number, peakFactor: number, avgCount = count): StationEstimate {
+  const mu = 1 / st;
+  const m = mmc(rate, mu, cores);
+  const avgRate = (rate * count) / avgCount / peakFactor;
+  return { label, count, rate, cores, utilization: m.utilization, avgUtilization: avgRate / (cores * mu), meanResponse: m.meanResponse };
+}
+
+/** Instances share the load evenly (the balancer's job); each is an M/M/c with c = cores. */
+function instanceStations(c: ComponentModel, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
+  const atPeak = plannedInstances(c, 'peak');
+  const onAverage = plannedInstances(c, 'average');
+  return [station('instance', atPeak, total(peak) / atPeak, cores, st, peakFactor, onAverage)];
+}
+
+/**
+ * A database is shards × copies stations. Every copy applies every write of
+ * its shard (replication work); reads go where `read_from` says (leaderless:
+ * to R of the N copies).
+ */
+function databaseStations(db: ComponentModel, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
+  const sharding = db.blocks.get('sharding')?.props.value<{ max: number }>('shards');
+  const shards = sharding?.max ?? 1;
+  const replication = db.blocks.get('replication');
+  const mode = replication?.props.str('mode') ?? 'none';
+  const replicas = replication?.props.num('replicas') ?? 0;
+  const readFrom = replication?.props.str('read_from') ?? 'primary';
+  const reads = peak.reads / shards;
+  const writes = peak.writes / shards;
+  if (mode === 'leaderless') {
+    const n = Math.max(1, replicas);
+    const r = Math.min(n, db.blocks.get('quorum')?.props.num('r') ?? 1);
+    return [station(shards > 1 ? 'shard copy' : 'copy', shards * n, writes + (reads * r) / n, cores, st, peakFactor)];
+  }
+  if (mode === 'multi_primary') {
+    const n = replicas + 1;
+    return [station(shards > 1 ? 'shard primary' : 'primary', shards * n, writes + reads / n, cores, st, peakFactor)];
+  }
+  if (mode === 'none' || replicas === 0) return [station(shards > 1 ? 'shard' : 'primary', shards, reads + writes, cores, st, peakFactor)];
+  const primaryReads = readFrom === 'primary' ? reads : readFrom === 'any' ? reads / (replicas + 1) : 0;
+  const replicaReads = readFrom === 'replicas' ? reads / replicas : readFrom === 'any' ? reads / (replicas + 1) : 0;
+  return [
+    station(shards > 1 ? 'shard primary' : 'primary', shards, writes + primaryReads, cores, st, peakFactor),
+    station(shards > 1 ? 'shard replica' : 'replica', shards * replicas, writes + replicaReads, cores, st, peakFactor),
+  ];
+}
+
+/** Reads wait at the copy they visit; writes at the primary, plus a replica when replication is synchronous. */
+function databaseResponse(db: ComponentModel, peak: Flow, stations: StationEstimate[], st: number): number {
+  const replication = db.blocks.get('replication');
+  const mode = replication?.props.str('mode') ?? 'none';
+  const sync = replication?.props.str('sync') ?? 'async';
+  const readFrom = replication?.props.str('read_from') ?? 'primary';
+  const primary = stations[0].meanResponse;
+  const replica = stations[1]?.meanResponse ?? primary;
+  if (total(peak) === 0) return st;
+  const readTime = mode === 'primary_replica' && stations.length > 1
+    ? readFrom === 'replicas' ? replica : readFrom === 'any' ? (primary + replica * (stations[1].count / stations[0].count)) / (1 + stations[1].count / stations[0].count) : primary
+    : primary;
+  const waitsForReplica = stations.length > 1 && (sync === 'sync' || sync === 'semi_sync');
+  const writeTime = primary + (waitsForReplica ? replica : 0);
+  return (peak.reads * readTime + peak.writes * writeTime) / total(peak);
+}

@@ -1,0 +1,83 @@
+// Diagnostics pushed as you type: every diagnostic of analyze() (syntax,
+// semantic, rules), with the rule id as the code, a link to the rule's page,
+// and related locations in the same document.
+import { Diagnostic as LspDiagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../analyze';
+import type { Diagnostic, Severity } from '../diagnostics';
+import { ruleDocUrl } from '../docs';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
+import type { DocumentStore } from './documents';
+import { guardVoid } from './safe';
+import { toRange } from './convert';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** Changes closer together than this are analysed once; opening is immediate. */
+const CHANGE_DELAY_MS = 30;
+
+export function toLspDiagnostic(uri: string, analysis: Analysis, d: Diagnostic): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: toRange(analysis, d.span),
+    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
+    source: DIAGNOSTIC_SOURCE,
+    code: d.rule,
+    codeDescription: { href: ruleDocUrl(d.rule) },
+    message: d.message,
+  };
+  if (d.related?.length) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: toRange(analysis, r.span) }, message: r.message }));
+  }
+  if (d.data !== undefined) out.data = d.data;
+  return out;
+}
+
+export function registerDiagnostics(connection: Connection, store: DocumentStore): void {
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const publish = guardVoid(connection.console, 'diagnostics', (document: TextDocument) => {
+    const current = store.documents.get(document.uri);
+    if (!current) return; // closed meanwhile
+    const analysis = store.analysis(current);
+    const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(current.uri, analysis, d));
+    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+  });
+
+  const schedule = (document: TextDocument, delay: number) => {
+    const pending = timers.get(document.uri);
+    if (pending) clearTimeout(pending);
+    if (delay <= 0) {
+      timers.delete(document.uri);
+      publish(document);
+      return;
+    }
+    timers.set(document.uri, setTimeout(() => {
+      timers.delete(document.uri);
+      publish(document);
+    }, delay));
+  };
+
+  // TextDocuments fires onDidOpen and then onDidChangeContent for the same open.
+  const justOpened = new Set<string>();
+  store.documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    schedule(e.document, 0);
+  });
+  store.documents.onDidChangeContent((e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    schedule(e.document, CHANGE_DELAY_MS);
+  });
+  store.documents.onDidClose((e) => {
+    const pending = timers.get(e.document.uri);
+    if (pending) clearTimeout(pending);
+    timers.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
+    store.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+}

@@ -1,0 +1,38 @@
+// Open documents and their analyses. A document is analysed at most once per
+// version; every request for that version reuses the same Analysis (and the
+// DocumentIndex cached on it).
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, Analysis } from '../analyze';
+
+export interface AnalyzedDocument {
+  document: TextDocument;
+  analysis: Analysis;
+}
+
+export class DocumentStore {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+
+  get(uri: string): AnalyzedDocument | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    return { document, analysis: this.analysis(document) };
+  }
+
+  analysis(document: TextDocument): Analysis {
+    const cached = this.cache.get(document.uri);
+    if (cached && cached.version === document.version) return cached.analysis;
+    const analysis = analyze(document.getText());
+    this.cache.set(document.uri, { version: document.version, analysis });
+    return analysis;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  all(): TextDocument[] {
+    return this.documents.all();
+  }
+}

@@ -1,0 +1,41 @@
+import { capacitySpan, instancesFor, loadSentence, scaleFix } from '../capacity';
+import type { Rule } from '../types';
+
+export const overload: Rule = {
+  id: 'overload',
+  severity: 'error',
+  category: 'Capacity',
+  summary: 'A component\'s offered load at peak is at or above its capacity: its queue grows without bound.',
+  quickFix: 'More instances',
+  docs: {
+    checks: 'For every component with CPU capacity (services, workers, caches, databases, balancers, gateways, proxies, blob stores, orchestrators, jobs): peak arrival rate × mean service time against instances × cores. It fires when utilization at peak is 100 % or more; for a database, on its busiest shard copy.',
+    why: 'A server that receives work faster than it can finish it never catches up: the queue, and with it the response time, grows for as long as the peak lasts, then timeouts and retries add even more load. Capacity must exceed the peak, with headroom.',
+    fires: `system shop {
+  client web { rate: 10k/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 20  cores: 4  service_time: 10ms }
+  web -> lb -> api
+}`,
+    fixed: `system shop {
+  client web { rate: 10k/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 36  cores: 4  service_time: 10ms }
+  web -> lb -> api
+}`,
+  },
+  check({ system, facts, fix, report }) {
+    for (const c of system.components.values()) {
+      const e = facts.estimate.byName.get(c.name);
+      if (!e?.hasCapacity || (e.utilization ?? 0) < 1) continue;
+      const advice = c.kind === 'database'
+        ? 'Add shards or read replicas, cache reads, or use bigger servers.'
+        : `Run at least ${instancesFor(e)} instances${c.blocks.has('autoscale') ? ' at the autoscale maximum' : ''}, or make each request cheaper.`;
+      report({
+        message: `${loadSentence(c, e)}, so its queue grows without bound. ${advice}`,
+        span: capacitySpan(c),
+        related: c.incoming.slice(0, 3).map((edge) => ({ message: `Load arrives from \`${edge.from.name}\`.`, span: edge.hopSpan })),
+        fixes: scaleFix(c, e, fix),
+      });
+    }
+  },
+};

@@ -1,0 +1,399 @@
+// Consistency and CAP rules: each fires on its trigger, stays silent just on
+// the other side of it, and its quick fixes leave a valid design without it.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fires, fixedText, fixesWork, silent } from './helpers';
+
+describe('cap-ca-distributed', () => {
+  const id = 'cap-ca-distributed';
+
+  test('fires on the cap value when a service runs two instances', () => {
+    const fired = fires(id, `system shop {
+  cap: ⟦CA⟧
+  service api { instances: 2 }
+}`, ['shop', 'api']);
+    assert.equal(fired.findings[0].related?.length, 1);
+    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'instances: 2');
+  });
+
+  test('silent on a single-node design (one instance, unreplicated database)', () => {
+    silent(id, `system shop {
+  cap: CA
+  service api { instances: 1 }
+  database orders: postgres { backup: daily }
+  api -> orders
+}`);
+  });
+
+  test('fires when a database is replicated', () => {
+    fires(id, `system shop {
+  cap: ⟦CA⟧
+  database orders: postgres { replication { mode: primary_replica  replicas: 1 } }
+}`, ['shop', 'orders']);
+  });
+
+  test('fires when a database is sharded; silent with one shard', () => {
+    fires(id, `system shop {
+  cap: ⟦CA⟧
+  database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: 2  key: id } }
+}`, ['shop', 'orders']);
+    silent(id, `system shop {
+  cap: CA
+  database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: 1  key: id } }
+}`);
+  });
+
+  test('fires when a service may autoscale past one instance', () => {
+    fires(id, `system shop {
+  cap: ⟦CA⟧
+  client web { rate: 10/s }
+  loadbalancer lb
+  service api { autoscale { min: 1  max: 3 } }
+  web -> lb -> api
+}`, ['shop', 'api']);
+  });
+
+  test('fires on a stream with two partitions; silent with one', () => {
+    const design = (partitions: string) => `system feed {
+  cap: ${partitions === '2' ? '⟦CA⟧' : 'CA'}
+  service api
+  stream events: kafka { partitions: ${partitions} }
+  worker indexer
+  api -> events -> indexer
+}`;
+    fires(id, design('2'), ['feed', 'events']);
+    silent(id, design('1'));
+  });
+
+  test('fires across two regions; silent in one', () => {
+    fires(id, `system global {
+  cap: ⟦CA⟧
+  region eu { service api_eu }
+  region us { service api_us }
+}`, ['global']);
+    silent(id, `system global {
+  cap: CA
+  region eu { service api_eu }
+}`);
+  });
+
+  test('silent when the system chooses CP or AP', () => {
+    silent(id, `system shop {
+  cap: CP
+  service api { instances: 3 }
+}`);
+    silent(id, `system shop {
+  cap: AP
+  service api { instances: 3 }
+}`);
+  });
+
+  test('quick fixes: change to CP (preferred) or to AP', () => {
+    const fired = fires(id, `system shop {
+  cap: ⟦CA⟧
+  service api { instances: 3 }
+}`, ['shop']);
+    const fixed = fixesWork(id, fired);
+    assert.deepEqual(fixed.map((f) => [f.preferred, /cap: (\w+)/.exec(f.text)![1]]), [[true, 'CP'], [false, 'AP']]);
+  });
+});
+
+describe('cap-contradiction', () => {
+  const id = 'cap-contradiction';
+
+  test('CP with an explicitly eventual database fires on the consistency value', () => {
+    fires(id, `system ledger {
+  cap: CP
+  database accounts: postgres {
+    consistency: ⟦eventual⟧
+    replication { mode: primary_replica  replicas: 1 }
+  }
+}`, ['accounts']);
+  });
+
+  test('CP with a database that is eventual by default fires on its name', () => {
+    fires(id, `system ledger {
+  cap: CP
+  database ⟦accounts⟧: cassandra { replication { mode: leaderless  replicas: 3 } }
+}`, ['accounts', 'column']);
+  });
+
+  test('CP with async replica reads fires on read_from; silent with sync replication', () => {
+    fires(id, `system shop {
+  cap: CP
+  database orders: postgres {
+    replication { mode: primary_replica  replicas: 2  sync: async  read_from: ⟦replicas⟧ }
+  }
+}`, ['orders']);
+    fires(id, `system shop {
+  cap: CP
+  database orders: postgres {
+    replication { mode: primary_replica  replicas: 2  read_from: ⟦any⟧ }
+  }
+}`, ['orders']);
+    silent(id, `system shop {
+  cap: CP
+  database orders: postgres {
+    replication { mode: primary_replica  replicas: 2  sync: sync  read_from: replicas }
+  }
+}`);
+  });
+
+  test('CP with strong databases reading from the primary is silent', () => {
+    silent(id, `system shop {
+  cap: CP
+  database orders: postgres {
+    consistency: strong
+    replication { mode: primary_replica  replicas: 2  sync: async  read_from: primary }
+  }
+}`);
+  });
+
+  test('AP with every replicated database synchronous fires on the cap value', () => {
+    fires(id, `system feed {
+  cap: ⟦AP⟧
+  database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }
+  database users: postgres { replication { mode: primary_replica  replicas: 1  sync: sync } }
+}`, ['feed', 'posts', 'users']);
+  });
+
+  test('AP is silent when one replicated database replicates asynchronously', () => {
+    silent(id, `system feed {
+  cap: AP
+  database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }
+  database users: postgres { replication { mode: primary_replica  replicas: 1  sync: async } }
+}`);
+  });
+
+  test('AP with a strong quorum (W + R = N + 1) fires; W + R = N is silent', () => {
+    fires(id, `system feed {
+  cap: ⟦AP⟧
+  database posts: cassandra {
+    replication { mode: leaderless  replicas: 3 }
+    quorum { w: 2  r: 2 }
+  }
+}`, ['feed', 'posts']);
+    silent(id, `system feed {
+  cap: AP
+  database posts: cassandra {
+    replication { mode: leaderless  replicas: 3 }
+    quorum { w: 2  r: 1 }
+  }
+}`);
+  });
+
+  test('AP without replicated databases is silent', () => {
+    silent(id, `system feed {
+  cap: AP
+  database posts: postgres { backup: daily }
+}`);
+  });
+
+  test('no cap declared: silent', () => {
+    silent(id, `system feed {
+  database posts: cassandra { replication { mode: leaderless  replicas: 3 } }
+}`);
+  });
+});
+
+describe('quorum-overlap', () => {
+  const id = 'quorum-overlap';
+  const leaderless = (w: number, r: string, consistency = 'strong') => `system profiles {
+  database users: cassandra {
+    consistency: ${consistency}
+    replication { mode: leaderless  replicas: 3 }
+    quorum { w: ${w}  r: ${r} }
+  }
+}`;
+
+  test('fires on r when W + R = N (leaderless: N = replicas)', () => {
+    fires(id, leaderless(2, '⟦1⟧'), ['users']);
+  });
+
+  test('silent when W + R = N + 1', () => {
+    silent(id, leaderless(2, '2'));
+  });
+
+  test('silent for an eventually consistent database', () => {
+    silent(id, leaderless(1, '1', 'eventual'));
+  });
+
+  test('primary_replica: N = replicas + 1', () => {
+    const design = (r: string) => `system profiles {
+  database users: postgres {
+    replication { mode: primary_replica  replicas: 2 }
+    quorum { w: 1  r: ${r} }
+  }
+}`;
+    fires(id, design('⟦2⟧'), ['users']); // 1 + 2 = 3 = N
+    silent(id, design('3'));
+  });
+
+  test('quick fix sets r to N − W + 1', () => {
+    const fired = fires(id, leaderless(1, '⟦1⟧'), ['users']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /quorum \{ w: 1 {2}r: 3 \}/);
+  });
+});
+
+describe('stale-replica-reads', () => {
+  const id = 'stale-replica-reads';
+  const design = (readFrom: string, sync = '') => `system shop {
+  database orders: postgres {
+    consistency: strong
+    replication { mode: primary_replica  replicas: 2${sync}  read_from: ${readFrom} }
+  }
+}`;
+
+  test('fires on read_from: replicas with async replication (the default)', () => {
+    fires(id, design('⟦replicas⟧'), ['orders']);
+  });
+
+  test('fires on read_from: any with explicit sync: async', () => {
+    fires(id, design('⟦any⟧', '  sync: async'), ['orders']);
+  });
+
+  test('silent with synchronous replication', () => {
+    silent(id, design('replicas', '  sync: sync'));
+  });
+
+  test('silent when reading from the primary', () => {
+    silent(id, design('primary'));
+  });
+
+  test('silent for an eventually consistent database', () => {
+    silent(id, `system shop {
+  database orders: postgres {
+    consistency: eventual
+    replication { mode: primary_replica  replicas: 2  read_from: replicas }
+  }
+}`);
+  });
+
+  test('quick fix reads from the primary', () => {
+    const fired = fires(id, design('⟦replicas⟧'), ['orders']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /read_from: primary/);
+  });
+});
+
+describe('eventual-financial', () => {
+  const id = 'eventual-financial';
+
+  test('fires on an explicit eventual consistency', () => {
+    fires(id, `system bank {
+  database ledger: postgres {
+    data: financial
+    consistency: ⟦eventual⟧
+    backup: continuous
+  }
+}`, ['ledger']);
+  });
+
+  test('fires on the name when eventual is the default (document database)', () => {
+    const fired = fires(id, `system bank {
+  database ⟦ledger⟧: mongodb {
+    data: financial
+    backup: continuous
+  }
+}`, ['ledger', 'document']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /\{\n {4}consistency: strong\n {4}data: financial/);
+  });
+
+  test('silent for strongly consistent financial data', () => {
+    silent(id, `system bank {
+  database ledger: postgres { data: financial  consistency: strong  backup: continuous }
+}`);
+  });
+
+  test('silent for eventual data that is not financial', () => {
+    silent(id, `system bank {
+  database ledger: postgres { data: personal  consistency: eventual  backup: continuous }
+}`);
+  });
+
+  test('fires on mode for asynchronous multi-primary; silent when synchronous', () => {
+    const design = (mode: string, sync: string) => `system bank {
+  database ledger: postgres {
+    data: financial
+    replication { mode: ${mode}  replicas: 2  sync: ${sync}  conflict_resolution: custom }
+  }
+}`;
+    const fired = fires(id, design('⟦multi_primary⟧', 'async'), ['ledger']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /mode: primary_replica/);
+    silent(id, design('multi_primary', 'sync'));
+  });
+
+  test('quick fix on an explicit eventual replaces the value', () => {
+    const fired = fires(id, `system bank {
+  database ledger: postgres { data: financial  consistency: ⟦eventual⟧  backup: continuous }
+}`, ['ledger']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /consistency: strong {2}backup/);
+  });
+
+  test('eventual and asynchronous multi-primary at once: the fix makes it strong and single-primary', () => {
+    const fired = fires(id, `system bank {
+  database ⟦ledger⟧: cassandra {
+    data: financial
+    replication { mode: multi_primary  replicas: 2  conflict_resolution: last_write_wins }
+    backup: continuous
+  }
+}`, ['ledger']);
+    fixesWork(id, fired);
+  });
+});
+
+describe('multi-primary-conflicts', () => {
+  const id = 'multi-primary-conflicts';
+
+  test('fires on the mode value without conflict_resolution', () => {
+    fires(id, `system chat {
+  database messages: cassandra {
+    replication { mode: ⟦multi_primary⟧  replicas: 2 }
+  }
+}`, ['messages']);
+  });
+
+  test('silent with conflict_resolution', () => {
+    for (const how of ['last_write_wins', 'merge', 'custom']) {
+      silent(id, `system chat {
+  database messages: cassandra {
+    replication { mode: multi_primary  replicas: 2  conflict_resolution: ${how} }
+  }
+}`);
+    }
+  });
+
+  test('silent for primary_replica and leaderless', () => {
+    silent(id, `system chat {
+  database messages: cassandra { replication { mode: leaderless  replicas: 3 } }
+  database users: postgres { replication { mode: primary_replica  replicas: 1 } }
+}`);
+  });
+
+  test('quick fix adds last_write_wins to an inline block', () => {
+    const fired = fires(id, `system chat {
+  database messages: cassandra {
+    replication { mode: ⟦multi_primary⟧  replicas: 2 }
+  }
+}`, ['messages']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /replication \{ conflict_resolution: last_write_wins {2}mode: multi_primary {2}replicas: 2 \}/);
+  });
+
+  test('quick fix adds last_write_wins to a multi-line block, indented like its items', () => {
+    const fired = fires(id, `system chat {
+  database messages: cassandra {
+    replication {
+      mode: ⟦multi_primary⟧
+      replicas: 2
+    }
+  }
+}`, ['messages']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /replication \{\n {6}conflict_resolution: last_write_wins\n {6}mode: multi_primary\n/);
+  });
+});

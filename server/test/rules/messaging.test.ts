@@ -1,0 +1,401 @@
+// Messaging rules: each fires on its trigger, stays silent just on the other
+// side of it, and its quick fixes leave a valid design without it.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../src/analyze';
+import { fires, fixedText, fixesWork, silent } from './helpers';
+
+describe('queue-multiple-consumer-types', () => {
+  const id = 'queue-multiple-consumer-types';
+
+  test('fires on the second consumer\'s connection', () => {
+    const fired = fires(id, `system video {
+  service upload { instances: 2 }
+  queue video_jobs
+  worker transcoder { instances: 2 }
+  worker captioner { instances: 2 }
+  upload -> video_jobs
+  video_jobs -> transcoder
+  ⟦video_jobs -> captioner⟧
+}`, ['video_jobs', 'transcoder', 'captioner']);
+    const related = fired.findings[0].related!.map((r) => fired.analysis.text.slice(r.span.start, r.span.end));
+    assert.deepEqual(related, ['video_jobs -> transcoder']);
+  });
+
+  test('silent when two connections reach the same component', () => {
+    silent(id, `system video {
+  service upload { instances: 2 }
+  queue video_jobs
+  worker transcoder { instances: 4 }
+  upload -> video_jobs
+  video_jobs -> transcoder
+  video_jobs -> transcoder (rate: 10/s)
+}`);
+  });
+
+  test('silent on a stream with two consumer groups', () => {
+    silent(id, `system video {
+  service upload { instances: 2 }
+  stream video_jobs { partitions: 4 }
+  worker transcoder { instances: 2 }
+  worker captioner { instances: 2 }
+  upload -> video_jobs
+  video_jobs -> transcoder
+  video_jobs -> captioner
+}`);
+  });
+
+  test('three consumers: one finding for each consumer after the first', () => {
+    fires(id, `system video {
+  service upload { instances: 2 }
+  queue video_jobs
+  worker transcoder
+  worker captioner
+  worker thumbnailer
+  upload -> video_jobs
+  video_jobs -> transcoder
+  ⟦video_jobs -> captioner⟧
+  ⟦video_jobs -> thumbnailer⟧
+}`, ['transcoder', 'captioner', 'thumbnailer']);
+  });
+
+  test('quick fix turns the queue into a stream with a group per consumer and drops queue-only properties', () => {
+    const fired = fires(id, `system video {
+  service upload { instances: 2 }
+  queue video_jobs {
+    visibility_timeout: 5m
+    max_length: 10k
+  }
+  worker transcoder
+  worker captioner
+  upload -> video_jobs
+  video_jobs -> transcoder
+  ⟦video_jobs -> captioner⟧
+}`, ['video_jobs']);
+    const [fixed] = fixesWork(id, fired);
+    assert.equal(fixed.text, `system video {
+  service upload { instances: 2 }
+  stream video_jobs {
+  }
+  worker transcoder
+  worker captioner
+  upload -> video_jobs
+  video_jobs -> transcoder (group: transcoder)
+  video_jobs -> captioner (group: captioner)
+}`);
+  });
+
+  test('quick fix on a queue with a technology that has no streams (sqs) stays valid', () => {
+    const fired = fires(id, `system video {
+  service upload { instances: 2 }
+  queue video_jobs: sqs { visibility_timeout: 5m }
+  worker transcoder
+  worker captioner
+  upload -> video_jobs
+  video_jobs -> transcoder
+  ⟦video_jobs -> captioner⟧
+}`, ['video_jobs']);
+    const [fixed] = fixesWork(id, fired);
+    assert.match(fixed.text, /stream video_jobs \{ \}/);
+  });
+
+  test('quick fix keeps a technology that also offers streams (pulsar)', () => {
+    const fired = fires(id, `system video {
+  service upload { instances: 2 }
+  queue video_jobs: pulsar
+  worker transcoder
+  worker captioner
+  upload -> video_jobs
+  video_jobs -> transcoder
+  ⟦video_jobs -> captioner⟧
+}`, ['video_jobs']);
+    assert.match(fixedText(fired), /stream video_jobs: pulsar\n/);
+  });
+});
+
+describe('stream-idle-consumers', () => {
+  const id = 'stream-idle-consumers';
+  const design = (partitions: string, instances: number) => `system rides {
+  service api { instances: 2 }
+  stream locations: kafka { partitions: ${partitions} }
+  worker matcher { instances: ${instances} }
+  api -> locations
+  locations -> matcher
+}`;
+
+  test('fires on partitions when a group has more instances', () => {
+    const fired = fires(id, design('⟦4⟧', 8), ['matcher', 'locations']);
+    assert.match(fired.findings[0].message, /4 sit idle/);
+  });
+
+  test('silent when partitions equal the instances', () => {
+    silent(id, design('8', 8));
+  });
+
+  test('instances of one group add up; other groups count separately', () => {
+    const grouped = (partitions: string) => `system rides {
+  service api { instances: 2 }
+  stream locations: kafka { partitions: ${partitions} }
+  worker matcher_a { instances: 3 }
+  worker matcher_b { instances: 3 }
+  worker audit { instances: 2 }
+  api -> locations
+  locations -> matcher_a (group: matching)
+  locations -> matcher_b (group: matching)
+  locations -> audit
+}`;
+    fires(id, grouped('⟦5⟧'), ['matching', 'locations']);
+    silent(id, grouped('6'));
+  });
+
+  test('counts autoscale\'s max', () => {
+    const autoscaled = (partitions: string) => `system rides {
+  service api { instances: 2 }
+  stream locations: kafka { partitions: ${partitions} }
+  worker matcher { autoscale { min: 2  max: 12 } }
+  api -> locations
+  locations -> matcher
+}`;
+    fires(id, autoscaled('⟦8⟧'), ['matcher', 'locations']);
+    silent(id, autoscaled('12'));
+  });
+
+  test('default of one partition: fires on the stream name, fix adds partitions', () => {
+    const fired = fires(id, `system rides {
+  service api { instances: 2 }
+  stream ⟦locations⟧
+  worker matcher { instances: 2 }
+  api -> locations
+  locations -> matcher
+}`, ['locations', 'matcher']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /stream locations \{ partitions: 2 \}/);
+  });
+
+  test('quick fix raises partitions to the group\'s instances', () => {
+    const fired = fires(id, design('⟦4⟧', 8), ['matcher']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /partitions: 8 \}/);
+  });
+});
+
+describe('pubsub-durable-work', () => {
+  const id = 'pubsub-durable-work';
+  const design = (worker: string, hop = 'order_events -> invoicer') => `system shop {
+  service orders { instances: 2 }
+  pubsub order_events
+  worker invoicer { instances: 2  ${worker} }
+  orders -> order_events
+  ${hop}
+}`;
+
+  test('fires on the consumer connection at a service time of 1 s', () => {
+    fires(id, design('service_time: 1s', '⟦order_events -> invoicer⟧'), ['invoicer', 'order_events']);
+  });
+
+  test('silent at 999 ms', () => {
+    silent(id, design('service_time: 999ms'));
+  });
+
+  test('uses the mean of a distribution', () => {
+    fires(id, design('service_time: lognormal(2s, 1s)', '⟦order_events -> invoicer⟧'), ['invoicer']);
+    silent(id, design('service_time: normal(500ms, 100ms)'));
+  });
+
+  test('fires for a consumer marked critical; silent for critical: false', () => {
+    fires(id, design('critical', '⟦order_events -> invoicer⟧'), ['invoicer', 'order_events', 'critical']);
+    fires(id, design('critical: true', '⟦order_events -> invoicer⟧'), ['invoicer']);
+    silent(id, design('critical: false'));
+  });
+
+  test('fires for a service consumer too; not for a job', () => {
+    fires(id, `system shop {
+  service orders { instances: 2 }
+  pubsub order_events
+  service billing { instances: 2  service_time: 3s }
+  orders -> order_events
+  ⟦order_events -> billing⟧
+}`, ['billing']);
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  pubsub order_events
+  job nightly: spark { service_time: 30s }
+  orders -> order_events
+  order_events -> nightly
+}`);
+  });
+
+  test('silent on a queue', () => {
+    silent(id, design('service_time: 2s').replace('pubsub order_events', 'queue order_events'));
+  });
+
+  test('quick fix: one consumer gets a queue', () => {
+    const fired = fires(id, design('service_time: 2s', '⟦order_events -> invoicer⟧'), ['invoicer']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /\n {2}queue order_events\n/);
+  });
+
+  test('quick fix: several consumers get a stream', () => {
+    const fired = fires(id, `system shop {
+  service orders { instances: 2 }
+  pubsub order_events
+  worker invoicer { service_time: 2s }
+  worker notifier { service_time: 10ms }
+  orders -> order_events
+  ⟦order_events -> invoicer⟧
+  order_events -> notifier
+}`, ['invoicer']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /\n {2}stream order_events\n/);
+  });
+
+  test('quick fix on a channel whose technology has no queues (sns, redis) stays valid', () => {
+    for (const tech of ['sns', 'redis']) {
+      const fired = fires(id, `system shop {
+  service orders { instances: 2 }
+  pubsub order_events: ${tech}
+  worker invoicer { instances: 2  critical }
+  orders -> order_events
+  ⟦order_events -> invoicer⟧
+}`, ['invoicer']);
+      fixesWork(id, fired);
+    }
+  });
+});
+
+describe('queue-no-consumer', () => {
+  const id = 'queue-no-consumer';
+
+  test('fires on a queue with a producer and no consumer', () => {
+    fires(id, `system shop {
+  service orders { instances: 2 }
+  service billing { instances: 2 }
+  queue ⟦emails⟧
+  orders -> emails
+  billing -> emails
+}`, ['emails', 'orders', 'billing']);
+  });
+
+  test('fires on a stream too', () => {
+    fires(id, `system shop {
+  service orders { instances: 2 }
+  stream ⟦events⟧: kafka
+  orders -> events
+}`, ['events', 'orders']);
+  });
+
+  test('silent once something consumes it', () => {
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  queue emails
+  worker mailer { instances: 2 }
+  orders -> emails
+  emails -> mailer
+}`);
+  });
+
+  test('silent on a queue nobody publishes to (a dead-letter queue)', () => {
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  queue emails { dead_letter: failed_emails }
+  queue failed_emails
+  worker mailer { instances: 2 }
+  orders -> emails -> mailer
+}`);
+  });
+
+  test('silent on a pub/sub channel without subscribers', () => {
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  pubsub ticks
+  orders -> ticks
+}`);
+  });
+});
+
+describe('sync-noncritical-call', () => {
+  const id = 'sync-noncritical-call';
+  const design = (critical: string, hop = 'checkout -> emails', extra = '') => `system shop {
+  client web { rate: 100/s }
+  service checkout { instances: 2 }
+  service emails { instances: 2  ${critical} }
+  web -> ${hop}${extra}
+}`;
+
+  test('fires (info) on the hop to a critical: false component on a request path', () => {
+    fires(id, design('critical: false', '⟦checkout -> emails⟧'), ['checkout', 'emails']);
+  });
+
+  test('silent for critical work', () => {
+    silent(id, design('critical: true'));
+    silent(id, design(''));
+  });
+
+  test('silent when the call is async', () => {
+    silent(id, design('critical: false', 'checkout -> emails', ' (async)'));
+  });
+
+  test('silent off the request path (called by a queue consumer)', () => {
+    silent(id, `system shop {
+  client web { rate: 100/s }
+  service checkout { instances: 2 }
+  queue orders
+  worker fulfilment { instances: 2 }
+  service emails { instances: 2  critical: false }
+  web -> checkout -> orders -> fulfilment -> emails
+}`);
+  });
+
+  test('fires on a client calling it directly', () => {
+    fires(id, `system shop {
+  client web { rate: 100/s }
+  service tracking { instances: 2  critical: false }
+  ⟦web -> tracking⟧
+}`, ['web', 'tracking']);
+  });
+
+  test('quick fix puts a queue in between', () => {
+    const fired = fires(id, design('critical: false', '⟦checkout -> emails⟧'), ['emails']);
+    const [fixed] = fixesWork(id, fired);
+    assert.equal(fixed.text, `system shop {
+  client web { rate: 100/s }
+  service checkout { instances: 2 }
+  service emails { instances: 2  critical: false }
+  queue emails_queue
+  web -> checkout -> emails_queue -> emails
+}`);
+  });
+
+  test('quick fix picks a free queue name', () => {
+    const fired = fires(id, `system shop {
+  client web { rate: 100/s }
+  service checkout { instances: 2 }
+  service emails { instances: 2  critical: false }
+  queue emails_queue
+  worker other { instances: 2 }
+  checkout -> emails_queue -> other
+  web -> ⟦checkout -> emails⟧
+}`, ['emails']);
+    const [fixed] = fixesWork(id, fired);
+    assert.match(fixed.text, /queue emails_queue2\n {2}web -> checkout -> emails_queue2 -> emails\n/);
+  });
+});
+
+test('messaging fixes never break the rest of the design', () => {
+  // A realistic fan-out: the fixed design must still have the producer and consumers wired.
+  const text = `system video {
+  service upload { instances: 2 }
+  queue video_jobs
+  worker transcoder { instances: 2 }
+  worker captioner { instances: 2 }
+  upload -> video_jobs
+  video_jobs -> transcoder
+  video_jobs -> captioner
+}`;
+  const finding = analyze(text).diagnostics.find((d) => d.rule === 'queue-multiple-consumer-types')!;
+  const fixed = analyze(fixedText({ analysis: analyze(text), findings: [finding] }));
+  const stream = fixed.systems[0].components.get('video_jobs')!;
+  assert.equal(stream.kind, 'stream');
+  assert.deepEqual(stream.outgoing.map((e) => [e.to.name, e.group]), [['transcoder', 'transcoder'], ['captioner', 'captioner']]);
+  assert.deepEqual(stream.incoming.map((e) => e.from.name), ['upload']);
+});
