@@ -388,6 +388,7 @@ async function runTests(ctx) {
   // Note: do NOT also expose `codeAutomationLog`: with the smoke-test driver
   // the workbench then sends every log line there too (duplicated output).
   page.on('pageerror', (e) => { if (opts.verbose) say(`[pageerror] ${e.message}`); });
+  page.on('crash', () => { say('tests: the page crashed'); resolveExit(1); });
   const url = workbenchUrl(base, port, workspace, { devPath, testsPath: opts.tests });
   say(`tests: opening ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
@@ -540,6 +541,7 @@ async function main() {
 }
 
 main().catch(async (e) => {
+  if (finished || cleaningUp) return; // interrupted: errors from closing pages are expected
   say(`ERROR: ${e.stack || e.message}`);
   await failureScreenshot('error');
   await finish(1);

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { layoutGraph, restyle, shapeKey } from '../../src/diagram/layout';
-import { HEADER_HEIGHT, containerMinSize, hasLabel, nodeSize } from '../../src/diagram/metrics';
+import { HEADER_HEIGHT, containerMinSize, hasLabel, kindMetrics, nodeFrame, nodeSize } from '../../src/diagram/metrics';
 import type { DiagramGraph, DiagramNode, Drawing, Point, PositionedNode } from '../../src/diagram/types';
 import { edge, node, shopGraph } from './fixtures';
 
@@ -36,6 +36,17 @@ function checkDrawing(graph: DiagramGraph, drawing: Drawing): void {
       assert.ok(n.width >= min.width - EPS && n.height >= min.height - EPS, `${n.id} fits its header: ${n.width}x${n.height}`);
     } else {
       assert.deepEqual({ width: n.width, height: n.height }, nodeSize(n), `${n.id} has the size its text needs`);
+      // Its text and icon fit inside the front shape, lines one below the other.
+      const f = nodeFrame(n);
+      const right = f.shape.x + f.shape.width - kindMetrics(n.kind).insets.right;
+      assert.ok(f.icon.x >= f.shape.x && f.icon.y >= f.shape.y && f.icon.y + f.icon.size <= f.shape.y + f.shape.height);
+      let prevBaseline = -Infinity;
+      for (const l of f.lines) {
+        assert.ok(l.x > f.icon.x + f.icon.size && l.x + l.width <= right - 4, `${n.id}: "${l.text}" fits across`);
+        assert.ok(l.y - l.font.size * 0.8 >= f.shape.y && l.y + 3 <= f.shape.y + f.shape.height, `${n.id}: "${l.text}" fits down`);
+        assert.ok(l.y - prevBaseline >= l.font.size, `${n.id}: lines do not overlap`);
+        prevBaseline = l.y;
+      }
     }
     assert.ok(n.x >= 0 && n.y >= 0 && n.x + n.width <= drawing.width + EPS && n.y + n.height <= drawing.height + EPS, `${n.id} inside the drawing`);
   }

@@ -1,0 +1,117 @@
+// SystemModel -> DiagramGraph: what an engineer would draw on a whiteboard.
+// Every component is a node (regions and groups as boxes around their
+// children), databases show shards × copies as a stack, and each connection
+// hop is an edge labelled with its label, consumer group or route.
+import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
+import type { DiagramEdge, DiagramGraph, DiagramNode, Direction } from './types';
+import { maxInstances, replicaCount, replicationMode, shardCount } from '../rules/facts';
+import { kindSpec } from '../schema/schema';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Technology and the properties that matter at a glance. */
+export function subtitleOf(c: ComponentModel): string | undefined {
+  const parts: string[] = [];
+  if (c.tech) parts.push(c.tech);
+  const autoscale = c.blocks.get('autoscale');
+  switch (c.kind) {
+    case 'database': {
+      // Shard and copy counts are drawn as the stack; say how the copies behave.
+      const mode = replicationMode(c);
+      if (mode !== 'none') parts.push(mode.replace('_', '-'));
+      parts.push(c.props.str('consistency') ?? '');
+      break;
+    }
+    case 'stream':
+      parts.push(plural(c.props.num('partitions') ?? 1, 'partition'));
+      break;
+    case 'cache':
+    case 'cdn': {
+      const h = c.props.num('hit_ratio');
+      if (h !== undefined) parts.push(`${Math.round(h * 100)}% hits`);
+      break;
+    }
+    case 'loadbalancer': {
+      const a = c.props.value<{ name: string; key?: string }>('algorithm');
+      if (a) parts.push(a.key ? `${a.name}(${a.key})` : a.name);
+      break;
+    }
+    case 'client': {
+      const rate = c.props.num('rate');
+      if (rate !== undefined) parts.push(`${+rate.toPrecision(3)}/s`);
+      break;
+    }
+    default:
+      break;
+  }
+  // Services, workers and caches show their instances as the stack.
+  const stacked = c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache';
+  if (autoscale) parts.push(`autoscale ${autoscale.props.num('min') ?? '?'}–${autoscale.props.num('max') ?? '?'}`);
+  else if (!stacked && c.kind !== 'database' && (c.props.num('instances') ?? 1) > 1) parts.push(`×${c.props.num('instances')}`);
+  const text = parts.filter(Boolean).join(' · ');
+  return text || undefined;
+}
+
+function stackOf(c: ComponentModel): DiagramNode['stack'] {
+  if (c.kind === 'database') {
+    const shards = shardCount(c);
+    const copies = replicationMode(c) === 'leaderless' ? Math.max(1, replicaCount(c)) : replicaCount(c) + 1;
+    if (shards * copies <= 1) return undefined;
+    const label = shards > 1 ? `${plural(shards, 'shard')} × ${copies}` : `${plural(copies, 'copy').replace('copys', 'copies')}`;
+    return { count: shards * copies, label };
+  }
+  const n = maxInstances(c);
+  if (n > 1 && (c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache')) return { count: n, label: `${n} instances` };
+  return undefined;
+}
+
+function edgeLabel(e: EdgeModel): string | undefined {
+  if (e.label) return e.label;
+  if (e.consumer && e.from.kind === 'stream' && e.group && e.group !== e.to.name) return `group: ${e.group}`;
+  const path = e.attrs.str('path');
+  if (path) return path;
+  if (e.on !== 'all' && !(e.on === 'write' && e.async && !e.attrs.has('on'))) return e.on === 'read' ? 'reads' : 'writes';
+  return undefined;
+}
+
+export function buildGraph(system: SystemModel, direction?: Direction): DiagramGraph {
+  const nodes: DiagramNode[] = [];
+  for (const c of system.components.values()) {
+    const spec = c.kind ? kindSpec(c.kind) : undefined;
+    nodes.push({
+      id: c.name,
+      kind: c.kind ?? 'unknown',
+      label: c.name,
+      title: c.title,
+      subtitle: subtitleOf(c),
+      parent: c.parent?.name,
+      container: !!spec?.container,
+      stack: stackOf(c),
+      span: c.span,
+    });
+  }
+  const edges: DiagramEdge[] = [];
+  const seen = new Map<string, number>();
+  for (const e of system.edges) {
+    const base = `${e.from.name}->${e.to.name}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    edges.push({
+      id: n === 1 ? base : `${base}#${n}`,
+      source: e.from.name,
+      target: e.to.name,
+      label: edgeLabel(e),
+      async: e.async,
+      consumer: e.consumer,
+      span: e.hopSpan,
+    });
+  }
+  return {
+    system: system.name,
+    direction: direction ?? (system.props.str('layout') as Direction | undefined) ?? 'right',
+    nodes,
+    edges,
+  };
+}

@@ -1,0 +1,530 @@
+// Availability and scaling rules: each fires on its trigger, stays silent
+// just on the other side of it, and its quick fixes leave a valid design
+// without it.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fires, fixedText, fixesWork, silent } from './helpers';
+
+describe('single-point-of-failure', () => {
+  const id = 'single-point-of-failure';
+
+  test('fires on the name of a service without instances', () => {
+    const fired = fires(id, `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service ⟦api⟧
+  web -> lb -> api
+}`, ['api']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /service api \{ instances: 2 \}/);
+  });
+
+  test('fires on instances: 1 and the fix raises it', () => {
+    const fired = fires(id, `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: ⟦1⟧  cores: 4 }
+  web -> lb -> api
+}`, ['api']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /service api \{ instances: 2 {2}cores: 4 \}/);
+  });
+
+  test('silent with two instances, or with autoscaling', () => {
+    silent(id, `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  web -> lb -> api
+}`);
+    silent(id, `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { autoscale { min: 1  max: 4 } }
+  web -> lb -> api
+}`);
+  });
+
+  test('every checked kind on the path is reported', () => {
+    fires(id, `system shop {
+  client web { rate: 100/s }
+  dns names: route53
+  loadbalancer ⟦lb⟧
+  gateway ⟦api⟧
+  proxy ⟦edge_proxy⟧
+  service ⟦orders⟧
+  cache ⟦hot⟧ { ttl: 1m }
+  orchestrator ⟦locks⟧
+  web -> names -> lb -> api -> edge_proxy -> orders -> hot
+  orders -> locks
+}`, []);
+  });
+
+  test('managed parts and messaging on the path are exempt', () => {
+    silent(id, `system shop {
+  client web { rate: 100/s }
+  dns names: route53
+  cdn edge: cloudfront { origin: files }
+  blob files: s3
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  queue jobs
+  worker mailer
+  web -> names -> lb -> api -> jobs -> mailer
+  web -> edge -> files
+}`);
+  });
+
+  test('silent off the request path: behind a queue, or called asynchronously', () => {
+    silent(id, `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  queue jobs
+  worker mailer { instances: 2 }
+  service templates
+  service audit
+  web -> lb -> api -> jobs -> mailer -> templates
+  api -> audit (async)
+}`);
+  });
+
+  test('silent without any client', () => {
+    silent(id, `system shop {
+  service api
+  database orders: postgres
+  api -> orders
+}`);
+  });
+
+  test('a database without a replica: fires on its name; the fix adds replication', () => {
+    const fired = fires(id, `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  database ⟦orders⟧: postgres { backup: daily }
+  web -> lb -> api -> orders
+}`, ['orders']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /database orders: postgres \{ replication \{ mode: primary_replica {2}replicas: 1 \} {2}backup: daily \}/);
+  });
+
+  test('a database with replication { mode: none }: fires on the block; the fix sets mode and replicas', () => {
+    const fired = fires(id, `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  database orders: postgres {
+    backup: daily
+    ⟦replication { mode: none }⟧
+  }
+  web -> lb -> api -> orders
+}`, ['orders']);
+    fixesWork(id, fired);
+  });
+
+  test('a database replicated with zero replicas fires; one replica is silent', () => {
+    const design = (replicas: string) => `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  database orders: postgres {
+    backup: daily
+    replication { mode: primary_replica  replicas: ${replicas} }
+  }
+  web -> lb -> api -> orders
+}`;
+    const fired = fires(id, design('0').replace('replication {', '⟦replication {').replace('0 }', '0 }⟧'), ['orders']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /replicas: 1 \}/);
+    silent(id, design('1'));
+  });
+});
+
+describe('stateful-round-robin', () => {
+  const id = 'stateful-round-robin';
+  const design = (algorithm: string, sockets = 'instances: 4  stateful') => `system chat {
+  client app { rate: 1k/s }
+  loadbalancer lb { instances: 2  algorithm: ${algorithm} }
+  service sockets { ${sockets} }
+  app -> lb -> sockets
+}`;
+
+  test('fires on the algorithm behind round_robin', () => {
+    fires(id, design('⟦round_robin⟧'), ['sockets', 'lb', 'round_robin']);
+    fires(id, design('⟦least_connections⟧'), ['sockets', 'lb']);
+  });
+
+  test('silent behind hash(user_id) or consistent_hash(user_id)', () => {
+    silent(id, design('hash(user_id)'));
+    silent(id, design('consistent_hash(user_id)'));
+  });
+
+  test('silent with one instance or when not stateful', () => {
+    silent(id, design('round_robin', 'instances: 1  stateful'));
+    silent(id, design('round_robin', 'instances: 4'));
+    silent(id, design('round_robin', 'instances: 4  stateful: false'));
+  });
+
+  test('counts autoscaling as more than one instance', () => {
+    fires(id, design('⟦round_robin⟧', 'instances: 1  autoscale { min: 1  max: 4 }  stateful'), ['sockets']);
+  });
+
+  test('default algorithm: fires on the balancer name, the fix adds hash(user_id)', () => {
+    const fired = fires(id, `system chat {
+  client app { rate: 1k/s }
+  loadbalancer ⟦lb⟧ { instances: 2 }
+  service sockets { instances: 4  stateful }
+  app -> lb -> sockets
+}`, ['sockets', 'lb']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /loadbalancer lb \{ algorithm: hash\(user_id\) {2}instances: 2 \}/);
+  });
+
+  test('quick fix replaces the written algorithm', () => {
+    const fired = fires(id, design('⟦round_robin⟧'), ['sockets']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /algorithm: hash\(user_id\) \}/);
+  });
+});
+
+describe('hash-lb-autoscale', () => {
+  const id = 'hash-lb-autoscale';
+  const design = (algorithm: string, sockets = 'autoscale { min: 2  max: 10 }') => `system chat {
+  client app { rate: 1k/s }
+  loadbalancer lb { instances: 2  algorithm: ${algorithm} }
+  service sockets { ${sockets} }
+  app -> lb -> sockets
+}`;
+
+  test('fires (info) on hash(...) in front of an autoscaled service', () => {
+    fires(id, design('⟦hash(user_id)⟧'), ['lb', 'sockets', 'user_id']);
+  });
+
+  test('silent with consistent_hash', () => {
+    silent(id, design('consistent_hash(user_id)'));
+  });
+
+  test('silent when the target does not autoscale', () => {
+    silent(id, design('hash(user_id)', 'instances: 4'));
+  });
+
+  test('silent for non-hash algorithms', () => {
+    silent(id, design('least_connections'));
+  });
+
+  test('quick fix uses consistent_hash on the same key', () => {
+    const fired = fires(id, design('⟦hash(session_id)⟧'), ['session_id']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /algorithm: consistent_hash\(session_id\) \}/);
+  });
+});
+
+describe('autoscale-without-lb', () => {
+  const id = 'autoscale-without-lb';
+
+  test('fires on the hop from a service to an autoscaled service', () => {
+    fires(id, `system shop {
+  client web { rate: 100/s }
+  gateway api { instances: 2 }
+  service orders { instances: 2 }
+  service pricing { autoscale { min: 2  max: 8 } }
+  web -> api -> ⟦orders -> pricing⟧
+}`, ['orders', 'pricing']);
+  });
+
+  test('fires on a client calling it directly', () => {
+    fires(id, `system shop {
+  client web { rate: 100/s }
+  service pricing { autoscale { min: 2  max: 8 } }
+  ⟦web -> pricing⟧
+}`, ['web', 'pricing']);
+  });
+
+  test('silent behind a load balancer, a gateway or DNS', () => {
+    for (const balancer of ['loadbalancer', 'gateway', 'dns']) {
+      silent(id, `system shop {
+  client web { rate: 100/s }
+  ${balancer} front { ${balancer === 'dns' ? '' : 'instances: 2'} }
+  service pricing { autoscale { min: 2  max: 8 } }
+  web -> front -> pricing
+}`);
+    }
+  });
+
+  test('silent for a consumer of a queue and for an async call', () => {
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  queue jobs
+  worker pricer { autoscale { min: 2  max: 8 } }
+  service audit { autoscale { min: 2  max: 8 } }
+  orders -> jobs -> pricer
+  orders -> audit (async)
+}`);
+  });
+
+  test('silent when the service does not autoscale', () => {
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  service pricing { instances: 8 }
+  orders -> pricing
+}`);
+  });
+});
+
+describe('weights-without-weighted-rr', () => {
+  const id = 'weights-without-weighted-rr';
+  const design = (algorithm: string, weight: string) => `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2${algorithm} }
+  service big { instances: 2  cores: 8 }
+  service small { instances: 2  cores: 2 }
+  web -> lb
+  lb -> big (${weight}, protocol: http)
+  lb -> small
+}`;
+
+  test('fires (info) on the weight when the algorithm is the default', () => {
+    fires(id, design('', '⟦weight: 4⟧'), ['lb', 'round_robin']);
+  });
+
+  test('fires with an explicit non-weighted algorithm', () => {
+    fires(id, design('  algorithm: least_connections', '⟦weight: 4⟧'), ['lb', 'least_connections']);
+  });
+
+  test('silent with weighted_round_robin', () => {
+    silent(id, design('  algorithm: weighted_round_robin', 'weight: 4'));
+  });
+
+  test('silent without weights', () => {
+    silent(id, design('', 'async'));
+  });
+
+  test('silent for weights on a gateway', () => {
+    silent(id, `system shop {
+  client web { rate: 100/s }
+  gateway api { instances: 2 }
+  service big { instances: 2 }
+  web -> api
+  api -> big (weight: 4)
+}`);
+  });
+});
+
+describe('no-backup', () => {
+  const id = 'no-backup';
+
+  test('fires on the name of a database with neither backup nor replication', () => {
+    const fired = fires(id, `system notes {
+  database ⟦notes⟧: postgres
+}`, ['notes']);
+    fixesWork(id, fired);
+    assert.equal(fixedText(fired), `system notes {
+  database notes: postgres { backup: continuous }
+}`);
+  });
+
+  test('fires on an explicit backup: none; the fix replaces it', () => {
+    const fired = fires(id, `system notes {
+  database notes: postgres {
+    model: relational
+    backup: ⟦none⟧
+  }
+}`, ['notes']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /\n {4}backup: continuous\n/);
+  });
+
+  test('silent with any backup', () => {
+    for (const backup of ['daily', 'weekly', 'continuous']) silent(id, `system notes {
+  database notes: postgres { backup: ${backup} }
+}`);
+  });
+
+  test('silent with replication', () => {
+    silent(id, `system notes {
+  database notes: postgres { replication { mode: primary_replica  replicas: 1 } }
+}`);
+  });
+
+  test('fires with replication { mode: none }', () => {
+    fires(id, `system notes {
+  database ⟦notes⟧: postgres { replication { mode: none } }
+}`, ['notes']);
+  });
+});
+
+describe('cache-no-invalidation', () => {
+  const id = 'cache-no-invalidation';
+
+  test('fires on a cache-aside cache (the default) without ttl', () => {
+    const fired = fires(id, `system feed {
+  cache ⟦feed_cache⟧: redis { instances: 2 }
+}`, ['feed_cache']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /cache feed_cache: redis \{ ttl: 1h {2}instances: 2 \}/);
+  });
+
+  test('fires with an explicit strategy: cache_aside', () => {
+    fires(id, `system feed {
+  cache ⟦feed_cache⟧ {
+    strategy: cache_aside
+  }
+}`, ['feed_cache']);
+  });
+
+  test('silent with a ttl', () => {
+    silent(id, `system feed {
+  cache feed_cache: redis { instances: 2  ttl: 10m }
+}`);
+  });
+
+  test('silent for write-through and write-back caches', () => {
+    silent(id, `system feed {
+  cache a { strategy: write_through }
+  cache b { strategy: write_back }
+}`);
+  });
+
+  test('quick fix gives a body to a cache without one', () => {
+    const fired = fires(id, `system feed {
+  cache ⟦hot⟧
+}`, ['hot']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /cache hot \{ ttl: 1h \}/);
+  });
+});
+
+describe('cdn-origin', () => {
+  const id = 'cdn-origin';
+
+  test('fires on the name of a CDN without an origin', () => {
+    fires(id, `system video {
+  cdn ⟦edge⟧: cloudfront { ttl: 24h }
+}`, ['edge']);
+  });
+
+  test('fires on an origin that is a database or a queue', () => {
+    fires(id, `system video {
+  cdn edge: cloudfront { origin: ⟦meta⟧ }
+  database meta: postgres { backup: daily }
+}`, ['edge', 'meta']);
+    fires(id, `system video {
+  cdn edge: cloudfront { origin: ⟦jobs⟧ }
+  queue jobs
+}`, ['edge', 'jobs']);
+  });
+
+  test('silent for a blob store, a service or a proxy', () => {
+    silent(id, `system video {
+  cdn a { origin: files }
+  cdn b { origin: web }
+  cdn c { origin: shield }
+  blob files: s3
+  service web { instances: 2 }
+  proxy shield { instances: 2 }
+}`);
+  });
+});
+
+describe('leaderless-orchestrators', () => {
+  const id = 'leaderless-orchestrators';
+
+  test('fires on leader_election: none with three instances', () => {
+    const fired = fires(id, `system jobs {
+  orchestrator scheduler { instances: 3  leader_election: ⟦none⟧ }
+}`, ['scheduler']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /leader_election: raft \}/);
+  });
+
+  test('fires on the name when no election is given; the fix adds raft', () => {
+    const fired = fires(id, `system jobs {
+  orchestrator ⟦scheduler⟧ { instances: 2 }
+}`, ['scheduler']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /orchestrator scheduler \{ leader_election: raft {2}instances: 2 \}/);
+  });
+
+  test('silent with one instance', () => {
+    silent(id, `system jobs {
+  orchestrator scheduler { instances: 1  leader_election: none }
+}`);
+  });
+
+  test('silent with an election, written or implied by the technology', () => {
+    for (const election of ['raft', 'bully', 'gossip']) silent(id, `system jobs {
+  orchestrator scheduler { instances: 3  leader_election: ${election} }
+}`);
+    silent(id, `system jobs {
+  orchestrator coordination: zookeeper { instances: 3 }
+}`);
+  });
+});
+
+describe('sync-cycle', () => {
+  const id = 'sync-cycle';
+
+  test('fires on the connection that closes a two-service cycle', () => {
+    const fired = fires(id, `system shop {
+  service orders { instances: 2 }
+  service inventory { instances: 2 }
+  orders -> inventory
+  ⟦inventory -> orders⟧
+}`, ['orders', 'inventory']);
+    assert.equal(fired.findings[0].related?.length, 1);
+  });
+
+  test('names every component of a longer cycle', () => {
+    fires(id, `system shop {
+  service a { instances: 2 }
+  service b { instances: 2 }
+  service c { instances: 2 }
+  a -> b -> c
+  ⟦c -> a⟧
+}`, ['a', 'b', 'c']);
+  });
+
+  test('silent when one call of the loop is async', () => {
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  service inventory { instances: 2 }
+  orders -> inventory
+  inventory -> orders (async)
+}`);
+  });
+
+  test('silent when the loop goes through a queue', () => {
+    silent(id, `system shop {
+  service orders { instances: 2 }
+  worker inventory { instances: 2 }
+  queue stock_changes
+  orders -> inventory
+  inventory -> stock_changes -> orders
+}`);
+  });
+
+  test('silent on a diamond (two paths, no loop)', () => {
+    silent(id, `system shop {
+  service a { instances: 2 }
+  service b { instances: 2 }
+  service c { instances: 2 }
+  service d { instances: 2 }
+  a -> b -> d
+  a -> c -> d
+}`);
+  });
+
+  test('two separate cycles are both reported', () => {
+    fires(id, `system shop {
+  service a { instances: 2 }
+  service b { instances: 2 }
+  service c { instances: 2 }
+  service d { instances: 2 }
+  a -> b
+  ⟦b -> a⟧
+  c -> d
+  ⟦d -> c⟧
+}`, []);
+  });
+});
