@@ -35,6 +35,8 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/.install.lock"
 if command -v flock >/dev/null 2>&1; then flock 9; fi
 
+rm -rf "$CACHE"/.node-tmp.* 2>/dev/null || true  # leftovers of an interrupted run
+
 # ---------------------------------------------------------------- apt ----
 APT_PKGS=(chromium libkrb5-dev fonts-dejavu-core build-essential python3 pkg-config)
 missing=()
@@ -115,12 +117,20 @@ EOF
   # npm_config_user_agent, and nested npm (/usr/bin/npm, `#!/usr/bin/env node`)
   # must run on Node 24 too. nodedir: the machine's npmrc says /usr (Node 20
   # headers); env beats npmrc, also for the nested npm installs.
-  unset npm_config_allow_scripts NPM_CONFIG_ALLOW_SCRIPTS || true
+  # Don't inherit npm_config_* from a parent `npm run` (it exports e.g.
+  # nodedir=/usr and would override our policy; an allow-scripts env var is even
+  # an error in project-scoped installs). Keep registry/TLS/proxy settings.
+  for v in $(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p'); do
+    case "$(printf '%s' "$v" | tr '[:upper:]' '[:lower:]')" in
+      npm_config_registry|npm_config_cafile|npm_config_ca|npm_config_*proxy*|npm_config_userconfig|npm_config_globalconfig|npm_config_cache|npm_config_strict_ssl) ;;
+      *) unset "$v" ;;
+    esac
+  done
   ( cd "$CS_DIR" && \
     PATH="$NODE_DIR/bin:$PATH" \
     npm_config_nodedir="$NODE_DIR" \
     npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false \
-    npm install --no-save --foreground-scripts --loglevel=warn "code-server@$CS_VERSION" \
+    npm install --no-save --ignore-scripts=false --foreground-scripts --loglevel=warn "code-server@$CS_VERSION" \
   ) >"$CACHE/code-server-$CS_VERSION.install.log" 2>&1 || {
     log "ERROR: code-server install failed; last lines of $CACHE/code-server-$CS_VERSION.install.log:"
     tail -40 "$CACHE/code-server-$CS_VERSION.install.log" >&2

@@ -242,7 +242,7 @@ function toDrawing(g: Normalized, result: ElkNode): Drawing {
       }
     }
     if (points.length < 2) points.splice(0, points.length, ...straight(positioned.get(e.source)!, positioned.get(e.target)!));
-    const out: PositionedEdge = { ...e, points };
+    const out: PositionedEdge = { ...e, points: removeJogs(points) };
     const label = r?.labels?.[0];
     if (hasLabel(e.label) && label && label.x !== undefined && label.y !== undefined) {
       out.labelBox = { x: round(label.x), y: round(label.y), width: label.width ?? 0, height: label.height ?? 0 };
@@ -259,6 +259,49 @@ function toDrawing(g: Normalized, result: ElkNode): Drawing {
   };
   keys.set(drawing, shapeKeyOf(g));
   return drawing;
+}
+
+const JOG = 6;
+
+/**
+ * Straightens the small steps ELK leaves in orthogonal routes (a 2–5 px
+ * sidestep between two long parallel segments) by moving the neighbouring
+ * segment onto the other's line. End points never move, so routes still start
+ * and end on their nodes' borders; only segments between two bends shift.
+ */
+export function removeJogs(route: Point[]): Point[] {
+  const p = route.map((q) => ({ ...q }));
+  const axis = (a: Point, b: Point): 'x' | 'y' | undefined => (a.x === b.x ? 'x' : a.y === b.y ? 'y' : undefined);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 1; i + 2 < p.length; i++) {
+      const a = p[i]!;
+      const b = p[i + 1]!;
+      const jog = axis(a, b); // 'x': a vertical step, so the neighbours are horizontal
+      if (!jog || Math.abs(a.x - b.x) + Math.abs(a.y - b.y) >= JOG) continue;
+      const across = jog === 'x' ? 'y' : 'x';
+      if (axis(p[i - 1]!, a) !== across || axis(b, p[i + 2]!) !== across) continue;
+      if (i - 1 >= 1 && axis(p[i - 2]!, p[i - 1]!) === jog) {
+        // Move the segment before the step onto the line after it.
+        p[i - 1]![across] = b[across];
+      } else if (i + 2 <= p.length - 2 && axis(p[i + 2]!, p[i + 3]!) === jog) {
+        p[i + 2]![across] = a[across];
+      } else continue;
+      p.splice(i, 2);
+      changed = true;
+      break;
+    }
+  }
+  // Drop repeated and collinear points left behind.
+  const out: Point[] = [];
+  for (const q of p) {
+    const last = out[out.length - 1];
+    if (last && last.x === q.x && last.y === q.y) continue;
+    const prev = out[out.length - 2];
+    if (prev && last && ((prev.x === last.x && last.x === q.x) || (prev.y === last.y && last.y === q.y))) out.pop();
+    out.push(q);
+  }
+  return out;
 }
 
 /** Fallback route: centre to centre, clipped to both borders. */

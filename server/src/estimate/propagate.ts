@@ -94,7 +94,8 @@ export function meanServiceTime(c: ComponentModel): number | undefined {
 /** Instances to plan with: autoscale's max at peak, its min on average. */
 export function plannedInstances(c: ComponentModel, level: 'peak' | 'average'): number {
   const autoscale = c.blocks.get('autoscale');
-  const base = c.props.num('instances') ?? 1;
+  // A batch job's parallelism is its `workers`.
+  const base = c.kind === 'job' ? c.props.num('workers') ?? 1 : c.props.num('instances') ?? 1;
   if (!autoscale) return base;
   return level === 'peak' ? autoscale.props.num('max') ?? base : Math.max(base, autoscale.props.num('min') ?? base);
 }

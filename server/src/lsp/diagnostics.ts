@@ -37,7 +37,8 @@ export function toLspDiagnostic(uri: string, analysis: Analysis, d: Diagnostic):
   return out;
 }
 
-export function registerDiagnostics(connection: Connection, store: DocumentStore): void {
+/** Wires publishing; returns a function that republishes every open document. */
+export function registerDiagnostics(connection: Connection, store: DocumentStore): () => void {
   const timers = new Map<string, NodeJS.Timeout>();
 
   const publish = guardVoid(connection.console, 'diagnostics', (document: TextDocument) => {
@@ -80,4 +81,7 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     store.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
+  return () => {
+    for (const document of store.all()) schedule(document, 0);
+  };
 }

@@ -1,9 +1,10 @@
 // Open documents and their analyses. A document is analysed at most once per
-// version; every request for that version reuses the same Analysis (and the
-// DocumentIndex cached on it).
+// version (and rule configuration); every request for that version reuses the
+// same Analysis, and the DocumentIndex cached on it.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../analyze';
+import type { RuleConfig } from '../rules/runner';
 
 export interface AnalyzedDocument {
   document: TextDocument;
@@ -13,6 +14,7 @@ export interface AnalyzedDocument {
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  private rules: RuleConfig = {};
 
   get(uri: string): AnalyzedDocument | undefined {
     const document = this.documents.get(uri);
@@ -23,9 +25,15 @@ export class DocumentStore {
   analysis(document: TextDocument): Analysis {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText());
+    const analysis = analyze(document.getText(), { rules: this.rules });
     this.cache.set(document.uri, { version: document.version, analysis });
     return analysis;
+  }
+
+  /** New rule severities: every document is analysed again on next use. */
+  setRules(rules: RuleConfig): void {
+    this.rules = rules;
+    this.cache.clear();
   }
 
   forget(uri: string): void {

@@ -20,7 +20,7 @@ export function loadSentence(c: ComponentModel, e: ComponentEstimate): string {
 export function capacitySpan(c: ComponentModel): Span {
   const autoscale = c.blocks.get('autoscale');
   if (autoscale) return autoscale.props.get('max')?.valueSpan ?? autoscale.span;
-  return c.props.get('instances')?.valueSpan ?? c.nameSpan;
+  return c.props.get(c.kind === 'job' ? 'workers' : 'instances')?.valueSpan ?? c.nameSpan;
 }
 
 /** Instances needed to stay under the near-capacity threshold. */
@@ -31,6 +31,7 @@ export function instancesFor(e: ComponentEstimate, target = NEAR_CAPACITY * 0.87
 export function scaleFix(c: ComponentModel, e: ComponentEstimate, fix: FixBuilder): Fix[] | undefined {
   if (c.kind === 'database' || !e.coresPerInstance) return undefined;
   const n = instancesFor(e);
+  if (c.kind === 'job') return [{ title: `Set workers: ${n}`, edits: [fix.setProperty(c.decl, c.props, 'workers', String(n))], preferred: true }];
   const autoscale = c.blocks.get('autoscale');
   if (autoscale) return [{ title: `Raise autoscale max to ${n}`, edits: [fix.setProperty(autoscale.decl, autoscale.props, 'max', String(n))] }];
   return [{ title: `Set instances: ${n} (about 70% busy at peak)`, edits: [fix.setProperty(c.decl, c.props, 'instances', String(n))], preferred: true }];

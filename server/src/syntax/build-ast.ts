@@ -260,13 +260,16 @@ export class AstBuilder {
     const attrListNode = subnode(node, 'attrList');
     const attrs = attrListNode ? this.attrList(attrListNode) : [];
     let span = refs[0].span;
+    for (const r of refs) span = join(span, r.span);
     for (const t of [...arrows, open, close, labelColon, label]) if (t) span = join(span, tokenSpan(t));
     for (const a of attrs) span = join(span, a.span);
     // Each arrow must be followed by a target. refs[i + 1] follows arrows[i] when present.
     let refIndex = 1;
-    for (const arrow of arrows) {
+    for (let i = 0; i < arrows.length; i++) {
+      const arrow = arrows[i];
       const next = refs[refIndex];
-      if (next && next.span.start > arrow.startOffset) refIndex++;
+      const following = arrows[i + 1];
+      if (next && next.span.start > arrow.startOffset && (!following || next.span.start < following.startOffset)) refIndex++;
       else this.error("Expected a component name after '->'.", this.after(arrow));
     }
     let attrsSpan: Span | undefined;

@@ -76,12 +76,38 @@ class SysdesignCstParser extends CstParser {
   }
 
   /** True where a body must stop: its `}`, the end of input, or evidence of a missing `}`. */
-  private atBodyEnd(context: BodyContext): boolean {
+  private atBodyEnd(context: BodyContext, owner: number): boolean {
     const next = this.LA(1);
     if (next.tokenType === EOF || tokenMatcher(next, RCurly)) return true;
     if (tokenMatcher(next, SystemKw) && (this.is(2, LCurly) || this.is(2, StringLiteral) || (this.is(2, Identifier) && (this.is(3, LCurly) || this.is(3, StringLiteral))))) return true;
-    if (context === 'leaf' && this.isComponentHeader()) return true;
+    if (context === 'leaf' && this.isComponentHeader() && this.headerLeavesBody(owner)) return true;
     return false;
+  }
+
+  /**
+   * A component header inside a body that cannot hold one means a missing `}`
+   * when it starts a line no deeper than the owner's line (`service a {` then
+   * `service b` below it). Indented deeper, or on the same line, it is a
+   * component nested where it does not belong, reported by the linker.
+   * `owner` is the offset of the body's owner, or -1 when there is none.
+   */
+  private headerLeavesBody(owner: number): boolean {
+    if (owner < 0 || !this.text) return true;
+    if (!this.lineBreakBefore(1)) return false;
+    return this.indentOf(this.LA(1).startOffset) <= this.indentOf(owner);
+  }
+
+  /** Leading white space of the line holding `offset`. */
+  private indentOf(offset: number): number {
+    let start = offset;
+    while (start > 0) {
+      const c = this.text.charCodeAt(start - 1);
+      if (c === 10 || c === 13) break;
+      start--;
+    }
+    let end = start;
+    while (end < this.text.length && (this.text.charCodeAt(end) === 32 || this.text.charCodeAt(end) === 9)) end++;
+    return end - start;
   }
 
   private isValueStart(): boolean {
@@ -118,9 +144,9 @@ class SysdesignCstParser extends CstParser {
     this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
   });
 
-  public body = this.RULE('body', (context: BodyContext = 'leaf') => {
+  public body = this.RULE('body', (context: BodyContext = 'leaf', owner = -1) => {
     this.MANY({
-      GATE: () => !this.atBodyEnd(context),
+      GATE: () => !this.atBodyEnd(context, owner),
       DEF: () => this.SUBRULE(this.item, { ARGS: [context] }),
     });
   });
@@ -165,16 +191,16 @@ class SysdesignCstParser extends CstParser {
       DEF: () => {
         this.CONSUME(LCurly, { LABEL: 'open' });
         const inner: BodyContext = context !== 'leaf' && NESTING_KINDS.has(keyword.image) ? 'nesting' : 'leaf';
-        this.SUBRULE(this.body, { ARGS: [inner] });
+        this.SUBRULE(this.body, { ARGS: [inner, keyword.startOffset] });
         this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
       },
     });
   });
 
   public block = this.RULE('block', () => {
-    this.CONSUME(Identifier, { LABEL: 'name' });
+    const name = this.CONSUME(Identifier, { LABEL: 'name' });
     this.CONSUME(LCurly, { LABEL: 'open' });
-    this.SUBRULE(this.body, { ARGS: ['leaf'] });
+    this.SUBRULE(this.body, { ARGS: ['leaf', name.startOffset] });
     this.OPTION(() => this.CONSUME(RCurly, { LABEL: 'close' }));
   });
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { layoutGraph, restyle, shapeKey } from '../../src/diagram/layout';
+import { layoutGraph, removeJogs, restyle, shapeKey } from '../../src/diagram/layout';
 import { HEADER_HEIGHT, containerMinSize, hasLabel, kindMetrics, nodeFrame, nodeSize } from '../../src/diagram/metrics';
 import type { DiagramGraph, DiagramNode, Drawing, Point, PositionedNode } from '../../src/diagram/types';
 import { edge, node, shopGraph } from './fixtures';
@@ -82,6 +82,14 @@ function checkDrawing(graph: DiagramGraph, drawing: Drawing): void {
     assert.ok(onBorder(first, byId.get(e.source)!), `${e.id} starts on ${e.source}'s border: ${JSON.stringify(first)}`);
     assert.ok(onBorder(last, byId.get(e.target)!), `${e.id} ends on ${e.target}'s border: ${JSON.stringify(last)}`);
     if (hasLabel(e.label)) assert.ok(e.labelBox && e.labelBox.width > 0, `${e.id} has a label box`);
+  }
+  // Edge labels sit clear of nodes and of each other.
+  const boxes = drawing.edges.flatMap((e) => (e.labelBox ? [{ id: e.id, ...e.labelBox }] : []));
+  const hit = (a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean =>
+    a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+  for (const [i, b] of boxes.entries()) {
+    for (const n of drawing.nodes) if (!n.container) assert.ok(!hit(b, n), `label of ${b.id} overlaps ${n.id}`);
+    for (const c of boxes.slice(i + 1)) assert.ok(!hit(b, c), `labels of ${b.id} and ${c.id} overlap`);
   }
 }
 
@@ -280,6 +288,20 @@ describe('layoutGraph', () => {
       }),
       { numRuns: Number(process.env.SD_FUZZ_RUNS ?? 30), seed: Number(process.env.SD_FUZZ_SEED ?? 42) },
     );
+  });
+});
+
+describe('removeJogs', () => {
+  const pts = (...xy: number[]): Point[] => xy.flatMap((v, i) => (i % 2 ? [] : [{ x: v, y: xy[i + 1]! }]));
+  it('straightens small steps between bends and keeps the end points', () => {
+    // start -> down -> right -> 4px step up -> right to the end
+    assert.deepEqual(removeJogs(pts(0, 0, 50, 0, 50, 40, 200, 40, 200, 36, 300, 36)), pts(0, 0, 50, 0, 50, 36, 300, 36));
+    // the step next to the start: the segment after it moves instead
+    assert.deepEqual(removeJogs(pts(0, 0, 100, 0, 100, 3, 150, 3, 150, 60, 200, 60)), pts(0, 0, 150, 0, 150, 60, 200, 60));
+    // a step between the two end segments cannot move without moving an end: kept
+    assert.deepEqual(removeJogs(pts(0, 0, 100, 0, 100, 4, 200, 4)), pts(0, 0, 100, 0, 100, 4, 200, 4));
+    // real bends are kept; collinear and repeated points dropped
+    assert.deepEqual(removeJogs(pts(0, 0, 50, 0, 50, 0, 100, 0, 100, 80, 200, 80)), pts(0, 0, 100, 0, 100, 80, 200, 80));
   });
 });
 

@@ -29,7 +29,7 @@ export const overload: Rule = {
       if (!e?.hasCapacity || (e.utilization ?? 0) < 1) continue;
       const advice = c.kind === 'database'
         ? 'Add shards or read replicas, cache reads, or use bigger servers.'
-        : `Run at least ${instancesFor(e)} instances${c.blocks.has('autoscale') ? ' at the autoscale maximum' : ''}, or make each request cheaper.`;
+        : `Run at least ${instancesFor(e)} ${c.kind === 'job' ? 'workers' : 'instances'}${c.blocks.has('autoscale') ? ' at the autoscale maximum' : ''}, or make each request cheaper.`;
       report({
         message: `${loadSentence(c, e)}, so its queue grows without bound. ${advice}`,
         span: capacitySpan(c),

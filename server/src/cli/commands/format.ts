@@ -1,0 +1,80 @@
+// sysdesign format FILE… [--check]
+//
+// Rewrites each file in the canonical layout (see format/formatter.ts), only
+// when it changes. With --check nothing is written: the files that would
+// change are listed and the exit status is 1 if there is any. Folders are
+// searched as for `check`. Parts of a file with syntax errors are left as
+// written; such files are named on stderr.
+import type { Command } from 'commander';
+import * as fs from 'fs';
+import { formatDocument } from '../../format/formatter';
+import { collectFiles, describeFsError, readDesign } from '../files';
+import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../types';
+
+interface FormatOptions {
+  check?: boolean;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+async function run(paths: string[], options: FormatOptions, ctx: CliContext): Promise<number> {
+  const { io } = ctx;
+  const { files, problems } = collectFiles(paths, io.cwd);
+  if (files.length === 0 && problems.length === 0) problems.push(`no .sysdesign files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
+  const changed: string[] = [];
+  let processed = 0;
+  for (const file of files) {
+    const read = readDesign(file);
+    if (!read.ok) {
+      problems.push(read.problem);
+      continue;
+    }
+    processed++;
+    const result = formatDocument(read.text);
+    if (result.verbatim.length > 0) {
+      io.stderr(`sysdesign: ${file.display} has syntax errors; the parts with errors were left as written.\n`);
+    }
+    if (result.text === read.text) continue;
+    changed.push(file.display);
+    if (options.check) continue;
+    try {
+      fs.writeFileSync(file.path, result.text, 'utf8');
+    } catch (err) {
+      problems.push(`cannot write '${file.display}': ${describeFsError(err)}`);
+    }
+  }
+  for (const p of problems) io.stderr(`sysdesign: ${p}\n`);
+  if (options.check) {
+    for (const name of changed) io.stdout(`${name}\n`);
+    if (problems.length === 0) {
+      io.stderr(changed.length
+        ? `${plural(changed.length, 'file')} of ${processed} would be reformatted.\n`
+        : `All ${plural(processed, 'file')} formatted.\n`);
+    }
+  } else if (processed > 0) {
+    io.stdout(`Formatted ${changed.length} of ${plural(processed, 'file')}.\n`);
+  }
+  if (problems.length > 0) return EXIT_USAGE;
+  return options.check && changed.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+export const formatCommand: CommandModule = {
+  name: 'format',
+  register(program: Command, ctx: CliContext): void {
+    program
+      .command('format')
+      .summary('rewrite design files in the canonical layout')
+      .description(
+        'Rewrite design files in the one canonical layout (formatting twice changes nothing).\n' +
+          'Parts with syntax errors are left as written.\n\n' +
+          'With --check, write nothing: list the files that would change, exit 1 if any.',
+      )
+      .argument('<files...>', 'files (or folders) to format')
+      .option('--check', 'list files that are not formatted and exit 1 if any; write nothing')
+      .action(async (files: string[], options: FormatOptions) => {
+        ctx.exitCode = await run(files, options, ctx);
+      });
+  },
+};

@@ -1,0 +1,12 @@
+// Every subcommand, registered once. A new command (estimate, render,
+// simulate…) is a module exporting a CommandModule, added to this list.
+import type { CommandModule } from '../types';
+import { checkCommand } from './check';
+import { formatCommand } from './format';
+import { lspCommand } from './lsp';
+
+export const COMMANDS: readonly CommandModule[] = [
+  checkCommand,
+  formatCommand,
+  lspCommand,
+];

@@ -1,0 +1,120 @@
+// The language server: creates the connection, declares capabilities and
+// wires one provider per request. Nothing else lives here.
+//
+//   node out/server/src/lsp/main.js --stdio     (also dist/server.js, and `sysdesign lsp --stdio`)
+import {
+  CodeActionKind, CompletionList, Connection, createConnection, InitializeParams, InitializeResult, ProposedFeatures,
+  SemanticTokens, StreamMessageReader, StreamMessageWriter, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { validateRuleConfig } from '../rules/runner';
+import { InitializationOptions, SERVER_NAME } from '../protocol';
+import { provideCodeActions } from './code-actions';
+import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion } from './completion';
+import { provideDefinition } from './definition';
+import { registerDiagnostics } from './diagnostics';
+import { DocumentStore } from './documents';
+import { provideDocumentHighlights } from './document-highlight';
+import { provideDocumentSymbols } from './document-symbols';
+import { provideFoldingRanges } from './folding';
+import { provideFormatting } from './formatting';
+import { provideHover } from './hover';
+import { provideReferences } from './references';
+import { providePrepareRename, provideRename } from './rename';
+import { describeError, guard, guardVoid } from './safe';
+import { provideSelectionRanges } from './selection-ranges';
+import { provideSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semantic-tokens';
+import { provideWorkspaceSymbols, WorkspaceFiles } from './workspace-symbols';
+
+const VERSION = '0.1.0';
+
+/** A connection over stdio unless the command line asks for IPC, a socket or a pipe. */
+function defaultConnection(): Connection {
+  const argv = process.argv.slice(2);
+  if (argv.some((a) => a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+    return createConnection(ProposedFeatures.all);
+  }
+  return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+}
+
+export function startServer(connection: Connection = defaultConnection()): Connection {
+  const store = new DocumentStore();
+  const files = new WorkspaceFiles();
+  const log = connection.console;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    files.setFolders(folders);
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (options.workspaceSymbolsFromDisk === false) files.fromDisk = false;
+    const workspaceFolders = params.capabilities.workspace?.workspaceFolders === true;
+    return {
+      serverInfo: { name: SERVER_NAME, version: VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'Sysdesign' },
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: false },
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
+      },
+    };
+  });
+
+  connection.onInitialized(guardVoid(log, 'initialized', () => {
+    const caps = connection.workspace;
+    try {
+      caps.onDidChangeWorkspaceFolders((e) => files.addFolders(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+    } catch {
+      // The client did not announce workspace folder support.
+    }
+  }));
+
+  const republish = registerDiagnostics(connection, store);
+
+  // The client synchronises the whole `sysdesign` settings section.
+  connection.onDidChangeConfiguration(guardVoid(log, 'configuration', (params: { settings?: unknown }) => {
+    const section = (params.settings as { sysdesign?: { rules?: unknown } } | undefined)?.sysdesign;
+    if (!section) return;
+    const { config, problems } = validateRuleConfig(section.rules);
+    for (const p of problems) log.warn(`sysdesign.rules${p.key ? `.${p.key}` : ''}: ${p.message}`);
+    store.setRules(config);
+    republish();
+  }));
+
+  const empty = <T>(value: T) => () => value;
+  connection.onCompletion(guard(log, 'completion', empty<CompletionList>({ isIncomplete: false, items: [] }), (p) => provideCompletion(store, p)));
+  connection.onHover(guard(log, 'hover', empty(null), (p) => provideHover(store, p)));
+  connection.onDefinition(guard(log, 'definition', empty([]), (p) => provideDefinition(store, p)));
+  connection.onReferences(guard(log, 'references', empty([]), (p) => provideReferences(store, p)));
+  connection.onDocumentHighlight(guard(log, 'document highlight', empty([]), (p) => provideDocumentHighlights(store, p)));
+  connection.onPrepareRename(guard(log, 'prepare rename', empty(null), (p) => providePrepareRename(store, p)));
+  connection.onRenameRequest(guard(log, 'rename', empty(null), (p) => provideRename(store, p)));
+  connection.onDocumentSymbol(guard(log, 'document symbols', empty([]), (p) => provideDocumentSymbols(store, p)));
+  connection.onWorkspaceSymbol(guard(log, 'workspace symbols', empty([]), (p) => provideWorkspaceSymbols(store, files, p)));
+  connection.onFoldingRanges(guard(log, 'folding ranges', empty([]), (p) => provideFoldingRanges(store, p)));
+  connection.onSelectionRanges(guard(log, 'selection ranges', empty([]), (p) => provideSelectionRanges(store, p)));
+  connection.languages.semanticTokens.on(guard(log, 'semantic tokens', empty<SemanticTokens>({ data: [] }), (p) => provideSemanticTokens(store, p)));
+  connection.onDocumentFormatting(guard(log, 'formatting', empty([]), (p) => provideFormatting(store, p)));
+  connection.onCodeAction(guard(log, 'code actions', empty([]), (p) => provideCodeActions(store, p)));
+
+  store.documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+if (require.main === module) {
+  process.on('uncaughtException', (err) => {
+    // Keep serving: report on stderr (the client shows it in the output channel).
+    process.stderr.write(`sysdesign language server: uncaught exception: ${describeError(err)}\n`);
+  });
+  startServer();
+}

@@ -1,0 +1,256 @@
+// Test harness: spawns the real language server process and speaks LSP to it
+// over stdio with vscode-jsonrpc. Prefers the compiled server next to the
+// compiled tests (out/server/src/lsp/main.js); from the sources (tsx) it runs
+// main.ts through tsx's require hook. Waits on events, never on sleeps.
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import {
+  createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+import type {
+  CompletionItem, CompletionList, Diagnostic, InitializeResult, Position, PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+
+export function serverCommand(): { command: string; args: string[] } {
+  const compiled = path.join(__dirname, '..', '..', 'src', 'lsp', 'main.js');
+  if (fs.existsSync(compiled)) return { command: process.execPath, args: [compiled, '--stdio'] };
+  const source = path.join(__dirname, '..', '..', 'src', 'lsp', 'main.ts');
+  return { command: process.execPath, args: ['-r', require.resolve('tsx/cjs'), source, '--stdio'] };
+}
+
+export interface LogMessage {
+  type: number;
+  message: string;
+}
+
+type Waiter = { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspClient {
+  readonly process: ChildProcess;
+  readonly connection: MessageConnection;
+  readonly logs: LogMessage[] = [];
+  stderr = '';
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private waiters: Waiter[] = [];
+  private exited: Promise<number | null>;
+  private readonly versions = new Map<string, number>();
+
+  constructor() {
+    const { command, args } = serverCommand();
+    this.process = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+    this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p);
+      const ready = this.waiters.filter((w) => w.uri === p.uri && (w.version === undefined || p.version === w.version));
+      this.waiters = this.waiters.filter((w) => !ready.includes(w));
+      for (const w of ready) w.resolve(p);
+    });
+    this.connection.onNotification('window/logMessage', (p: LogMessage) => this.logs.push(p));
+    // Requests the server may send to the client.
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(options: { workspaceFolders?: string[] } = {}): Promise<InitializeResult> {
+    const folders = (options.workspaceFolders ?? []).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) }));
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: folders[0]?.uri ?? null,
+      workspaceFolders: folders.length ? folders : null,
+      capabilities: {
+        workspace: { workspaceFolders: true, configuration: true },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          rename: { prepareSupport: true },
+          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+        },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Diagnostics published for `uri` at `version` (resolves at once if they already came). */
+  waitForDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
+    const have = this.diagnostics.get(uri);
+    if (have && (version === undefined || have.version === version)) return Promise.resolve(have);
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  /** Opens a document and waits for its first diagnostics. */
+  async open(uri: string, text: string): Promise<Diagnostic[]> {
+    this.versions.set(uri, 1);
+    this.diagnostics.delete(uri);
+    const published = this.waitForDiagnostics(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sysdesign', version: 1, text } });
+    return (await published).diagnostics;
+  }
+
+  /** Replaces the whole text and waits for the new version's diagnostics. */
+  async change(uri: string, text: string): Promise<Diagnostic[]> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const published = this.waitForDiagnostics(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return (await published).diagnostics;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.diagnostics.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result = await this.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position });
+    if (!result) return [];
+    return Array.isArray(result) ? result : result.items;
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.process.exitCode !== null) return;
+    try {
+      await withTimeout(this.connection.sendRequest('shutdown'), 5000);
+      await this.connection.sendNotification('exit');
+      await withTimeout(this.exited, 5000);
+    } catch {
+      // fall through to kill
+    }
+    this.kill();
+  }
+
+  kill(): void {
+    this.connection.dispose();
+    if (this.process.exitCode === null && !this.process.killed) this.process.kill();
+  }
+
+  get exitCode(): number | null {
+    return this.process.exitCode;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+/** A design with `|` cursor markers: the text without them and each marker's offset. */
+export function marked(source: string): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let text = '';
+  for (const ch of source) {
+    if (ch === '|') offsets.push(text.length);
+    else text += ch;
+  }
+  return { text, offsets };
+}
+
+/** LSP position (UTF-16) of an offset. */
+export function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}
+
+/** Offset of the n-th (0-based) occurrence of `needle` in text, plus `delta`. */
+export function offsetOf(text: string, needle: string, nth = 0, delta = 0): number {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`'${needle}' (#${nth}) not found`);
+  }
+  return at + delta;
+}
+
+export function positionOf(text: string, needle: string, nth = 0, delta = 0): Position {
+  return positionAt(text, offsetOf(text, needle, nth, delta));
+}
+
+export function labels(items: CompletionItem[]): string[] {
+  return items.map((i) => i.label);
+}
+
+/** The example of language.md §1 (a complete, valid design). */
+export const PHOTO_SHARE = `// Photo sharing, sized with back-of-the-envelope numbers.
+system "Photo share" {
+  cap: AP                                   // CP | AP | CA
+
+  workload {
+    dau: 100M
+    writes_per_user: 10/day
+    reads_per_user: 1000/day
+    record_size: 500B
+    media_fraction: 10%
+    media_size: 2MB
+    peak_factor: 3
+  }
+
+  client app "Mobile and web" { rate: 20k/s }
+  cdn edge: cloudfront { origin: photos  ttl: 24h  hit_ratio: 95% }
+  loadbalancer lb { algorithm: least_connections  instances: 2 }
+  gateway api { rate_limit: 100/s  auth: jwt }
+
+  service posts "Post service" {
+    instances: 4
+    cores: 4
+    service_time: 10ms
+    autoscale { min: 4  max: 40  target_cpu: 70%  warmup: 30s }
+  }
+
+  worker thumbnailer { instances: 3  service_time: exp(800ms) }
+
+  cache feed_cache: redis { ttl: 10m  strategy: cache_aside  hit_ratio: 80% }
+
+  database content: postgres {
+    model: relational
+    consistency: strong
+    replication { mode: primary_replica  replicas: 2  sync: async  read_from: replicas }
+    sharding { strategy: consistent_hash  shards: 16  key: user_id }
+    backup: continuous
+    table users { columns: [user_id, name, email]  key: user_id }
+    table posts { columns: [post_id, user_id, caption, photo_url]  key: post_id  shard_key: user_id }
+  }
+
+  blob photos: s3
+  stream uploads: kafka { partitions: 12  retention: 7d  partition_key: user_id }
+
+  query user_feed {
+    from: posts
+    join: posts.user_id = users.user_id
+    where: posts.user_id
+    rate: 2k/s
+  }
+
+  app -> edge
+  app -> lb -> api -> posts
+  posts -> feed_cache -> content
+  posts -> photos
+  posts -> uploads : "photo.uploaded"
+  uploads -> thumbnailer (group: thumbnails)
+}
+`;

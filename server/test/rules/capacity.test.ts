@@ -1,0 +1,169 @@
+// Capacity rules, from the analytic model: utilization at peak = arrival rate
+// × mean service time / (instances × cores). Near misses sit on either side
+// of 80 % and 100 %.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fires, fixedText, fixesWork, silent } from './helpers';
+
+/** A client at `rate` through a balancer to `api` (service time 10 ms, one core per instance). */
+const design = (rate: string, api: string) => `system shop {
+  client web { rate: ${rate} }
+  loadbalancer lb { instances: 2 }
+  service api { ${api}  service_time: 10ms }
+  web -> lb -> api
+}`;
+
+describe('overload', () => {
+  const id = 'overload';
+
+  test('fires on instances at exactly 100 % (500/s × 10 ms on 5 cores)', () => {
+    const fired = fires(id, design('500/s', 'instances: ⟦5⟧'), ['api', '100%']);
+    assert.match(fired.findings[0].message, /Run at least 8 instances/);
+  });
+
+  test('silent at 99.8 % (near-capacity instead)', () => {
+    silent(id, design('499/s', 'instances: 5'));
+  });
+
+  test('counts cores per instance', () => {
+    silent(id, design('500/s', 'instances: 5  cores: 2'));
+    fires(id, design('1k/s', 'instances: ⟦5⟧  cores: 2'), ['api']);
+  });
+
+  test('on an autoscaled service, fires on autoscale max', () => {
+    const fired = fires(id, design('500/s', 'autoscale { min: 2  max: ⟦5⟧ }'), ['api']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /autoscale \{ min: 2 {2}max: 8 \}/);
+    silent(id, design('500/s', 'autoscale { min: 2  max: 6 }'));
+  });
+
+  test('quick fix sets instances for about 70 % and clears near-capacity too', () => {
+    const fired = fires(id, design('500/s', 'instances: ⟦5⟧'), ['api']);
+    const [fixed] = fixesWork(id, fired);
+    assert.match(fixed.text, /service api \{ instances: 8 /);
+    silent('near-capacity', fixed.text);
+  });
+
+  test('a database is reported without a fix', () => {
+    const fired = fires(id, `system shop {
+  client web { rate: 2k/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 8  cores: 8 }
+  database ⟦orders⟧: postgres { backup: daily  service_time: 5ms  cores: 8 }
+  web -> lb -> api -> orders
+}`, ['orders']);
+    assert.equal(fired.findings[0].fixes, undefined);
+  });
+});
+
+describe('near-capacity', () => {
+  const id = 'near-capacity';
+
+  test('fires at exactly 80 % (400/s × 10 ms on 5 cores)', () => {
+    fires(id, design('400/s', 'instances: ⟦5⟧'), ['api', '80%']);
+  });
+
+  test('silent just under 80 %', () => {
+    silent(id, design('399/s', 'instances: 5'));
+  });
+
+  test('fires just under 100 %, silent at 100 % (overload takes over)', () => {
+    fires(id, design('499/s', 'instances: ⟦5⟧'), ['api']);
+    silent(id, design('500/s', 'instances: 5'));
+  });
+
+  test('fires on the name when instances are the default', () => {
+    fires(id, `system shop {
+  client web { rate: 90/s }
+  loadbalancer lb { instances: 2 }
+  service ⟦api⟧ { service_time: 10ms }
+  web -> lb -> api
+}`, ['api', '90%']);
+  });
+
+  test('quick fix sets instances for about 70 %', () => {
+    const fired = fires(id, design('400/s', 'instances: ⟦5⟧'), ['api']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /service api \{ instances: 6 /);
+  });
+});
+
+describe('rate-limit-below-load', () => {
+  const id = 'rate-limit-below-load';
+  const gateway = (limit: string) => `system api {
+  client apps { rate: 500/s }
+  gateway edge { instances: 2  rate_limit: ${limit} }
+  service orders { instances: 8 }
+  apps -> edge -> orders
+}`;
+
+  test('fires (info) on the limit when it is below the peak rate', () => {
+    fires(id, gateway('⟦499/s⟧'), ['edge']);
+  });
+
+  test('silent when the limit equals the peak rate', () => {
+    silent(id, gateway('500/s'));
+  });
+
+  test('silent without a rate limit', () => {
+    silent(id, `system api {
+  client apps { rate: 500/s }
+  gateway edge { instances: 2 }
+  service orders { instances: 8 }
+  apps -> edge -> orders
+}`);
+  });
+});
+
+describe('premature-sharding', () => {
+  const id = 'premature-sharding';
+  /** `workload` is the workload line, or '' for none; `block` is how the sharding block is written. */
+  const sharded = (workload: string, block = 'sharding') => `system notes {
+${workload}  client app { rate: 50/s }
+  service api { instances: 2 }
+  database notes: postgres {
+    replication { mode: primary_replica  replicas: 1 }
+    ${block} { strategy: consistent_hash  shards: 8  key: user_id }
+  }
+  app -> api -> notes
+}`;
+  const small = '  workload { dau: 10k  writes_per_user: 5/day  reads_per_user: 50/day  record_size: 1KB }\n';
+  // 1M users × 5 writes × 1 KB = 5 GB a day, × 5 years ≈ 9 TB.
+  const large = small.replace('10k', '1M');
+
+  test('fires (info) on the sharding block when load and storage fit one node', () => {
+    fires(id, sharded(small, '⟦sharding⟧'), ['notes']);
+  });
+
+  test('silent when the workload stores a terabyte or more', () => {
+    silent(id, sharded(large));
+  });
+
+  test('silent without a workload (storage unknown)', () => {
+    silent(id, sharded(''));
+  });
+
+  test('silent when one node would be half busy or more', () => {
+    silent(id, `system notes {
+  workload { dau: 10k  writes_per_user: 5/day  reads_per_user: 50/day  record_size: 1KB }
+  client app { rate: 2k/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 4 }
+  database notes: postgres {
+    replication { mode: primary_replica  replicas: 1 }
+    sharding { strategy: consistent_hash  shards: 8  key: user_id }
+  }
+  app -> lb -> api -> notes
+}`);
+  });
+
+  test('silent for an unsharded database', () => {
+    silent(id, `system notes {
+  workload { dau: 10k  writes_per_user: 5/day  reads_per_user: 50/day  record_size: 1KB }
+  client app { rate: 50/s }
+  service api { instances: 2 }
+  database notes: postgres { replication { mode: primary_replica  replicas: 1 } }
+  app -> api -> notes
+}`);
+  });
+});
