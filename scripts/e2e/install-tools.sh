@@ -94,14 +94,18 @@ if [ ! -f "$CS_MARK" ] || [ ! -x "$(cat "$CS_MARK" 2>/dev/null)" ]; then
   log "code-server: installing $CS_VERSION into $CS_DIR (native modules compile: ~3-5 min on 2 cores)"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
-  # npm 11 blocks dependency install scripts unless allowed ("npm warn
-  # install-scripts ..."), and --allow-scripts on the command line (or as a
-  # npm_config_ env var) is an ERROR in a project-scoped install. So the
-  # policy goes into the package.json of the install prefix. code-server's
-  # postinstall then runs nested `npm install --omit=dev` in lib/vscode and
-  # lib/vscode/extensions; those package.json files ship their own
-  # allowScripts (node-pty, spdlog, kerberos, sqlite3, watcher, ...), which is
-  # why no allow-scripts env var may be set here (it would override/err them).
+  # npm 11's install-script policy (allowScripts, `npm install-scripts`):
+  # npm 11.19 here still runs unreviewed dependency scripts but warns
+  # ("npm warn install-scripts ..."); `false` entries, --strict-allow-scripts
+  # or a future default block them, and code-server is useless without its
+  # postinstall. --allow-scripts on the command line (or as an
+  # npm_config_allow_scripts env var, which counts as CLI) is an ERROR in a
+  # project-scoped install like this one, so the policy goes into the
+  # package.json of the install prefix. code-server's postinstall then runs
+  # nested `npm install --omit=dev` in lib/vscode and lib/vscode/extensions;
+  # those package.json files ship their own allowScripts (node-pty, spdlog,
+  # kerberos, sqlite3, watcher, ...; they deny koffi, ssh2, cpu-features),
+  # which is why no allow-scripts env var may leak into this install.
   cat >"$CS_DIR/package.json" <<EOF
 {
   "name": "sysdesign-e2e-code-server",

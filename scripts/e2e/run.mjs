@@ -9,7 +9,8 @@
 //        [--workspace <dir>] [--vsix <file>] [--ui <script.mjs>]
 //        [--screenshots <dir>] [--timeout <s>] [--verbose] [--keep-temp]
 //
-// Always ends with a line `N passed, N failed` and exits 0 only if all passed.
+// Once started (arguments valid), always ends with a line `N passed, N failed`
+// and exits 0 only if all passed (124 timeout, 130/143 signals, 2 usage error).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -81,8 +82,10 @@ const artifacts = opts.screenshots;
 fs.mkdirSync(artifacts, { recursive: true });
 
 function killServerGroupSync(sig = 'SIGKILL') {
-  if (server && server.pid && server.exitCode === null && server.signalCode === null) {
-    try { process.kill(-server.pid, sig); } catch { /* gone */ }
+  // Even if code-server itself is gone, members of its group (extension host)
+  // may not be: always signal the group.
+  if (server && server.pid) {
+    try { process.kill(-server.pid, sig); } catch { /* group gone */ }
   }
 }
 // Last resort if we die without going through cleanup().
@@ -98,12 +101,15 @@ async function cleanup() {
       const b = browser; browser = null;
       await Promise.race([b.close().catch(() => { }), sleep(5000)]);
     }
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { }
-      await Promise.race([exited, sleep(3000)]);
+    if (server && server.pid) {
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((r) => server.once('exit', r));
+        try { process.kill(-server.pid, 'SIGTERM'); } catch { }
+        await Promise.race([exited, sleep(3000)]);
+      }
       // The whole group: the extension host and other children linger otherwise.
       try { process.kill(-server.pid, 'SIGKILL'); } catch { }
+      server = null;
     }
     if (serverLogFd !== null) { try { fs.closeSync(serverLogFd); } catch { } serverLogFd = null; }
     if (tmpRoot && !opts.keepTemp) {

@@ -117,7 +117,22 @@ function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
   return out;
 }
 
+/**
+ * The implicit CDN → origin edge, one object per CDN and origin: the flows,
+ * back edges and response times are keyed by edge, so every call of
+ * `outgoing` must return the same edge.
+ */
+const synthetic = new WeakMap<ComponentModel, EdgeModel>();
+
 function syntheticEdge(from: ComponentModel, to: ComponentModel): EdgeModel {
+  const known = synthetic.get(from);
+  if (known && known.to === to) return known;
+  const edge = newSyntheticEdge(from, to);
+  synthetic.set(from, edge);
+  return edge;
+}
+
+function newSyntheticEdge(from: ComponentModel, to: ComponentModel): EdgeModel {
   return {
     from, to, span: from.nameSpan, hopSpan: from.nameSpan, fromSpan: from.nameSpan, toSpan: to.nameSpan,
     connection: { type: 'connection', refs: [], arrows: [], attrs: [], span: from.nameSpan },
@@ -135,7 +150,16 @@ function topologicalOrder(system: SystemModel): { order: ComponentModel[]; backE
   const state = new Map<ComponentModel, 1 | 2>();
   const post: ComponentModel[] = [];
   const backEdges = new Set<EdgeModel>();
-  for (const root of system.components.values()) {
+  // Start from the clients (where load enters), then the other sources, so
+  // the edge dropped from a cycle is the one that closes it, not one on the
+  // way in (which would starve the cycle's later members).
+  const all = [...system.components.values()];
+  const roots = [
+    ...all.filter((c) => c.kind === 'client'),
+    ...all.filter((c) => c.kind !== 'client' && c.incoming.length === 0),
+    ...all.filter((c) => c.kind !== 'client' && c.incoming.length > 0),
+  ];
+  for (const root of roots) {
     if (state.has(root)) continue;
     const stack: { node: ComponentModel; edges: Outgoing[]; i: number }[] = [{ node: root, edges: outgoing(root, system), i: 0 }];
     state.set(root, 1);

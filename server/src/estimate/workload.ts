@@ -64,8 +64,8 @@ export function workloadFigures(system: SystemModel): WorkloadFigures | undefine
     `peak reads/s = ${exact(readsPerSecond)} × ${peakFactor} ≈ ${exact(readsPerSecond * peakFactor)}`,
   ];
   if (recordSize || mediaSize) {
-    const parts = [`${formatBytes(recordSize)} × ${formatCount(writesPerDay)} = ${formatBytes(recordBytes)}`];
-    if (mediaSize && mediaFraction) parts.push(`${formatBytes(mediaSize)} × ${formatCount(mediaWrites)} (${+(mediaFraction * 100).toPrecision(6)}% of writes) = ${formatBytes(mediaBytes)}`);
+    const parts = [`${formatBytes(recordSize)} × ${formatCount(writesPerDay)} writes = ${formatBytes(recordBytes)}`];
+    if (mediaSize && mediaFraction) parts.push(`${formatBytes(mediaSize)} × ${formatCount(mediaWrites)} writes (${+(mediaFraction * 100).toPrecision(6)}% of writes) = ${formatBytes(mediaBytes)}`);
     steps.push(`storage/day = ${parts.join(' + ')}${parts.length > 1 ? ` = ${formatBytes(storagePerDayBytes)}` : ''}`);
     steps.push(`storage total = ${formatBytes(storagePerDayBytes)} × ${exact(retentionDays)} days = ${formatBytes(storageTotalBytes)}`);
   }

@@ -23,10 +23,10 @@
 //   between items; refs `a.b`; ranges `1..10`; equations `a.x = b.y`; an
 //   instance index `posts[2]`. Lines are never wrapped.
 // - Separator commas between items (`{ min: 4, max: 40 }`) are dropped: items
-//   are separated by line breaks. One kind is kept, attached to the item before
-//   it: a comma after a flag or an event, where it is what keeps the next item
-//   apart (`stateful, autoscale { … }` would otherwise read as a component of
-//   kind `stateful`). Should dropping still change how the file parses, every
+//   are separated by line breaks. One kind is kept, attached to the flag before
+//   it: a comma that is what keeps a flag apart from the next item
+//   (`stateful, autoscale { … }` would otherwise read as a component of kind
+//   `stateful`). Should dropping still change how the file parses, every
 //   separator comma is kept.
 // - Blank lines: at most one is kept wherever the input had one or more,
 //   between items or comments; none right after `{`, before `}` or at the start
@@ -52,9 +52,10 @@
 // SAFETY NET
 //
 // The output is lexed again and must hold the same tokens (same kinds and
-// text, in the same order; comments compared without trailing white space) and
-// the same unlexable characters as the input; when separator commas were
-// dropped, the two parse trees must also be equal. If that ever fails, the
+// text, in the same order, less the dropped separator commas; comments
+// compared without trailing white space) and the same unlexable characters as
+// the input, and it is parsed again: the syntax tree (without positions) and
+// the syntax errors must be those of the input. If that ever fails, the
 // formatter retries keeping the commas and, failing that, returns the input
 // unchanged: formatting never damages a file.
 import { IToken, tokenMatcher } from 'chevrotain';
@@ -105,11 +106,12 @@ export function formatDocument(text: string, options: FormatOptions = {}): Forma
     if (printed.text === text) return { text, verbatim: plan.verbatim, outcome };
     const output = lexSummary(printed.text);
     if (!sameTokens(source, output, printed.dropped)) continue;
-    if (printed.dropped.size > 0) {
-      systemsJson ??= normalizedAst(ast.systems, ast.errors);
-      const reparsed = parse(printed.text).ast;
-      if (normalizedAst(reparsed.systems, reparsed.errors) !== systemsJson) continue;
-    }
+    // The parser reads a few line breaks and indents (a kind alone on its line,
+    // a component header that starts a line no deeper than its owner), so the
+    // tree is compared too, not only the tokens.
+    systemsJson ??= normalizedAst(ast.systems, ast.errors);
+    const reparsed = parse(printed.text).ast;
+    if (normalizedAst(reparsed.systems, reparsed.errors) !== systemsJson) continue;
     return { text: printed.text, verbatim: plan.verbatim, outcome };
   }
   return { text, verbatim: plan.verbatim, outcome: 'unchanged' };
@@ -182,11 +184,11 @@ interface Plan {
   /** Offsets of the `:` before a connection's label (spaces on both sides). */
   labelColons: Set<number>;
   /**
-   * End offsets of flags and events: a separator comma after one of them is
-   * kept, because without it the next item could be read as part of this one
-   * (`stateful, autoscale { … }` is not `stateful autoscale { … }`).
+   * End offsets of flags. A separator comma after a flag is kept when the next
+   * item could otherwise be read as part of it: `stateful, autoscale { … }` is
+   * not `stateful autoscale { … }` (a component of kind `stateful`).
    */
-  needsSeparator: Set<number>;
+  flagEnds: Set<number>;
   /** Text copied as written (parts with syntax errors), sorted, disjoint. */
   verbatim: Span[];
 }
@@ -199,7 +201,7 @@ interface BodyOf {
 
 function planLayout(text: string, systems: SystemDecl[], errors: SyntaxError[], source: LexSummary): Plan {
   const tokens = source.tokens;
-  const plan: Plan = { itemStarts: new Set(), attrParens: new Set(), labelColons: new Set(), needsSeparator: new Set(), verbatim: [] };
+  const plan: Plan = { itemStarts: new Set(), attrParens: new Set(), labelColons: new Set(), flagEnds: new Set(), verbatim: [] };
   const regions: Span[] = [];
 
   const tokenIndexAt = (offset: number): number => {
@@ -290,8 +292,7 @@ function planLayout(text: string, systems: SystemDecl[], errors: SyntaxError[], 
         markConnection(item);
         break;
       case 'flag':
-      case 'event':
-        plan.needsSeparator.add(item.span.end);
+        plan.flagEnds.add(item.span.end);
         break;
       default:
         break;
@@ -450,23 +451,28 @@ function print(text: string, source: LexSummary, plan: Plan, options: PrintOptio
   const dropped = new Set<number>();
   const openers: string[] = [];
 
-  // Separator commas: commas directly inside a body (not inside `(…)` or `[…]`).
+  // Separator commas: commas directly inside `{…}` or at the top level, not
+  // inside `(…)` or `[…]`, counting the brackets of every token (those copied
+  // verbatim too, so a stray `[` still protects the commas after it).
   const separator = new Set<number>();
-  for (const p of list) {
-    if (p.kind !== 'token') continue;
-    const name = p.token.tokenType.name;
+  for (const t of source.tokens) {
+    const name = t.tokenType.name;
     if (name === 'LCurly' || name === 'LParen' || name === 'LBracket') openers.push(name);
     else if (name === 'RCurly' || name === 'RParen' || name === 'RBracket') openers.pop();
-    else if (name === 'Comma' && (openers.length === 0 || openers[openers.length - 1] === 'LCurly')) separator.add(p.start);
+    else if (name === 'Comma' && (openers.length === 0 || openers[openers.length - 1] === 'LCurly')) separator.add(t.startOffset);
   }
-  // A separator is dropped unless it follows a flag or an event (see Plan.needsSeparator).
+  // Separators are dropped, except after a flag where the next item could join it (see Plan.flagEnds).
   const droppable = new Set<number>();
   if (options.dropSeparators) {
-    let lastTokenEnd = -1;
-    for (const p of list) {
-      if (p.kind === 'comment') continue;
-      if (p.kind === 'token' && separator.has(p.start) && !plan.needsSeparator.has(lastTokenEnd)) droppable.add(p.start);
-      else lastTokenEnd = p.end;
+    const code = list.filter((p) => p.kind !== 'comment');
+    let last: Piece | undefined;
+    for (let i = 0; i < code.length; i++) {
+      const p = code[i];
+      if (p.kind === 'token' && separator.has(p.start)) {
+        if (!(last && plan.flagEnds.has(last.end) && joinsFlag(last, code[i + 1], code[i + 2]))) droppable.add(p.start);
+        continue;
+      }
+      last = p;
     }
   }
   const skipped = (p: Piece): boolean => p.kind === 'token' && droppable.has(p.start);
@@ -493,6 +499,9 @@ function print(text: string, source: LexSummary, plan: Plan, options: PrintOptio
     if (!prev) {
       sep = '';
       ownLine = true;
+    } else if (prev.kind === 'verbatim' && p.kind === 'verbatim') {
+      // Between two parts copied as written (stray text), the white space is theirs too.
+      sep = text.slice(prev.end, p.start);
     } else if (p.kind === 'comment') {
       if (nl === 0 && !(prev.kind === 'comment' && prev.line)) {
         sep = ' ';
@@ -535,6 +544,18 @@ function print(text: string, source: LexSummary, plan: Plan, options: PrintOptio
   const endsInOpenComment = lastComment !== undefined && lastComment.tokenType.name === 'UnterminatedBlockComment';
   if (result.length > 0 && !endsInOpenComment) result += eol;
   return { text: result, dropped };
+}
+
+/**
+ * Whether `flag next after` (the comma between them gone) would read as one
+ * declaration: the parser takes `word word` as a declaration when the first is
+ * a keyword, or when `{` or a string follows.
+ */
+function joinsFlag(flag: Piece, next: Piece | undefined, after: Piece | undefined): boolean {
+  if (!next || !isWord(next)) return false;
+  if (flag.kind === 'token' && flag.token.tokenType !== Identifier) return true;
+  const name = tokenName(after);
+  return name === 'LCurly' || name === 'ClosedString' || name === 'UnterminatedString';
 }
 
 function isWord(p: Piece): boolean {

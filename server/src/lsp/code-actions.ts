@@ -1,6 +1,8 @@
 // Quick fixes: the core attaches fixes to its diagnostics (rules and language
-// errors alike); this offers those whose diagnostic touches the requested range.
+// errors alike); this offers those whose diagnostic touches the requested range,
+// plus the did-you-mean of language errors as a one-word replacement.
 import { CodeAction, CodeActionKind, CodeActionParams } from 'vscode-languageserver';
+import type { Diagnostic, Fix } from '../diagnostics';
 import type { DocumentStore } from './documents';
 import { toLspDiagnostic } from './diagnostics';
 import { toOffset, toRange } from './convert';
@@ -15,9 +17,11 @@ export function provideCodeActions(store: DocumentStore, params: CodeActionParam
   const end = toOffset(analysis, params.range.end);
   const actions: CodeAction[] = [];
   for (const d of analysis.diagnostics) {
-    if (!d.fixes?.length || d.span.end < start || d.span.start > end) continue;
+    if (d.span.end < start || d.span.start > end) continue;
+    const fixes = d.fixes?.length ? d.fixes : didYouMean(analysis.text, d);
+    if (!fixes.length) continue;
     const diagnostic = toLspDiagnostic(uri, analysis, d);
-    for (const fix of d.fixes) {
+    for (const fix of fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -28,4 +32,15 @@ export function provideCodeActions(store: DocumentStore, params: CodeActionParam
     }
   }
   return actions;
+}
+
+const SUGGESTING = new Set(['unknown-reference', 'unknown-property', 'unknown-kind', 'invalid-value']);
+
+/** A language error that says "Did you mean 'x'?" about one word: replace the word. */
+function didYouMean(text: string, d: Diagnostic): Fix[] {
+  if (!SUGGESTING.has(d.rule)) return [];
+  const suggestion = /Did you mean '([A-Za-z_][A-Za-z0-9_]*)'\?/.exec(d.message)?.[1];
+  const word = text.slice(d.span.start, d.span.end);
+  if (!suggestion || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(word) || word === suggestion) return [];
+  return [{ title: `Change '${word}' to '${suggestion}'`, edits: [{ span: d.span, newText: suggestion }], preferred: true }];
 }

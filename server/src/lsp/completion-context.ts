@@ -4,11 +4,11 @@
 // DocumentIndex tells what each bracket opens; the tokens tell the rest.
 import { IToken, tokenMatcher } from 'chevrotain';
 import type { Analysis } from '../analyze';
-import type { Span } from '../syntax/ast';
+import type { Declaration, Span } from '../syntax/ast';
 import { AtKw, Identifier, KindKw, NumericLiteral, QueryKw, ScenarioKw, StringLiteral, SystemKw, TableKw } from '../syntax/tokens';
 import type { PropertySpec } from '../schema/types';
 import { AT_SPEC, DocumentIndex, Opener } from './document-index';
-import { propertySpec, Scope } from './scopes';
+import { declarationScope, propertySpec, Scope } from './scopes';
 
 export type CursorContext =
   | { type: 'none' }
@@ -154,6 +154,8 @@ export function cursorContext(analysis: Analysis, index: DocumentIndex, offset: 
 
 interface StackEntry {
   token: IToken;
+  /** Index of the token in the token list. */
+  at: number;
   opener?: Opener;
 }
 
@@ -161,9 +163,9 @@ const CLOSERS: Record<string, string> = { '}': '{', ')': '(', ']': '[' };
 
 function openerStack(tokens: IToken[], index: DocumentIndex): StackEntry[] {
   const stack: StackEntry[] = [];
-  for (const t of tokens) {
+  tokens.forEach((t, at) => {
     const image = t.image;
-    if (image === '{' || image === '(' || image === '[') stack.push({ token: t, opener: index.openers.get(t.startOffset) });
+    if (image === '{' || image === '(' || image === '[') stack.push({ token: t, at, opener: repaired(tokens, at, index.openers.get(t.startOffset)) });
     else if (image in CLOSERS) {
       const want = CLOSERS[image];
       // Pop to the matching opener; a stray closer with no match is ignored.
@@ -174,8 +176,34 @@ function openerStack(tokens: IToken[], index: DocumentIndex): StackEntry[] {
         }
       }
     }
-  }
+  });
   return stack;
+}
+
+/**
+ * The parser reads `cache c:` followed by `loadbalancer lb {` on the next line
+ * as `cache c: loadbalancer` plus a block `lb { … }`. While the line above is
+ * half-typed, trust the words in front of the brace: `KIND name [: tech]
+ * ["title"] {` opens a component of that kind.
+ */
+function repaired(tokens: IToken[], at: number, opener: Opener | undefined): Opener | undefined {
+  if (!opener || opener.type !== 'body' || opener.scope.type !== 'block' || opener.scope.spec) return opener;
+  let i = at - 1;
+  if (tokens[i] && tokenMatcher(tokens[i], StringLiteral)) i--;
+  const name = tokens[i];
+  const kind = tokens[i - 1];
+  if (!name || !kind || !isIdent(name) || !tokenMatcher(kind, KindKw)) return opener;
+  const block = opener.scope.node;
+  const decl: Declaration = {
+    type: 'declaration',
+    keyword: { text: kind.image, span: { start: kind.startOffset, end: kind.startOffset + kind.image.length } },
+    name: { text: name.image, span: { start: name.startOffset, end: name.startOffset + name.image.length } },
+    body: block.items,
+    bodySpan: { start: tokens[at].startOffset, end: block.span.end },
+    closed: block.closed,
+    span: { start: kind.startOffset, end: block.span.end },
+  };
+  return { type: 'body', scope: declarationScope(decl, opener.scope.parent) };
 }
 
 /** The innermost body around the cursor, or undefined at the top level. */

@@ -16,7 +16,7 @@ import type { DocumentStore } from './documents';
 import { documentIndex, DocumentIndex } from './document-index';
 import { cursorContext, CursorContext } from './completion-context';
 import { toOffset, toRange } from './convert';
-import { propertyDetail } from './describe';
+import { isKeyedAlgorithm, propertyDetail } from './describe';
 import { scopeBlocks, scopeItems, scopeProperties, Scope, tableSpec } from './scopes';
 
 export const COMPLETION_TRIGGER_CHARACTERS = [':', '.', '>', '(', '[', ',', '/', '='];
@@ -75,7 +75,7 @@ class Completer {
         this.properties(context.scope);
         break;
     }
-    return this.items;
+    return this.items.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
   }
 
   private add(item: CompletionItem, insert?: string, snippet = insert?.includes('$') ?? false): void {
@@ -251,8 +251,10 @@ class Completer {
       case 'enum':
         return this.enumValues(value.values, spec);
       case 'algorithm':
-        this.enumValues(value.values.filter((v) => v.name !== 'hash'), spec);
-        this.add({ label: 'hash(key)', kind: CompletionItemKind.Function, detail: 'algorithm', documentation: md(value.values.find((v) => v.name === 'hash')?.doc ?? ''), filterText: 'hash' }, 'hash(${1:user_id})');
+        this.enumValues(value.values.filter((v) => !isKeyedAlgorithm(v)), spec);
+        for (const v of value.values.filter(isKeyedAlgorithm)) {
+          this.add({ label: `${v.name}(key)`, kind: CompletionItemKind.Function, detail: spec.name, documentation: md(v.doc), filterText: v.name, sortText: `1${v.name}` }, `${v.name}(\${1:user_id})`);
+        }
         return;
       case 'boolean':
         for (const b of ['true', 'false']) {

@@ -1,6 +1,6 @@
 // Words for schema entries and resolved values, shared by hover and
 // completion: "a time (10ms, 30s, 5m, 7d)", "exp(10ms)", "80%".
-import type { PropertySpec, ValueSpec } from '../schema/types';
+import type { EnumValue, PropertySpec, ValueSpec } from '../schema/types';
 import { familyDescription, UnitFamily } from '../schema/units';
 import type { Algorithm, ColumnSpec, CountRange, Distribution, ResolvedValue } from '../model/types';
 import type { RefValue } from '../syntax/ast';
@@ -38,7 +38,7 @@ export function describeValueSpec(spec: ValueSpec): string {
     case 'distribution':
       return 'a time or a distribution: exp(10ms), const(10ms), normal(10ms, 2ms), lognormal(10ms, 5ms)';
     case 'algorithm':
-      return `one of ${spec.values.filter((v) => v.name !== 'hash').map((v) => v.name).join(' | ')} | hash(key)`;
+      return `one of ${spec.values.map((v) => (isKeyedAlgorithm(v) ? `${v.name}(key)` : v.name)).join(' | ')}`;
     case 'equation':
       return 'table.column = table.column';
     case 'countOrRange':
@@ -191,4 +191,9 @@ export function escapeMarkdown(s: string): string {
 export function code(s: string): string {
   const fence = s.includes('`') ? '``' : '`';
   return `${fence}${s.includes('`') ? ` ${s} ` : s}${fence}`;
+}
+
+/** Algorithms written with a key, `hash(user_id)`: the schema documents them as `name(key): …`. */
+export function isKeyedAlgorithm(v: EnumValue): boolean {
+  return v.doc.startsWith(`${v.name}(key)`);
 }

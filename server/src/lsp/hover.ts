@@ -7,10 +7,13 @@ import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology } from
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, unitInfo, UnitFamily } from '../schema/units';
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
+import { estimateSystem, SystemEstimate } from '../estimate/propagate';
+import { formatDuration, formatPercent, formatRate } from '../estimate/human';
+import { workloadFigures } from '../estimate/workload';
 import type { DocumentStore } from './documents';
 import { documentIndex, Mark, Occurrence } from './document-index';
 import { toOffset, toRange } from './convert';
-import { code, defaultText, describeValueSpec, escapeMarkdown, formatNumber, resolvedText } from './describe';
+import { code, defaultText, isKeyedAlgorithm, describeValueSpec, escapeMarkdown, formatNumber, resolvedText } from './describe';
 import { describeScope, Scope, tableSpec } from './scopes';
 
 export function provideHover(store: DocumentStore, params: HoverParams): Hover | null {
@@ -41,8 +44,11 @@ function hoverText(analysis: Analysis, mark: Mark): string | undefined {
       return techHover(mark.name, mark.kind);
     case 'property':
       return mark.spec ? propertyHover(mark.spec, mark.scope) : undefined;
-    case 'block':
-      return mark.spec ? blockHover(mark.spec) : undefined;
+    case 'block': {
+      if (!mark.spec) return undefined;
+      const system = mark.scope.type === 'system' && mark.spec.name === 'workload' ? analysis.systems[mark.scope.index] : undefined;
+      return blockHover(mark.spec) + (system ? workloadText(system) : '');
+    }
     case 'enum':
       return enumHover(mark.value, mark.spec);
     case 'number':
@@ -98,7 +104,8 @@ function propertyHover(spec: PropertySpec, scope: Scope): string {
   if (spec.repeatable) lines.push('- May be repeated');
   if (spec.flag) lines.push(`- May be written as a bare flag: ${code(spec.name)}`);
   if (spec.value.type === 'enum' || spec.value.type === 'algorithm') {
-    lines.push('', ...spec.value.values.map((v) => `- ${code(v.name === 'hash' && spec.value.type === 'algorithm' ? 'hash(key)' : v.name)}: ${v.doc}`));
+    const algorithm = spec.value.type === 'algorithm';
+    lines.push('', ...spec.value.values.map((v) => `- ${code(algorithm && isKeyedAlgorithm(v) ? `${v.name}(key)` : v.name)}: ${v.doc}`));
   }
   return lines.join('\n');
 }
@@ -136,7 +143,8 @@ function callHover(name: string, spec: PropertySpec | undefined): string | undef
     lognormal: '**lognormal(mean, sd)**: log-normally distributed times with this mean and standard deviation: a long right tail, like real latencies.',
     hash: '**hash(key)**: the same key always reaches the same instance (sticky sessions, stateful services). Adding an instance remaps most keys.',
   };
-  const doc = docs[name];
+  const keyed = spec?.value.type === 'algorithm' ? spec.value.values.find((v) => v.name === name && isKeyedAlgorithm(v)) : undefined;
+  const doc = keyed ? `**${name}(key)**: ${keyed.doc.replace(/^[a-z_]+\(key\):\s*/, '')}` : docs[name];
   if (!doc) return undefined;
   return spec ? `${doc}\n\n*Value of ${code(spec.name)}.*` : doc;
 }
@@ -191,7 +199,7 @@ function nameHover(analysis: Analysis, occurrences: Occurrence[]): string | unde
   switch (o.kind) {
     case 'component': {
       const c = system.components.get(o.name);
-      return c ? componentHover(analysis, c) : `**${escapeMarkdown(o.name)}**: no component of this name is declared in this system.`;
+      return c ? componentHover(analysis, system, c) : `**${escapeMarkdown(o.name)}**: no component of this name is declared in this system.`;
     }
     case 'table': {
       const t = system.tables.get(o.name);
@@ -206,7 +214,7 @@ function nameHover(analysis: Analysis, occurrences: Occurrence[]): string | unde
   }
 }
 
-function componentHover(analysis: Analysis, c: ComponentModel): string {
+function componentHover(analysis: Analysis, system: SystemModel, c: ComponentModel): string {
   const spec = c.kind ? kindSpec(c.kind) : undefined;
   const head = [`**${escapeMarkdown(c.keyword)}** ${code(c.name)}`];
   if (c.tech) head.push(`: ${code(c.tech)}`);
@@ -230,12 +238,46 @@ function componentHover(analysis: Analysis, c: ComponentModel): string {
     lines.push('', `**Tables:** ${c.tables.map((t) => `${code(t.name)} (${t.columns.map((col) => escapeMarkdown(col.name)).join(', ')})`).join(', ')}`);
   }
   if (c.children.length) lines.push('', `**Contains:** ${c.children.map((x) => code(x.name)).join(', ')}`);
+  const load = estimateLine(system, c);
+  if (load) lines.push('', load);
   const outgoing = unique(c.outgoing.map((e) => e.to.name));
   const incoming = unique(c.incoming.map((e) => e.from.name));
   const consumerWord = spec.messaging ? 'Consumed by' : 'Calls';
   if (outgoing.length) lines.push('', `**${consumerWord}:** ${outgoing.map(code).join(', ')}`);
   if (incoming.length) lines.push('', `**${spec.messaging ? 'Published to by' : 'Called by'}:** ${incoming.map(code).join(', ')}`);
   return lines.join('\n');
+}
+
+const estimates = new WeakMap<SystemModel, SystemEstimate | null>();
+
+/** The estimate of the system, computed once per analysis; null when it cannot be made. */
+function estimateOf(system: SystemModel): SystemEstimate | null {
+  let e = estimates.get(system);
+  if (e === undefined) {
+    try {
+      e = estimateSystem(system);
+    } catch {
+      e = null;
+    }
+    estimates.set(system, e);
+  }
+  return e;
+}
+
+/** "Estimated at peak: 20k/s · utilization 45% on 4 instances · 12 ms per request". */
+function estimateLine(system: SystemModel, c: ComponentModel): string | undefined {
+  const e = estimateOf(system)?.byName.get(c.name);
+  if (!e || (e.rateRps === 0 && !e.hasCapacity)) return undefined;
+  const parts = [`${formatRate(e.rateRps)} at peak (${formatRate(e.avgRateRps)} on average)`];
+  if (e.hasCapacity && e.utilization !== undefined) {
+    parts.push(`utilization ${formatPercent(e.utilization)}${e.instances !== undefined ? ` with ${e.instances} instance${e.instances === 1 ? '' : 's'}` : ''}`);
+    if (e.coresNeeded !== undefined) parts.push(`${+e.coresNeeded.toPrecision(3)} cores of work`);
+    if (e.ownResponse > 0 && Number.isFinite(e.ownResponse)) parts.push(`${formatDuration(e.ownResponse)} per request here`);
+  }
+  if (e.hitRatio !== undefined) parts.push(`hit ratio ${formatPercent(e.hitRatio)}`);
+  if (e.rejectedRps) parts.push(`${formatRate(e.rejectedRps)} rejected by the rate limit`);
+  const warn = e.utilization !== undefined && e.utilization >= 1 ? ' ⚠ overloaded' : '';
+  return `**Estimated load:** ${parts.join(' · ')}${warn}`;
 }
 
 /** Every property the model resolved, in schema order; defaults marked. */
@@ -305,8 +347,22 @@ function systemHover(analysis: Analysis, system: SystemModel | undefined): strin
   if (system.workload) {
     const workload = SYSTEM.blocks.find((b) => b.name === 'workload')!;
     lines.push('', '**workload**', '', ...propertyTable(analysis.text, system.workload.props, workload.properties));
+    const figures = workloadText(system);
+    if (figures) lines.push(figures.trimStart());
   }
   return lines.join('\n');
+}
+
+/** The back-of-the-envelope figures, with the arithmetic (rules.md, Estimation). */
+function workloadText(system: SystemModel): string {
+  let figures: ReturnType<typeof workloadFigures>;
+  try {
+    figures = workloadFigures(system);
+  } catch {
+    return '';
+  }
+  if (!figures) return '';
+  return `\n\n**Estimate**\n\n${figures.steps.map((step) => `- ${step}`).join('\n')}`;
 }
 
 function cell(s: string): string {

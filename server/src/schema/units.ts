@@ -79,10 +79,10 @@ export function interpretQuantity(number: number, suffix: string, family: UnitFa
   if (family === 'count') {
     if (suffix === '') return { ok: true, value: number };
     const magnitude = MAGNITUDES[suffix];
-    if (magnitude !== undefined) return { ok: true, value: number * magnitude };
+    if (magnitude !== undefined) return { ok: true, value: scale(number, magnitude) };
   } else {
     const info = unitInfo(suffix);
-    if (info && info.family === family) return { ok: true, value: number * info.factor };
+    if (info && info.family === family) return { ok: true, value: scale(number, info.factor) };
     if (family === 'multiplier' && suffix === '') return { ok: true, value: number };
   }
   const found = suffixFamily(suffix);
@@ -90,6 +90,24 @@ export function interpretQuantity(number: number, suffix: string, family: UnitFa
   if (found && found !== family) return { ok: false, message: `Expected ${FAMILY_WORD[family]}, but '${shown}' is ${FAMILY_WORD[found].replace(/ \(.*\)$/, '')}.` };
   if (!found && suffix !== '') return { ok: false, message: `Unknown unit '${suffix}' in '${shown}'. ${capitalise(FAMILY_WORD[family])} takes ${unitsOf(family).map((u) => u.unit).join(' ') || 'no unit'}.` };
   return { ok: false, message: `Expected ${FAMILY_WORD[family]}, but '${shown}' has no unit.` };
+}
+
+/**
+ * `n × factor` as exactly as the decimal the user wrote allows: `70%` is 0.7,
+ * not 0.7000000000000001, and `1.1m` is 66, not 66.00000000000001. The decimal
+ * digits are scaled as an integer and the result rounded once.
+ */
+export function scale(n: number, factor: number): number {
+  if (factor === 1) return n;
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(String(n));
+  if (!m) return n * factor; // exponent notation: beyond any design's numbers
+  const fraction = m[2] ?? '';
+  const digits = m[1] + fraction;
+  const exponent = Math.round(Math.log10(factor));
+  if (10 ** exponent === factor) return Number(`${digits}e${exponent - fraction.length}`);
+  const product = Number(digits) * factor;
+  if (!Number.isInteger(factor) || !Number.isSafeInteger(product)) return n * factor;
+  return fraction ? Number(`${product}e-${fraction.length}`) : product;
 }
 
 /** A rate to per-second: `20k/s` -> 20000, `10/day` -> 10/86400, `2MB/s` -> 2e6 (bytes). */

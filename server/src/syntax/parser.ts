@@ -59,8 +59,8 @@ class SysdesignCstParser extends CstParser {
     if (!this.is(2, Identifier)) return false;
     if (keyword) return true;
     // An unknown keyword (a typo such as `servce posts {`) is still a declaration
-    // when a body or a title follows, so the name stays declared.
-    if (this.is(3, LCurly) || this.is(3, StringLiteral)) return true;
+    // when a body or a title follows on its line, so the name stays declared.
+    if (this.is(3, LCurly) || this.is(3, StringLiteral)) return !this.lineBreakBefore(2);
     return false;
   }
 
@@ -169,10 +169,10 @@ class SysdesignCstParser extends CstParser {
 
   public declaration = this.RULE('declaration', (context: BodyContext = 'leaf') => {
     const keyword = this.CONSUME(Identifier, { LABEL: 'keyword' });
-    // The name is on the keyword's line; an unknown keyword (a typo) always takes one.
+    // The name is on the keyword's line (a word on the next line starts the next item).
     let named = false;
     this.OPTION5({
-      GATE: () => this.is(1, Identifier) && (!this.isKeyword(keyword) || !this.lineBreakBefore(1)),
+      GATE: () => this.is(1, Identifier) && !this.lineBreakBefore(1),
       DEF: () => {
         this.CONSUME2(Identifier, { LABEL: 'name' });
         named = true;

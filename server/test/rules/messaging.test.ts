@@ -85,6 +85,21 @@ describe('queue-multiple-consumer-types', () => {
 }`);
   });
 
+  test('quick fix gives the stream enough partitions for the largest consumer', () => {
+    const fired = fires(id, `system video {
+  service upload { instances: 2 }
+  queue video_jobs { visibility_timeout: 5m }
+  worker transcoder { instances: 6 }
+  worker captioner { autoscale { min: 2  max: 8 } }
+  upload -> video_jobs
+  video_jobs -> transcoder
+  ⟦video_jobs -> captioner⟧
+}`, ['video_jobs']);
+    const [fixed] = fixesWork(id, fired);
+    assert.match(fixed.text, /stream video_jobs \{ partitions: 8 +\}/);
+    silent('stream-idle-consumers', fixed.text);
+  });
+
   test('quick fix on a queue with a technology that has no streams (sqs) stays valid', () => {
     const fired = fires(id, `system video {
   service upload { instances: 2 }
@@ -247,6 +262,21 @@ describe('pubsub-durable-work', () => {
 }`, ['invoicer']);
     fixesWork(id, fired);
     assert.match(fixedText(fired), /\n {2}stream order_events\n/);
+  });
+
+  test('quick fix: a stream gets enough partitions for its consumers', () => {
+    const fired = fires(id, `system shop {
+  service orders { instances: 2 }
+  pubsub order_events: sns
+  worker invoicer { instances: 4  service_time: 2s }
+  worker notifier { instances: 2  service_time: 10ms }
+  orders -> order_events
+  ⟦order_events -> invoicer⟧
+  order_events -> notifier
+}`, ['invoicer']);
+    const [fixed] = fixesWork(id, fired);
+    assert.match(fixed.text, /\n {2}stream order_events \{ partitions: 4 \}\n/);
+    silent('stream-idle-consumers', fixed.text);
   });
 
   test('quick fix on a channel whose technology has no queues (sns, redis) stays valid', () => {

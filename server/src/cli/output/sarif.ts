@@ -14,7 +14,6 @@ import type * as sarif from 'sarif';
 import type { Diagnostic, Severity } from '../../diagnostics';
 import { ruleDocPath, ruleDocUrl } from '../../docs';
 import { ruleById } from '../../rules/registry';
-import { LANGUAGE_DIAGNOSTICS } from '../../rules/runner';
 import type { Span } from '../../syntax/ast';
 import type { CheckReport, FileReport } from '../report';
 import { packageVersion } from '../version';
@@ -22,7 +21,7 @@ import { packageVersion } from '../version';
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 
-/** One-line descriptions of the language's own diagnostics (design rules carry their own). */
+/** Fallback one-line descriptions of the language's own diagnostics, when docs/rules has no page (design rules carry their own). */
 const LANGUAGE_SUMMARIES: Record<string, string> = {
   syntax: 'The text does not follow the sysdesign syntax.',
   'unknown-reference': 'A name that refers to no component, table or column.',
@@ -54,18 +53,26 @@ function readDoc(id: string): string | undefined {
   }
 }
 
+/** The page's one-line summary: its first `> ` quote line. */
+function docSummary(doc: string | undefined): string | undefined {
+  const line = doc?.split(/\r?\n/).find((l) => l.startsWith('> '));
+  return line ? line.slice(2).trim() || undefined : undefined;
+}
+
 export function ruleDescriptor(id: string): sarif.ReportingDescriptor {
   const rule = ruleById(id);
+  const doc = readDoc(id);
   const descriptor: sarif.ReportingDescriptor = {
     id,
-    shortDescription: { text: rule?.summary ?? LANGUAGE_SUMMARIES[id] ?? humanize(id) },
+    shortDescription: { text: rule?.summary ?? docSummary(doc) ?? LANGUAGE_SUMMARIES[id] ?? humanize(id) },
     helpUri: ruleDocUrl(id),
   };
-  if (rule) descriptor.fullDescription = { text: `${rule.docs.checks} ${rule.docs.why}`.trim() };
-  const doc = readDoc(id);
+  if (rule) {
+    descriptor.fullDescription = { text: `${rule.docs.checks} ${rule.docs.why}`.trim() };
+    // Design rules have a configurable default severity; language diagnostics do not.
+    descriptor.defaultConfiguration = { level: level(rule.severity) };
+  }
   if (doc !== undefined) descriptor.help = { text: doc, markdown: doc };
-  const defaultSeverity: Severity | undefined = rule?.severity ?? ((LANGUAGE_DIAGNOSTICS as readonly string[]).includes(id) || id === 'internal-error' ? 'error' : undefined);
-  if (defaultSeverity) descriptor.defaultConfiguration = { level: level(defaultSeverity) };
   return descriptor;
 }
 

@@ -1,3 +1,4 @@
+import { maxInstances } from '../facts';
 import { changeKind, serviceTimeMean } from '../helpers';
 import type { Rule } from '../types';
 
@@ -37,11 +38,15 @@ export const pubsubDurableWork: Rule = {
         if (!critical && mean < 1) continue;
         const why = critical ? 'is marked critical' : `takes ${mean} s per message`;
         const replacement = consumers.size > 1 ? 'stream' : 'queue';
+        const edits = changeKind(channel, replacement, fix);
+        // A stream gives each consumer its own group: enough partitions for the largest, or it sits idle.
+        const partitions = Math.max(...[...consumers].map(maxInstances));
+        if (replacement === 'stream' && partitions > 1) edits.push(fix.insertItem(channel.decl, `partitions: ${partitions}`));
         report({
           message: `\`${c.name}\` ${why}, but it receives work from pub/sub channel \`${channel.name}\`, which keeps nothing: while \`${c.name}\` is down or busy, messages are lost. Use a ${replacement} so messages wait until they are processed.`,
           span: e.hopSpan,
           related: [{ message: `\`${channel.name}\` is a pub/sub channel.`, span: channel.decl.keyword.span }],
-          fixes: [{ title: `Change \`${channel.name}\` to a ${replacement}`, edits: changeKind(channel, replacement, fix), preferred: true }],
+          fixes: [{ title: `Change \`${channel.name}\` to a ${replacement}`, edits, preferred: true }],
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { EdgeModel } from '../../model/types';
+import { maxInstances } from '../facts';
 import { changeKind } from '../helpers';
 import type { Rule, TextEdit } from '../types';
 
@@ -46,6 +47,9 @@ export const queueMultipleConsumerTypes: Rule = {
         const removal = fix.removeProperty(queue.props, prop);
         if (removal) edits.push(removal);
       }
+      // One group per consumer: enough partitions for the largest, or the stream leaves its consumers idle.
+      const partitions = Math.max(...edges.map((e) => maxInstances(e.to)));
+      if (partitions > 1) edits.push(fix.insertItem(queue.decl, `partitions: ${partitions}`));
       for (const e of queue.outgoing) {
         const isLastHop = e.connection.refs[e.connection.refs.length - 1].span === e.toSpan;
         if (isLastHop && e.connection.attrs.length === 0) edits.push({ span: { start: e.toSpan.end, end: e.toSpan.end }, newText: ` (group: ${e.to.name})` });

@@ -1,0 +1,721 @@
+/**
+ * The simulation's immutable model: plain data built once from a resolved
+ * `SystemModel` (and a scenario), read by the engine, never changed by it.
+ *
+ * What it fixes, so that the engine only has to follow it (spec/simulation.md):
+ *
+ * - **Nodes**, one per component, in declaration order, each with its role:
+ *   `client` (a Poisson source that fans out), `chooser` (load balancer, DNS,
+ *   gateway: one target per request), `fanout` (services, workers, proxies,
+ *   blobs, orchestrators, jobs: every synchronous target in declaration
+ *   order), `cache` (caches and CDNs: a read hit ends the request), `database`
+ *   (shards × copies), `queue` / `stream` / `pubsub` (messaging), `none`
+ *   (regions, groups, unknown kinds).
+ * - **Routes**: per request class (read, write) the eligible outgoing edges in
+ *   declaration order (`on:` filters; a messaging node delivers every message
+ *   to its consumers whatever `on:` says, as the estimate does). Back edges of
+ *   cycles are dropped exactly as `estimateSystem` drops them, so every request
+ *   visits a finite path. A CDN's `origin` is an implicit edge when no
+ *   connection names it.
+ * - **Stations**, one per instance (autoscaled components get `max` of them,
+ *   of which `instances` start provisioned); a database has shards × copies
+ *   stations, shard-major (`station = start + shard × copies + copy`, copy 0
+ *   the primary for primary/replica). Each has `cores` servers, a FIFO queue
+ *   bounded by `max_queue`, and the component's service-time distribution.
+ * - **Clients**: the rate and read ratio `estimateSystem` uses (explicit
+ *   `rate`, else an even share of the workload's peak), times the load.
+ * - **Edge thinning** for a `rate:` attribute: the edge carries each request
+ *   with probability `rate / natural flow` (the flow the estimate would have
+ *   put on it without the attribute), so its mean rate is the written one at
+ *   1x load and scales with the load and with upstream faults.
+ * - **Faults** from the scenario, resolved to node, instance, copy or region.
+ *
+ * Options override the scenario's properties (duration 60 s, seed 1, load 1x,
+ * warm-up 0 s when neither gives them).
+ */
+import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../model/types';
+import { estimateSystem, type SystemEstimate } from '../estimate/propagate';
+import { validateDistribution, type Distribution } from './distributions';
+
+export type NodeRole = 'client' | 'chooser' | 'fanout' | 'cache' | 'database' | 'queue' | 'stream' | 'pubsub' | 'none';
+
+/** How a balancer picks a target or an instance. `weighted_random`: by edge weight, at random (gateways, DNS). */
+export type PickPolicy =
+  | 'round_robin'
+  | 'weighted_round_robin'
+  | 'least_connections'
+  | 'random'
+  | 'power_of_two'
+  | 'hash'
+  | 'consistent_hash'
+  | 'weighted_random';
+
+export interface SimAutoscale {
+  readonly min: number;
+  readonly max: number;
+  /** Fraction, e.g. 0.7. */
+  readonly targetCpu: number;
+  /** Seconds from the decision to add an instance until it serves. */
+  readonly warmup: number;
+  /** Seconds between decisions. */
+  readonly interval: number;
+}
+
+export interface SimDatabase {
+  readonly shards: number;
+  /** Stations per shard: 1 (none), replicas + 1 (primary_replica, multi_primary), max(1, replicas) (leaderless). */
+  readonly copies: number;
+  readonly mode: 'none' | 'primary_replica' | 'multi_primary' | 'leaderless';
+  readonly sync: 'sync' | 'async' | 'semi_sync';
+  readonly readFrom: 'primary' | 'replicas' | 'any';
+  /** Leaderless write quorum (acks awaited), and read quorum (copies asked). */
+  readonly w: number;
+  readonly r: number;
+  /** Consistency over availability during faults and partitions: the system's `cap` (CP, CA), else `consistency: strong`. */
+  readonly cp: boolean;
+}
+
+export interface SimStreamGroup {
+  readonly name: string;
+  /** Consumer edges of the group, in declaration order. */
+  readonly edges: readonly number[];
+}
+
+export interface SimNode {
+  readonly index: number;
+  readonly name: string;
+  /** The component kind (`service`, …), or the keyword when unknown. */
+  readonly kind: string;
+  readonly role: NodeRole;
+  /** Nearest enclosing region (index into `SimModel.regions`), -1 when none. */
+  readonly region: number;
+  /** Bit i set when region i encloses the component (directly or not). */
+  readonly regionMask: number;
+  /** First station and how many (0 for clients, DNS, CDNs, messaging, boxes). */
+  readonly stationStart: number;
+  readonly stationCount: number;
+  readonly cores: number;
+  readonly serviceTime: Distribution | null;
+  /** Most requests waiting per station; Infinity when unbounded. */
+  readonly maxQueue: number;
+  /** Seconds; Infinity when none. */
+  readonly timeout: number;
+  /** Instances provisioned at the start (database: shards × copies). */
+  readonly instances: number;
+  readonly autoscale: SimAutoscale | null;
+  /** Read hit ratio of a cache or CDN, else 0. */
+  readonly hitRatio: number;
+  /** Requests per second a gateway accepts; Infinity when unlimited. */
+  readonly rateLimit: number;
+  /** How a chooser picks its target (load balancers: the algorithm; gateways and DNS: weighted_random). */
+  readonly choose: PickPolicy;
+  /** A load balancer's algorithm also picks the instance of the next hop. */
+  readonly algorithm: PickPolicy;
+  /** Geo DNS: prefer targets in the client's region. */
+  readonly geo: boolean;
+  /** Load balancers: stop sending to dead instances after one check interval. */
+  readonly healthCheck: boolean;
+  /** Eligible edges per class, in declaration order. */
+  readonly routes: { readonly read: readonly number[]; readonly write: readonly number[] };
+  readonly database: SimDatabase | null;
+  /** Streams: partitions and consumer groups. */
+  readonly partitions: number;
+  readonly groups: readonly SimStreamGroup[];
+}
+
+export interface SimEdge {
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
+  /** The caller does not wait (explicit `async`, or publishing to messaging). */
+  readonly async: boolean;
+  /** The source is a queue, stream or pub/sub channel. */
+  readonly consumer: boolean;
+  readonly on: 'read' | 'write' | 'all';
+  readonly weight: number;
+  /** Stream consumer group. */
+  readonly group: string | null;
+  /** Probability that a request takes this edge (< 1 for a `rate:` attribute). */
+  readonly probability: number;
+  /** How the instance of `to` is picked: the source balancer's algorithm, least_connections from a queue, else random. */
+  readonly pick: PickPolicy;
+  /** Whether the picker stops choosing dead instances after the check interval. */
+  readonly healthCheck: boolean;
+  /** A CDN's origin, implied rather than written. */
+  readonly implicit: boolean;
+  readonly label: string;
+}
+
+export interface SimStation {
+  readonly index: number;
+  readonly node: number;
+  /** Position within the node (instance number − 1; database: shard × copies + copy). */
+  readonly instance: number;
+  readonly shard: number;
+  readonly copy: number;
+  readonly role: 'instance' | 'primary' | 'replica' | 'copy';
+  /** `api[2]`, `db.primary`, `db[3].replica[1]`, … */
+  readonly label: string;
+  readonly cores: number;
+  readonly serviceTime: Distribution;
+  readonly maxQueue: number;
+}
+
+export interface SimClient {
+  readonly node: number;
+  /** Requests per second, load included. */
+  readonly rate: number;
+  readonly readRatio: number;
+}
+
+export interface SimFault {
+  readonly at: number;
+  readonly action: 'stop' | 'start' | 'partition' | 'heal';
+  /** As written: `db.replica[1]`, `api[2]`, `europe`. */
+  readonly text: string;
+  /** Components affected (a region's members for a region). */
+  readonly nodes: readonly number[];
+  /** 0-based instance, or -1 for all. */
+  readonly instance: number;
+  /** Database copy (0 primary, n replica n), or -1 for all. */
+  readonly copy: number;
+  /** Region index for partition/heal (and a stopped region), else -1. */
+  readonly region: number;
+}
+
+export interface SimModel {
+  readonly system: string;
+  /** Scenario name, or '' for a plain run. */
+  readonly scenario: string;
+  readonly seed: number;
+  /** Simulated seconds to run. */
+  readonly duration: number;
+  /** Initial seconds excluded from the statistics. */
+  readonly warmup: number;
+  readonly load: number;
+  readonly maxEvents: number;
+  readonly cap: 'CP' | 'AP' | 'CA' | undefined;
+  /** Requests carry a key (a user id) drawn uniformly from [0, keySpace). */
+  readonly keySpace: number;
+  readonly nodes: readonly SimNode[];
+  readonly edges: readonly SimEdge[];
+  readonly stations: readonly SimStation[];
+  readonly clients: readonly SimClient[];
+  readonly regions: readonly string[];
+  readonly faults: readonly SimFault[];
+  /** What the model had to simplify or ignore, for people. */
+  readonly notes: readonly string[];
+}
+
+export interface SimOptions {
+  scenario?: ScenarioModel;
+  /** Seconds. */
+  duration?: number;
+  seed?: number;
+  /** Multiplies every client's rate. */
+  load?: number;
+  /** Seconds excluded from the statistics. */
+  warmup?: number;
+  /** Stop after this many events (default 50 million). */
+  maxEvents?: number;
+  /** Size of the key space requests draw their key from (default 2^31: practically every request its own user). */
+  keySpace?: number;
+}
+
+export const DEFAULT_MAX_EVENTS = 50_000_000;
+export const DEFAULT_KEY_SPACE = 2 ** 31;
+/** At most this many regions take part in partitions (bits of an int32 mask). */
+const MAX_REGIONS = 30;
+
+const STATIONLESS = new Set(['client', 'dns', 'cdn', 'queue', 'stream', 'pubsub', 'region', 'group']);
+
+function roleOf(kind: string | undefined): NodeRole {
+  switch (kind) {
+    case 'client':
+      return 'client';
+    case 'loadbalancer':
+    case 'dns':
+    case 'gateway':
+      return 'chooser';
+    case 'cache':
+    case 'cdn':
+      return 'cache';
+    case 'database':
+      return 'database';
+    case 'queue':
+      return 'queue';
+    case 'stream':
+      return 'stream';
+    case 'pubsub':
+      return 'pubsub';
+    case 'service':
+    case 'worker':
+    case 'proxy':
+    case 'blob':
+    case 'orchestrator':
+    case 'job':
+      return 'fanout';
+    default:
+      return 'none';
+  }
+}
+
+function finiteOr(x: number | undefined, fallback: number): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : fallback;
+}
+
+function positiveInt(x: number | undefined, fallback: number): number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= 1 ? Math.floor(x) : fallback;
+}
+
+/** An outgoing connection, or a CDN's implied origin. */
+interface Out {
+  edge: EdgeModel | null;
+  from: ComponentModel;
+  to: ComponentModel;
+}
+
+function outgoingOf(c: ComponentModel, system: SystemModel): Out[] {
+  const out: Out[] = c.outgoing.map((edge) => ({ edge, from: c, to: edge.to }));
+  if (c.kind === 'cdn') {
+    const origin = system.components.get(c.props.str('origin') ?? '');
+    if (origin && origin !== c && !c.outgoing.some((e) => e.to === origin)) out.push({ edge: null, from: c, to: origin });
+  }
+  return out;
+}
+
+/** The back edges `estimateSystem` drops (same depth-first order), so both see the same graph. */
+function backEdges(system: SystemModel): Set<Out['edge'] | string> {
+  const state = new Map<ComponentModel, 1 | 2>();
+  const back = new Set<Out['edge'] | string>();
+  for (const root of system.components.values()) {
+    if (state.has(root)) continue;
+    const stack: { node: ComponentModel; edges: Out[]; i: number }[] = [{ node: root, edges: outgoingOf(root, system), i: 0 }];
+    state.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.i >= top.edges.length) {
+        state.set(top.node, 2);
+        stack.pop();
+        continue;
+      }
+      const o = top.edges[top.i++];
+      const s = state.get(o.to);
+      if (s === 1) back.add(o.edge ?? `origin:${o.from.name}`);
+      else if (!s) {
+        state.set(o.to, 1);
+        stack.push({ node: o.to, edges: outgoingOf(o.to, system), i: 0 });
+      }
+    }
+  }
+  return back;
+}
+
+function carries(on: 'read' | 'write' | 'all', cls: 'read' | 'write'): boolean {
+  return on === 'all' || on === cls;
+}
+
+function algorithmOf(c: ComponentModel): { policy: PickPolicy; key?: string } {
+  const a = c.props.value<{ name: string; key?: string }>('algorithm');
+  switch (a?.name) {
+    case 'round_robin':
+    case 'weighted_round_robin':
+    case 'least_connections':
+    case 'random':
+    case 'power_of_two':
+    case 'hash':
+    case 'consistent_hash':
+      return { policy: a.name, key: a.key };
+    default:
+      return { policy: 'round_robin' };
+  }
+}
+
+function distributionOf(c: ComponentModel): Distribution | null {
+  const d = c.props.value<Distribution>('service_time');
+  if (!d || typeof d !== 'object') return null;
+  return validateDistribution(d) === undefined ? d : null;
+}
+
+/**
+ * Builds the simulation model of `system`. Never throws on a design with
+ * errors: what is unresolved is left out (and noted).
+ */
+export function buildSimModel(system: SystemModel, options: SimOptions = {}): SimModel {
+  const notes: string[] = [];
+  const scenario = options.scenario;
+  const sp = scenario?.props;
+  const duration = finiteOr(options.duration ?? sp?.num('duration'), 60);
+  const seed = Math.floor(finiteOr(options.seed ?? sp?.num('seed'), 1));
+  const load = Math.max(0, finiteOr(options.load ?? sp?.num('load'), 1));
+  const warmup = Math.min(Math.max(0, finiteOr(options.warmup ?? sp?.num('warmup'), 0)), duration);
+  const maxEvents = Math.max(1, Math.floor(finiteOr(options.maxEvents, DEFAULT_MAX_EVENTS)));
+  const keySpace = Math.min(2 ** 32, Math.max(1, Math.floor(finiteOr(options.keySpace, DEFAULT_KEY_SPACE))));
+  if (!(duration > 0)) throw new RangeError(`simulation duration must be > 0 s, got ${duration}`);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
+  const capValue = system.props.str('cap');
+  const cap = capValue === 'CP' || capValue === 'AP' || capValue === 'CA' ? capValue : undefined;
+
+  let estimate: SystemEstimate | undefined;
+  try {
+    estimate = estimateSystem(system);
+  } catch (err) {
+    notes.push(`The analytic estimate failed (${err instanceof Error ? err.message : String(err)}); clients send at their written rate only.`);
+  }
+
+  const components = [...system.components.values()];
+  const indexOf = new Map<ComponentModel, number>();
+  components.forEach((c, i) => indexOf.set(c, i));
+
+  // ---- regions -------------------------------------------------------------
+  const regions: string[] = [];
+  const regionIndex = new Map<ComponentModel, number>();
+  for (const c of components) {
+    if (c.kind !== 'region') continue;
+    if (regions.length >= MAX_REGIONS) {
+      notes.push(`Only the first ${MAX_REGIONS} regions can fail or be partitioned; '${c.name}' is ignored.`);
+      continue;
+    }
+    regionIndex.set(c, regions.length);
+    regions.push(c.name);
+  }
+  const regionMaskOf = (c: ComponentModel): number => {
+    let mask = 0;
+    for (let p = c.parent; p; p = p.parent) {
+      const r = regionIndex.get(p);
+      if (r !== undefined) mask |= 1 << r;
+    }
+    return mask;
+  };
+  const nearestRegion = (c: ComponentModel): number => {
+    for (let p = c.parent; p; p = p.parent) {
+      const r = regionIndex.get(p);
+      if (r !== undefined) return r;
+    }
+    return -1;
+  };
+
+  // ---- edges ---------------------------------------------------------------
+  const back = backEdges(system);
+  const edges: SimEdge[] = [];
+  const edgeOf = new Map<Out['edge'] | string, number>();
+  const outs: Out[] = [];
+  for (const c of components) {
+    for (const o of outgoingOf(c, system)) {
+      const key = o.edge ?? `origin:${o.from.name}`;
+      if (back.has(key)) {
+        notes.push(`The connection ${o.from.name} -> ${o.to.name} closes a cycle; like the estimate, the simulation does not follow it.`);
+        continue;
+      }
+      if (!indexOf.has(o.to)) continue;
+      edgeOf.set(key, outs.length);
+      outs.push(o);
+    }
+  }
+  // Keep declaration order across the system (the edge index), implied origins last.
+  outs.sort((a, b) => (a.edge?.index ?? 1e9 + indexOf.get(a.from)!) - (b.edge?.index ?? 1e9 + indexOf.get(b.from)!));
+  outs.forEach((o, i) => edgeOf.set(o.edge ?? `origin:${o.from.name}`, i));
+
+  const natural = estimate ? naturalFlows(outs, estimate) : new Map<Out, number>();
+  for (let i = 0; i < outs.length; i++) {
+    const o = outs[i];
+    const from = o.from;
+    const fromRole = roleOf(from.kind);
+    const isLb = from.kind === 'loadbalancer';
+    const lbAlg = isLb ? algorithmOf(from).policy : 'random';
+    let pick: PickPolicy = 'random';
+    if (isLb) pick = lbAlg === 'weighted_round_robin' ? 'round_robin' : lbAlg;
+    else if (fromRole === 'queue') pick = 'least_connections';
+    let probability = 1;
+    const fixed = o.edge?.attrs.num('rate');
+    if (fixed !== undefined && o.edge?.attrs.has('rate')) {
+      const flow = natural.get(o) ?? 0;
+      probability = flow > 0 ? Math.min(1, fixed / flow) : 0;
+      if (flow > 0 && fixed > flow * (1 + 1e-9)) {
+        notes.push(`${from.name} -> ${o.to.name} has rate ${fixed}/s but only ${+flow.toPrecision(4)}/s arrive to send; the simulation sends what arrives.`);
+      }
+      if (!(flow > 0)) notes.push(`${from.name} -> ${o.to.name} has a fixed rate but nothing reaches ${from.name}; the simulation sends nothing over it.`);
+    }
+    const publishes = o.to.kind === 'queue' || o.to.kind === 'stream' || o.to.kind === 'pubsub';
+    edges.push({
+      index: i,
+      from: indexOf.get(from)!,
+      to: indexOf.get(o.to)!,
+      async: o.edge ? o.edge.async : false,
+      consumer: o.edge ? o.edge.consumer : false,
+      on: o.edge ? o.edge.on : 'all',
+      weight: Math.max(0, o.edge ? o.edge.weight : 1),
+      group: o.edge && from.kind === 'stream' ? o.edge.group ?? o.to.name : null,
+      probability,
+      pick,
+      healthCheck: isLb ? from.props.bool('health_check') !== false : true,
+      implicit: o.edge === null,
+      label: `${from.name} -> ${o.to.name}${publishes ? ' (publish)' : ''}`,
+    });
+  }
+
+  // ---- nodes and stations ----------------------------------------------------
+  const nodes: SimNode[] = [];
+  const stations: SimStation[] = [];
+  for (const c of components) {
+    const index = indexOf.get(c)!;
+    const role = roleOf(c.kind);
+    const kind = c.kind ?? c.keyword;
+    const messaging = role === 'queue' || role === 'stream' || role === 'pubsub';
+    const read: number[] = [];
+    const write: number[] = [];
+    for (const o of outgoingOf(c, system)) {
+      const e = edgeOf.get(o.edge ?? `origin:${o.from.name}`);
+      if (e === undefined) continue;
+      const on = edges[e].on;
+      if (messaging || carries(on, 'read')) read.push(e);
+      if (messaging || carries(on, 'write')) write.push(e);
+    }
+    read.sort((a, b) => a - b);
+    write.sort((a, b) => a - b);
+
+    const serviceTime = STATIONLESS.has(kind) ? null : distributionOf(c);
+    const hasStations = role !== 'none' && role !== 'client' && !messaging && serviceTime !== null;
+    const cores = positiveInt(c.props.num('cores'), 1);
+    const maxQueueRaw = c.props.num('max_queue');
+    const maxQueue = maxQueueRaw !== undefined && maxQueueRaw >= 0 ? Math.floor(maxQueueRaw) : Infinity;
+    const timeoutRaw = c.props.num('timeout');
+    const timeout = timeoutRaw !== undefined && timeoutRaw > 0 ? timeoutRaw : Infinity;
+
+    let autoscale: SimAutoscale | null = null;
+    let database: SimDatabase | null = null;
+    let instances = 0;
+    let stationCount = 0;
+    const stationStart = stations.length;
+    if (hasStations && role === 'database') {
+      database = databaseOf(c, cap);
+      stationCount = database.shards * database.copies;
+      instances = stationCount;
+      for (let s = 0; s < database.shards; s++) {
+        for (let k = 0; k < database.copies; k++) {
+          const copyRole = database.mode === 'primary_replica' ? (k === 0 ? 'primary' : 'replica') : database.mode === 'none' ? 'primary' : 'copy';
+          const shardText = database.shards > 1 ? `[${s + 1}]` : '';
+          const copyText = database.mode === 'none' ? '' : copyRole === 'primary' ? '.primary' : copyRole === 'replica' ? `.replica[${k}]` : `.copy[${k + 1}]`;
+          stations.push({
+            index: stations.length, node: index, instance: s * database.copies + k, shard: s, copy: k, role: copyRole,
+            label: `${c.name}${shardText}${copyText}`, cores, serviceTime: serviceTime!, maxQueue,
+          });
+        }
+      }
+    } else if (hasStations) {
+      const base = c.kind === 'job' ? positiveInt(c.props.num('workers'), 1) : positiveInt(c.props.num('instances'), 1);
+      const block = c.blocks.get('autoscale');
+      if (block && c.kind !== 'database') {
+        const min = positiveInt(block.props.num('min'), 1);
+        const max = Math.max(min, positiveInt(block.props.num('max'), min));
+        autoscale = {
+          min,
+          max,
+          targetCpu: Math.min(1, Math.max(0.01, finiteOr(block.props.num('target_cpu'), 0.7))),
+          warmup: Math.max(0, finiteOr(block.props.num('warmup'), 30)),
+          interval: Math.max(0.001, finiteOr(block.props.num('interval'), 10)),
+        };
+        instances = Math.min(max, Math.max(min, base));
+        stationCount = max;
+      } else {
+        instances = base;
+        stationCount = base;
+      }
+      for (let k = 0; k < stationCount; k++) {
+        stations.push({
+          index: stations.length, node: index, instance: k, shard: 0, copy: 0, role: 'instance',
+          label: stationCount > 1 ? `${c.name}[${k + 1}]` : c.name, cores, serviceTime: serviceTime!, maxQueue,
+        });
+      }
+    }
+    if (c.kind === 'database' && c.blocks.has('autoscale')) notes.push(`Database '${c.name}' is not autoscaled in the simulation (its copies are fixed).`);
+
+    const alg = algorithmOf(c);
+    let choose: PickPolicy = 'weighted_random';
+    if (c.kind === 'loadbalancer') choose = alg.policy;
+    const groups: SimStreamGroup[] = [];
+    if (role === 'stream') {
+      const byName = new Map<string, number[]>();
+      for (const e of read) {
+        const g = edges[e].group ?? components[edges[e].to].name;
+        if (!byName.has(g)) byName.set(g, []);
+        byName.get(g)!.push(e);
+      }
+      for (const [name, list] of byName) groups.push({ name, edges: list });
+    }
+    const limit = c.kind === 'gateway' && c.props.has('rate_limit') ? c.props.num('rate_limit') : undefined;
+    nodes.push({
+      index,
+      name: c.name,
+      kind,
+      role,
+      region: nearestRegion(c),
+      regionMask: regionMaskOf(c),
+      stationStart,
+      stationCount,
+      cores,
+      serviceTime,
+      maxQueue,
+      timeout,
+      instances,
+      autoscale,
+      hitRatio: role === 'cache' ? Math.min(1, Math.max(0, c.props.num('hit_ratio') ?? 0)) : 0,
+      rateLimit: limit !== undefined && limit >= 0 ? limit : Infinity,
+      choose,
+      algorithm: c.kind === 'loadbalancer' ? alg.policy : 'random',
+      geo: c.kind === 'dns' && c.props.bool('geo') === true,
+      healthCheck: c.kind === 'loadbalancer' ? c.props.bool('health_check') !== false : true,
+      routes: { read, write },
+      database,
+      partitions: role === 'stream' ? positiveInt(c.props.num('partitions'), 1) : 0,
+      groups,
+    });
+  }
+
+  // ---- clients ---------------------------------------------------------------
+  const clients: SimClient[] = [];
+  for (const c of components) {
+    if (c.kind !== 'client') continue;
+    const e = estimate?.byName.get(c.name);
+    let rate: number;
+    let readRatio: number;
+    if (e) {
+      rate = e.peak.reads + e.peak.writes;
+      readRatio = rate > 0 ? e.peak.reads / rate : c.props.num('read_ratio') ?? 0.9;
+    } else {
+      rate = c.props.num('rate') ?? 0;
+      readRatio = c.props.num('read_ratio') ?? 0.9;
+    }
+    if (!(rate >= 0) || !Number.isFinite(rate)) rate = 0;
+    clients.push({ node: indexOf.get(c)!, rate: rate * load, readRatio: Math.min(1, Math.max(0, readRatio)) });
+  }
+
+  // ---- faults ----------------------------------------------------------------
+  const faults: SimFault[] = [];
+  for (const ev of scenario?.events ?? []) {
+    const target = ev.target.component;
+    if (!target || !indexOf.has(target)) continue;
+    if (!(ev.at >= 0) || !Number.isFinite(ev.at)) continue;
+    const region = regionIndex.get(target) ?? -1;
+    let members: number[];
+    if (target.kind === 'region' || target.kind === 'group') {
+      members = components.filter((c) => isInside(c, target)).map((c) => indexOf.get(c)!);
+    } else members = [indexOf.get(target)!];
+    if ((ev.action === 'partition' || ev.action === 'heal') && region < 0) continue;
+    let copy = -1;
+    if (ev.target.replica === 'primary') copy = 0;
+    else if (typeof ev.target.replica === 'number') copy = ev.target.replica;
+    faults.push({
+      at: ev.at,
+      action: ev.action,
+      text: ev.target.text,
+      nodes: members,
+      instance: ev.target.instance !== undefined ? ev.target.instance - 1 : -1,
+      copy,
+      region,
+    });
+  }
+  faults.sort((a, b) => a.at - b.at); // stable: same-time events keep their written order
+
+  return {
+    system: system.name,
+    scenario: scenario?.name ?? '',
+    seed,
+    duration,
+    warmup,
+    load,
+    maxEvents,
+    cap,
+    keySpace,
+    nodes,
+    edges,
+    stations,
+    clients,
+    regions,
+    faults,
+    notes,
+  };
+}
+
+function isInside(c: ComponentModel, box: ComponentModel): boolean {
+  for (let p = c.parent; p; p = p.parent) if (p === box) return true;
+  return false;
+}
+
+function databaseOf(c: ComponentModel, cap: SimModel['cap']): SimDatabase {
+  const shardsValue = c.blocks.get('sharding')?.props.value<{ max: number }>('shards');
+  const shards = positiveInt(shardsValue?.max, 1);
+  const replication = c.blocks.get('replication')?.props;
+  const modeRaw = replication?.str('mode') ?? 'none';
+  const replicas = Math.max(0, Math.floor(replication?.num('replicas') ?? 0));
+  let mode: SimDatabase['mode'] =
+    modeRaw === 'primary_replica' || modeRaw === 'multi_primary' || modeRaw === 'leaderless' ? modeRaw : 'none';
+  if (mode !== 'leaderless' && replicas === 0) mode = 'none';
+  const copies = mode === 'none' ? 1 : mode === 'leaderless' ? Math.max(1, replicas) : replicas + 1;
+  const syncRaw = replication?.str('sync');
+  const sync: SimDatabase['sync'] = syncRaw === 'sync' || syncRaw === 'semi_sync' ? syncRaw : 'async';
+  const readRaw = replication?.str('read_from');
+  const readFrom: SimDatabase['readFrom'] = readRaw === 'replicas' || readRaw === 'any' ? readRaw : 'primary';
+  const quorum = c.blocks.get('quorum')?.props;
+  const w = Math.min(copies, positiveInt(quorum?.num('w'), 1));
+  const r = Math.min(copies, positiveInt(quorum?.num('r'), 1));
+  const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : c.props.str('consistency') !== 'eventual';
+  return { shards, copies, mode, sync, readFrom, w, r, cp };
+}
+
+/**
+ * The flow (requests per second, at 1x) each edge would carry without a
+ * `rate:` attribute, from the estimate's inflows and the same routing rules
+ * (spec/simulation.md; estimate/propagate.ts): caches and CDNs forward read
+ * misses and every write, a rate-limited gateway forwards at most its limit,
+ * choosers split by weight (gateways, weighted round robin) or evenly, queues
+ * split evenly, streams give every group everything split within the group,
+ * pub/sub and fan-out give every edge everything of the classes it carries.
+ */
+function naturalFlows(outs: Out[], estimate: SystemEstimate): Map<Out, number> {
+  const result = new Map<Out, number>();
+  const bySource = new Map<ComponentModel, Out[]>();
+  for (const o of outs) {
+    if (!bySource.has(o.from)) bySource.set(o.from, []);
+    bySource.get(o.from)!.push(o);
+  }
+  for (const [c, list] of bySource) {
+    const e = estimate.byName.get(c.name);
+    if (!e) continue;
+    let reads = e.peak.reads;
+    let writes = e.peak.writes;
+    if (c.kind === 'cache' || c.kind === 'cdn') reads *= 1 - (c.props.num('hit_ratio') ?? 0);
+    if (c.kind === 'gateway' && c.props.has('rate_limit')) {
+      const limit = c.props.num('rate_limit')!;
+      const total = e.peak.reads + e.peak.writes;
+      if (total > limit && total > 0) {
+        reads *= limit / total;
+        writes *= limit / total;
+      }
+    }
+    const messaging = c.kind === 'queue' || c.kind === 'stream' || c.kind === 'pubsub';
+    const chooser = c.kind === 'loadbalancer' || c.kind === 'dns' || c.kind === 'gateway';
+    for (const [cls, amount] of [['read', reads], ['write', writes]] as const) {
+      const eligible = list.filter((o) => messaging || carries(o.edge ? o.edge.on : 'all', cls));
+      if (!eligible.length || !(amount > 0)) continue;
+      if (chooser) {
+        const weighted = c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin';
+        const weights = eligible.map((o) => (weighted ? o.edge?.weight ?? 1 : 1));
+        const sum = weights.reduce((a, b) => a + b, 0) || 1;
+        eligible.forEach((o, i) => result.set(o, (result.get(o) ?? 0) + (amount * weights[i]) / sum));
+      } else if (c.kind === 'queue') {
+        eligible.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount / eligible.length));
+      } else if (c.kind === 'stream') {
+        const groups = new Map<string, Out[]>();
+        for (const o of eligible) {
+          const g = o.edge?.group ?? o.to.name;
+          groups.set(g, [...(groups.get(g) ?? []), o]);
+        }
+        for (const members of groups.values()) members.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount / members.length));
+      } else {
+        eligible.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount));
+      }
+    }
+  }
+  return result;
+}
