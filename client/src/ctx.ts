@@ -186,7 +186,8 @@ function clientOptions(output: vscode.OutputChannel): LanguageClientOptions {
       { language: LANGUAGE_ID, scheme: 'untitled' },
     ],
     // The server gets the whole `sysdesign` section at start and on every change.
-    synchronize: { configurationSection: SECTION },
+    // sysdesign.json holds project-wide rule settings; the server re-reads it on change.
+    synchronize: { configurationSection: SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/sysdesign.json') },
     diagnosticCollectionName: LANGUAGE_ID,
     // Our own lines, the client's and (with sysdesign.trace.server) the protocol trace share one channel.
     outputChannel: output,

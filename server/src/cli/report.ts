@@ -13,6 +13,8 @@ export interface CheckReport {
   files: FileReport[];
   /** Inputs that could not be read (shown on stderr; exit status 2). */
   problems: string[];
+  /** Problems in sysdesign.json that do not stop the check (shown on stderr). */
+  warnings?: string[];
   cwd: string;
 }
 

@@ -37,7 +37,10 @@
 //   level deeper when it sits inside an item, such as between `key:` and its
 //   value). Trailing white space is removed from `//` comments; block comments
 //   are kept byte for byte. A line break after a comment inside an item is kept
-//   (an item continued on the next line is indented one extra level).
+//   (an item continued on the next line is indented one extra level); a block
+//   comment that starts a line keeps an item that followed it on that line.
+//   Note: expanding a one-line body moves its items to lines of their own, so
+//   a `// sysdesign-disable-next-line` above it then covers only the header.
 // - Line endings: those of the file's first line (`\r\n` or `\n`).
 //
 // SYNTAX ERRORS
@@ -47,7 +50,9 @@
 // the error is copied verbatim, together with stray tokens or characters
 // around it, while the rest of the file is formatted. A component whose body
 // is fine except for errors in some of its items is formatted around those
-// items. A file with no system at all and with errors is returned unchanged.
+// items. A verbatim part starts on a line of its own at the current indent;
+// its later lines keep their own indentation. A file with no system at all
+// and with errors is returned unchanged.
 //
 // SAFETY NET
 //
@@ -115,11 +120,6 @@ export function formatDocument(text: string, options: FormatOptions = {}): Forma
     return { text: printed.text, verbatim: plan.verbatim, outcome };
   }
   return { text, verbatim: plan.verbatim, outcome: 'unchanged' };
-}
-
-/** True when formatting would change the text. */
-export function needsFormatting(text: string, options: FormatOptions = {}): boolean {
-  return formatText(text, options) !== text;
 }
 
 // ---------------------------------------------------------------------------
@@ -451,28 +451,33 @@ function print(text: string, source: LexSummary, plan: Plan, options: PrintOptio
   const dropped = new Set<number>();
   const openers: string[] = [];
 
-  // Separator commas: commas directly inside `{…}` or at the top level, not
-  // inside `(…)` or `[…]`, counting the brackets of every token (those copied
-  // verbatim too, so a stray `[` still protects the commas after it).
+  // Separator commas: commas directly inside `{…}`, not inside `(…)` or `[…]`,
+  // counting the brackets of every token (those copied verbatim too, so a
+  // stray `[` still protects the commas after it). Commas outside any brace
+  // are stray text and stay.
   const separator = new Set<number>();
   for (const t of source.tokens) {
     const name = t.tokenType.name;
     if (name === 'LCurly' || name === 'LParen' || name === 'LBracket') openers.push(name);
     else if (name === 'RCurly' || name === 'RParen' || name === 'RBracket') openers.pop();
-    else if (name === 'Comma' && (openers.length === 0 || openers[openers.length - 1] === 'LCurly')) separator.add(t.startOffset);
+    else if (name === 'Comma' && openers[openers.length - 1] === 'LCurly') separator.add(t.startOffset);
   }
   // Separators are dropped, except after a flag where the next item could join it (see Plan.flagEnds).
   const droppable = new Set<number>();
   if (options.dropSeparators) {
     const code = list.filter((p) => p.kind !== 'comment');
     let last: Piece | undefined;
+    const isSeparator = (p: Piece | undefined) => p !== undefined && p.kind === 'token' && separator.has(p.start);
     for (let i = 0; i < code.length; i++) {
       const p = code[i];
-      if (p.kind === 'token' && separator.has(p.start)) {
-        if (!(last && plan.flagEnds.has(last.end) && joinsFlag(last, code[i + 1], code[i + 2]))) droppable.add(p.start);
+      if (!isSeparator(p)) {
+        last = p;
         continue;
       }
-      last = p;
+      let j = i + 1;
+      while (isSeparator(code[j])) j++;
+      if (last && plan.flagEnds.has(last.end) && joinsFlag(last, code[j], code[j + 1])) last = p; // keep this one only
+      else droppable.add(p.start);
     }
   }
   const skipped = (p: Piece): boolean => p.kind === 'token' && droppable.has(p.start);
@@ -499,8 +504,8 @@ function print(text: string, source: LexSummary, plan: Plan, options: PrintOptio
     if (!prev) {
       sep = '';
       ownLine = true;
-    } else if (prev.kind === 'verbatim' && p.kind === 'verbatim') {
-      // Between two parts copied as written (stray text), the white space is theirs too.
+    } else if (prev.kind === 'verbatim' && p.kind === 'verbatim' && /^[ \t]*$/.test(text.slice(prev.end, p.start))) {
+      // Two parts copied as written (stray text) on one line keep the spaces between them.
       sep = text.slice(prev.end, p.start);
     } else if (p.kind === 'comment') {
       if (nl === 0 && !(prev.kind === 'comment' && prev.line)) {
@@ -527,6 +532,9 @@ function print(text: string, source: LexSummary, plan: Plan, options: PrintOptio
         const blank = nl >= 2 && !isOpen(prev);
         sep = eol.repeat(blank ? 2 : 1) + indent(depth);
       }
+    } else if (p.kind === 'token' && separator.has(p.start) && !(prev.kind === 'comment' && prev.line)) {
+      // A separator that is kept stays on the line of the item it ends.
+      sep = prev.kind === 'comment' ? ' ' : '';
     } else if (prev.kind === 'comment') {
       sep = prev.line || nl > 0 ? eol + indent(depth + 1) : ' ';
     } else {

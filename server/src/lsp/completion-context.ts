@@ -17,7 +17,7 @@ export type CursorContext =
   /** Where a new item may start in a body: kinds, properties, blocks, names for connections. */
   | { type: 'item'; scope: Scope }
   /** After `property:` (or inside its list): values valid for the property. */
-  | { type: 'value'; scope: Scope; property: string; spec?: PropertySpec; inList?: boolean; afterEquals?: boolean }
+  | { type: 'value'; scope: Scope; property: string; spec?: PropertySpec }
   /** `owner.` followed by the partial word: columns of a table, a database's primary/replica. */
   | { type: 'member'; scope?: Scope; owner: string; property?: string; event?: boolean }
   /** A number being typed: units that fit the property. */
@@ -107,7 +107,7 @@ export function cursorContext(analysis: Analysis, index: DocumentIndex, offset: 
     const opener = top.opener;
     if (opener?.type !== 'list' || !opener.property) return ctx(NONE);
     if (p1.image === '[' || p1.image === ',' || p1.image === '=') {
-      return ctx({ type: 'value', scope: opener.scope, property: opener.property, spec: propertySpec(opener.scope, opener.property), inList: true, afterEquals: p1.image === '=' });
+      return ctx({ type: 'value', scope: opener.scope, property: opener.property, spec: propertySpec(opener.scope, opener.property) });
     }
     return ctx(NONE);
   }
@@ -130,7 +130,7 @@ export function cursorContext(analysis: Analysis, index: DocumentIndex, offset: 
   if (p1.image === '=') {
     const property = valueProperty(before, stack);
     if (!scope || !property) return ctx(NONE);
-    return ctx({ type: 'value', scope, property, spec: propertySpec(scope, property), afterEquals: true });
+    return ctx({ type: 'value', scope, property, spec: propertySpec(scope, property) });
   }
 
   // `at 2m: stop |`
@@ -154,8 +154,6 @@ export function cursorContext(analysis: Analysis, index: DocumentIndex, offset: 
 
 interface StackEntry {
   token: IToken;
-  /** Index of the token in the token list. */
-  at: number;
   opener?: Opener;
 }
 
@@ -165,7 +163,7 @@ function openerStack(tokens: IToken[], index: DocumentIndex): StackEntry[] {
   const stack: StackEntry[] = [];
   tokens.forEach((t, at) => {
     const image = t.image;
-    if (image === '{' || image === '(' || image === '[') stack.push({ token: t, at, opener: repaired(tokens, at, index.openers.get(t.startOffset)) });
+    if (image === '{' || image === '(' || image === '[') stack.push({ token: t, opener: repaired(tokens, at, index.openers.get(t.startOffset)) });
     else if (image in CLOSERS) {
       const want = CLOSERS[image];
       // Pop to the matching opener; a stray closer with no match is ignored.

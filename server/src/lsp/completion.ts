@@ -199,8 +199,14 @@ class Completer {
     }
   }
 
+  private readonly tableCache = new Map<number, Map<string, string[]>>();
+
+  /** Tables declared in the system, with their columns (read from the index, so broken text still counts). */
   private tables(si: number): Map<string, string[]> {
+    const cached = this.tableCache.get(si);
+    if (cached) return cached;
     const tables = new Map<string, string[]>();
+    this.tableCache.set(si, tables);
     for (const o of this.index.occurrences) {
       if (o.systemIndex !== si || !o.declaration) continue;
       if (o.kind === 'table' && !tables.has(o.name)) tables.set(o.name, []);

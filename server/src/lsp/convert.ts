@@ -8,10 +8,6 @@ export function toRange(analysis: Analysis, span: Span): Range {
   return analysis.lines.range(span);
 }
 
-export function toPosition(analysis: Analysis, offset: number): Position {
-  return analysis.lines.position(offset);
-}
-
 export function toOffset(analysis: Analysis, position: Position): number {
   return analysis.lines.offset(position);
 }

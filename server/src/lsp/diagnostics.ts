@@ -5,7 +5,8 @@ import { Diagnostic as LspDiagnostic, DiagnosticSeverity } from 'vscode-language
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analyze';
-import type { Diagnostic, Severity } from '../diagnostics';
+import { pathToFileURL } from 'url';
+import { Diagnostic, LineIndex, Severity } from '../diagnostics';
 import { ruleDocUrl } from '../docs';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import type { DocumentStore } from './documents';
@@ -37,6 +38,28 @@ export function toLspDiagnostic(uri: string, analysis: Analysis, d: Diagnostic):
   return out;
 }
 
+const publishedConfigs = new Map<string, string>();
+
+/** Problems in each sysdesign.json that applies to an open design, on that file. */
+function publishProjectConfigs(connection: Connection, store: DocumentStore): void {
+  for (const [file, config] of store.projectConfigs) {
+    const uri = pathToFileURL(file).href;
+    const lines = new LineIndex(config.text ?? '');
+    const diagnostics: LspDiagnostic[] = config.problems.map((p) => ({
+      range: lines.range(p.span),
+      severity: SEVERITY[p.severity],
+      source: DIAGNOSTIC_SOURCE,
+      code: p.rule,
+      codeDescription: { href: ruleDocUrl(p.rule) },
+      message: p.message,
+    }));
+    const key = JSON.stringify(diagnostics);
+    if (publishedConfigs.get(uri) === key) continue;
+    publishedConfigs.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+}
+
 /** Wires publishing; returns a function that republishes every open document. */
 export function registerDiagnostics(connection: Connection, store: DocumentStore): () => void {
   const timers = new Map<string, NodeJS.Timeout>();
@@ -47,6 +70,7 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     const analysis = store.analysis(current);
     const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(current.uri, analysis, d));
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    publishProjectConfigs(connection, store);
   });
 
   const schedule = (document: TextDocument, delay: number) => {

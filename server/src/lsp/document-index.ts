@@ -6,7 +6,7 @@
 import type { IToken } from 'chevrotain';
 import type { Analysis } from '../analyze';
 import type { Attr, Block, Connection, Declaration, EventItem, Item, Name, Property, RefValue, Span, SystemDecl, Value } from '../syntax/ast';
-import { CONNECTION_ATTRIBUTES, kindSpec, technology } from '../schema/schema';
+import { CONNECTION_ATTRIBUTES } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec, ValueSpec } from '../schema/types';
 import {
   blockScope, ComponentScope, declarationScope, enclosingComponent, enclosingTable, propertySpec, Scope,
@@ -37,7 +37,7 @@ export interface Occurrence {
 export type Mark =
   | { role: 'system-keyword'; span: Span; scope: SystemScope }
   | { role: 'system-name'; span: Span; scope: SystemScope }
-  | { role: 'kind'; span: Span; kind: KindSpec; decl: Declaration }
+  | { role: 'kind'; span: Span; kind: KindSpec }
   | { role: 'keyword'; span: Span; word: 'query' | 'scenario' | 'table' | 'at' }
   | { role: 'name'; span: Span; occurrences: Occurrence[] }
   | { role: 'tech'; span: Span; name: string; kind?: KindSpec }
@@ -208,7 +208,7 @@ class Walker {
     const keyword = node.keyword.text;
     const system = parent.system.index;
     if (scope.type === 'component') {
-      if (scope.kind) this.mark({ role: 'kind', span: node.keyword.span, kind: scope.kind, decl: node });
+      if (scope.kind) this.mark({ role: 'kind', span: node.keyword.span, kind: scope.kind });
       if (node.name) this.named('component', componentKey(system, node.name.text), node.name, scope, true);
       if (node.tech) this.mark({ role: 'tech', span: node.tech.span, name: node.tech.text, kind: scope.kind });
     } else {
@@ -324,7 +324,8 @@ class Walker {
       case 'columns': {
         const table = enclosingTable(scope)?.node.name?.text;
         if (ref.parts.length !== 1) return;
-        if (table) this.named('column', columnKey(system, table, first.text), first, scope, false, { table });
+        if (property === 'columns' && scope.type === 'table') this.columnDeclaration({ value: ref, span: ref.span }, scope);
+        else if (table) this.named('column', columnKey(system, table, first.text), first, scope, false, { table });
         else this.weakColumn(first, scope);
         return;
       }
@@ -403,11 +404,3 @@ export const AT_SPEC: PropertySpec = {
   doc: 'When the event happens, counted from the start of the run.',
   value: { type: 'quantity', family: 'time', min: 0 },
 };
-
-export function isKindKeyword(word: string): boolean {
-  return kindSpec(word) !== undefined;
-}
-
-export function isTechnology(word: string): boolean {
-  return technology(word) !== undefined;
-}

@@ -4,7 +4,9 @@
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../analyze';
+import { fileURLToPath } from 'url';
 import type { RuleConfig } from '../rules/runner';
+import { loadProjectConfig, ProjectConfig } from '../config/project';
 
 export interface AnalyzedDocument {
   document: TextDocument;
@@ -25,15 +27,35 @@ export class DocumentStore {
   analysis(document: TextDocument): Analysis {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), { rules: this.rules });
+    const analysis = analyze(document.getText(), { rules: this.rulesFor(document.uri) });
     this.cache.set(document.uri, { version: document.version, analysis });
     return analysis;
+  }
+
+  /** Project files (sysdesign.json) that applied to some document, by path. */
+  readonly projectConfigs = new Map<string, ProjectConfig>();
+
+  /** The nearest sysdesign.json's rules, overridden by the `sysdesign.rules` setting. */
+  rulesFor(uri: string): RuleConfig {
+    let project: RuleConfig = {};
+    if (uri.startsWith('file:')) {
+      const config = loadProjectConfig(fileURLToPath(uri));
+      if (config.file) this.projectConfigs.set(config.file, config);
+      project = config.rules;
+    }
+    return { ...project, ...this.rules };
   }
 
   /** New rule severities: every document is analysed again on next use. */
   setRules(rules: RuleConfig): void {
     this.rules = rules;
     this.cache.clear();
+  }
+
+  /** sysdesign.json changed on disk: analyse again on next use. */
+  invalidate(): void {
+    this.cache.clear();
+    this.projectConfigs.clear();
   }
 
   forget(uri: string): void {

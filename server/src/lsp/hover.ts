@@ -1,6 +1,7 @@
 // Hover: what the word under the cursor is and why it matters, in the
 // schema's own words; for a component, everything about it as resolved
-// (defaults marked), its blocks, tables and connections.
+// (defaults marked), its blocks, tables, connections and estimated load; for
+// the workload, the back-of-the-envelope figures with their arithmetic.
 import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import type { Analysis } from '../analyze';
 import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology } from '../schema/schema';

@@ -2,11 +2,13 @@
 // wires one provider per request. Nothing else lives here.
 //
 //   node out/server/src/lsp/main.js --stdio     (also dist/server.js, and `sysdesign lsp --stdio`)
+import * as path from 'path';
 import {
   CodeActionKind, CompletionList, Connection, createConnection, InitializeParams, InitializeResult, ProposedFeatures,
   SemanticTokens, StreamMessageReader, StreamMessageWriter, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { validateRuleConfig } from '../rules/runner';
+import { clearProjectConfigCache } from '../config/project';
 import { InitializationOptions, SERVER_NAME } from '../protocol';
 import { provideCodeActions } from './code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion } from './completion';
@@ -85,8 +87,19 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     const section = (params.settings as { sysdesign?: { rules?: unknown } } | undefined)?.sysdesign;
     if (!section) return;
     const { config, problems } = validateRuleConfig(section.rules);
-    for (const p of problems) log.warn(`sysdesign.rules${p.key ? `.${p.key}` : ''}: ${p.message}`);
+    for (const p of problems) {
+      const message = `Setting sysdesign.rules${p.key ? `["${p.key}"]` : ''}: ${p.message}`;
+      log.warn(message);
+      void connection.window.showWarningMessage(message);
+    }
     store.setRules(config);
+    republish();
+  }));
+
+  // sysdesign.json changed on disk (the client watches it): apply its rules again.
+  connection.onDidChangeWatchedFiles(guardVoid(log, 'watched files', () => {
+    clearProjectConfigCache();
+    store.invalidate();
     republish();
   }));
 
@@ -111,10 +124,26 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   return connection;
 }
 
-if (require.main === module) {
+/**
+ * True when this file is the program: `node out/server/src/lsp/main.js`, tsx
+ * on main.ts, or the bundle dist/server.js. A bundle that merely includes this
+ * module (dist/cli.js, which calls startServer() for `sysdesign lsp`) must not
+ * start a server: esbuild makes `require.main === module` true in every
+ * bundle, so the entry script's name decides.
+ */
+function isEntryPoint(): boolean {
+  if (require.main !== module) return false;
+  const entry = path.basename(require.main?.filename ?? process.argv[1] ?? '');
+  return /^(main\.[cm]?[jt]s|server\.c?js)$/.test(entry);
+}
+
+if (isEntryPoint()) {
+  // Keep serving whatever happens; report on stderr (the client shows it in its output channel).
   process.on('uncaughtException', (err) => {
-    // Keep serving: report on stderr (the client shows it in the output channel).
     process.stderr.write(`sysdesign language server: uncaught exception: ${describeError(err)}\n`);
+  });
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(`sysdesign language server: unhandled rejection: ${describeError(reason)}\n`);
   });
   startServer();
 }

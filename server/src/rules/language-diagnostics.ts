@@ -110,6 +110,16 @@ export const LANGUAGE_DIAGNOSTIC_DOCS: LanguageDiagnosticDoc[] = [
     },
   },
   {
+    id: 'invalid-config',
+    summary: 'sysdesign.json is not valid: broken JSON, or a setting it does not know.',
+    docs: {
+      checks: 'The project file `sysdesign.json`, which holds `{ "rules": { "<rule id>": "error" | "warning" | "info" | "off" } }`. Unknown rule ids in it are reported as `unknown-rule`.',
+      why: 'A broken settings file would silently leave every rule at its default.',
+      fires: '',
+      fixed: '',
+    },
+  },
+  {
     id: 'internal-error',
     summary: 'Sysdesign itself failed while checking the design.',
     docs: {

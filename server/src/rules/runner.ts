@@ -4,7 +4,7 @@
 // A rule that throws becomes one internal diagnostic; the others still run.
 import type { Comment, FileAst, Span } from '../syntax/ast';
 import type { Diagnostic, Severity } from '../diagnostics';
-import { LineIndex } from '../diagnostics';
+import { LineIndex, suggestion } from '../diagnostics';
 import type { SystemModel } from '../model/types';
 import { computeFacts } from './facts';
 import { FixBuilder } from './fixes';
@@ -49,8 +49,7 @@ export function validateRuleConfig(raw: unknown): { config: RuleConfig; problems
 export function unknownRuleMessage(id: string): string | undefined {
   if (ruleById(id)) return undefined;
   if ((LANGUAGE_DIAGNOSTICS as readonly string[]).includes(id)) return `'${id}' is a language error, not a design rule; it cannot be configured or disabled.`;
-  const near = RULES.map((r) => r.id).filter((r) => r.includes(id) || id.includes(r));
-  return `Unknown rule '${id}'.${near.length ? ` Did you mean '${near[0]}'?` : ''} See docs/rules for the list.`;
+  return `Unknown rule '${id}'.${suggestion(id, RULES.map((r) => r.id))} See docs/rules for the list.`;
 }
 
 interface Suppressions {

@@ -12,7 +12,14 @@ const time = (min = 0): ValueSpec => ({ type: 'quantity', family: 'time', min })
 const positiveTime = (): ValueSpec => ({ type: 'quantity', family: 'time', min: 0, exclusiveMin: true });
 const size = (): ValueSpec => ({ type: 'quantity', family: 'size', min: 0 });
 const percent = (): ValueSpec => ({ type: 'quantity', family: 'percent', min: 0, max: 1 });
-const count = (min: number, integer = true): ValueSpec => ({ type: 'quantity', family: 'count', min, integer });
+const count = (min: number, integer = true, max?: number): ValueSpec => (max === undefined ? { type: 'quantity', family: 'count', min, integer } : { type: 'quantity', family: 'count', min, integer, max });
+/**
+ * Upper bounds on counts that size servers, far above any real design: they
+ * catch typos such as `cores: 1B` (a billion) and keep queueing formulas and
+ * the simulation, which are linear in the number of servers, bounded.
+ */
+const MAX_INSTANCES = 1_000_000;
+const MAX_CORES = 1024;
 const BOOL: ValueSpec = { type: 'boolean' };
 
 function p(name: string, value: ValueSpec, doc: string, extra: Partial<PropertySpec> = {}): PropertySpec {
@@ -22,9 +29,9 @@ function p(name: string, value: ValueSpec, doc: string, extra: Partial<PropertyS
 // ---- shared properties ---------------------------------------------------
 
 const instances = (what: string) =>
-  p('instances', count(1), `How many identical copies of this ${what} run. More instances add capacity and remove the single point of failure; the estimate divides the load between them.`, { default: 1, defaultText: '1' });
+  p('instances', count(1, true, MAX_INSTANCES), `How many identical copies of this ${what} run. More instances add capacity and remove the single point of failure; the estimate divides the load between them.`, { default: 1, defaultText: '1' });
 const cores = (defaultCores: number) =>
-  p('cores', count(1), 'CPU cores per instance. Each core serves one request at a time, so an instance is a queue with this many parallel servers (M/M/c).', { default: defaultCores, defaultText: String(defaultCores) });
+  p('cores', count(1, true, MAX_CORES), 'CPU cores per instance. Each core serves one request at a time, so an instance is a queue with this many parallel servers (M/M/c).', { default: defaultCores, defaultText: String(defaultCores) });
 const serviceTime = (defaultSeconds: number | undefined, text?: string) =>
   p('service_time', { type: 'distribution' },
     'Mean CPU time one request needs here, not counting calls to other components. A bare time means exponentially distributed; write exp(10ms), const(10ms), normal(10ms, 2ms) or lognormal(10ms, 5ms) to choose the shape.',
@@ -37,8 +44,8 @@ const AUTOSCALE: BlockSpec = {
   name: 'autoscale',
   doc: 'Adds instances when the mean CPU utilisation of the last interval is above the target and removes them when it is well below, between min and max. New instances take warmup to become usable, which is why autoscaling does not absorb a sudden spike.',
   properties: [
-    p('min', count(1), 'The fewest instances kept running.', { required: true }),
-    p('max', count(1), 'The most instances autoscaling may add.', { required: true }),
+    p('min', count(1, true, MAX_INSTANCES), 'The fewest instances kept running.', { required: true }),
+    p('max', count(1, true, MAX_INSTANCES), 'The most instances autoscaling may add.', { required: true }),
     p('target_cpu', percent(), 'Utilisation that autoscaling aims for.', { default: 0.7, defaultText: '70%' }),
     p('warmup', time(), 'Time from the decision to add an instance until it serves traffic.', { default: 30, defaultText: '30s' }),
     p('interval', positiveTime(), 'How often utilisation is checked.', { default: 10, defaultText: '10s' }),
@@ -92,7 +99,7 @@ const REPLICATION: BlockSpec = {
       e('multi_primary', 'Several primaries accept writes and exchange them; concurrent writes to the same row conflict.'),
       e('leaderless', 'Any replica accepts reads and writes; quorums (W + R > N) give consistency (Dynamo, Cassandra).'),
     ), 'How the copies are organised.', { default: 'none', defaultText: 'none' }),
-    p('replicas', count(0), 'Number of copies besides the primary (for leaderless: the total number of replicas).', { default: 0, defaultText: '0' }),
+    p('replicas', count(0, true, 1000), 'Number of copies besides the primary (for leaderless: the total number of replicas).', { default: 0, defaultText: '0' }),
     p('sync', oneOf(
       e('sync', 'A write returns after every replica has it: no data loss on failover, but every write waits for the slowest replica.'),
       e('async', 'A write returns as soon as the primary has it; replicas catch up later and may serve stale reads.'),
@@ -285,7 +292,7 @@ export const KINDS: KindSpec[] = [
     name: 'stream', noun: 'a stream', callable: true, messaging: true, calls: MESSAGING_CONSUMERS,
     doc: 'An append-only, partitioned log (Kafka, Kinesis). Every consumer group reads every message, and within a group each partition is read by one consumer, so partitions cap a group\'s parallelism.',
     properties: [
-      p('partitions', count(1), 'Number of partitions: the most consumers of one group that can work at once.', { default: 1, defaultText: '1' }),
+      p('partitions', count(1, true, MAX_INSTANCES), 'Number of partitions: the most consumers of one group that can work at once.', { default: 1, defaultText: '1' }),
       p('retention', positiveTime(), 'How long messages are kept; consumers can replay within it.', { default: 7 * 86_400, defaultText: '7d' }),
       p('partition_key', { type: 'identifier' }, 'Message field that picks the partition; messages with the same key stay in order.'),
     ],
@@ -313,7 +320,7 @@ export const KINDS: KindSpec[] = [
     doc: 'Batch or stream processing that runs on a schedule or continuously (Spark, Flink): throughput-oriented work outside the request path.',
     properties: [
       p('engine', oneOf(e('spark', 'Apache Spark.'), e('flink', 'Apache Flink.'), e('other', 'Anything else.')), 'The processing engine.'),
-      p('workers', count(1), 'Parallel workers.'),
+      p('workers', count(1, true, MAX_INSTANCES), 'Parallel workers.'),
       p('schedule', { type: 'oneOf', options: [{ type: 'string' }, positiveTime()] }, 'When it runs: a cron string ("0 * * * *") or an interval (1h).'),
       serviceTime(1, '1s'),
     ],

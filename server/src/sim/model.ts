@@ -599,7 +599,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     const region = regionIndex.get(target) ?? -1;
     let members: number[];
     if (target.kind === 'region' || target.kind === 'group') {
-      members = components.filter((c) => isInside(c, target)).map((c) => indexOf.get(c)!);
+      // Clients inside keep sending: their requests fail at the stopped parts (users do not vanish with a data centre).
+      members = components.filter((c) => c.kind !== 'client' && isInside(c, target)).map((c) => indexOf.get(c)!);
     } else members = [indexOf.get(target)!];
     if ((ev.action === 'partition' || ev.action === 'heal') && region < 0) continue;
     let copy = -1;

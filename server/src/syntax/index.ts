@@ -1,9 +1,9 @@
 // parse(text): lex, guard nesting depth, parse with recovery, build the AST.
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { AstBuilder, tokenSpan } from './build-ast';
 import type { Comment, FileAst, Span, SyntaxError } from './ast';
 import { parseTokens } from './parser';
-import { LBracket, LCurly, LParen, RBracket, RCurly, RParen, sysdesignLexer, UnterminatedBlockComment } from './tokens';
+import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, sysdesignLexer, SystemKw, UnterminatedBlockComment } from './tokens';
 
 /** Deeper nesting than any real design is cut off so recursion stays bounded. */
 export const MAX_NESTING = 64;
@@ -59,7 +59,9 @@ export function parse(text: string): ParseResult {
     errors.push(...kept, { message: "Unterminated comment: add '*/'.", span: { start: at, end: at + 2 } });
   }
   errors.sort((a, b) => a.span.start - b.span.start);
-  return { ast: { systems, comments, errors }, tokens };
+  // Unclosed lists or calls nested in one another end at the same place: one error there, not one per level.
+  const unique = errors.filter((e, i) => i === 0 || e.message !== errors[i - 1].message || e.span.start !== errors[i - 1].span.start || e.span.end !== errors[i - 1].span.end);
+  return { ast: { systems, comments, errors: unique }, tokens };
 }
 
 function simplifyParserMessage(message: string): string {
@@ -68,16 +70,24 @@ function simplifyParserMessage(message: string): string {
   return message.split('\n')[0];
 }
 
-const OPENERS = new Set([LCurly, LParen, LBracket]);
-const CLOSERS = new Set([RCurly, RParen, RBracket]);
+const OPENERS = new Set<TokenType>([LCurly, LParen, LBracket]);
+/** Each closer and the opener it matches. */
+const CLOSERS = new Map<TokenType, TokenType>([[RCurly, LCurly], [RParen, LParen], [RBracket, LBracket]]);
 
-/** Drops everything nested deeper than MAX_NESTING, with one error per dropped region. */
+/**
+ * Drops everything nested deeper than MAX_NESTING, with one error per dropped
+ * region. A new `system` header starts again from depth zero (as the parser's
+ * bodies end there), so a runaway part stops at the next system.
+ */
 function limitNesting(tokens: IToken[], errors: SyntaxError[]): IToken[] {
+  const systemStart = (i: number) => tokens[i].tokenType === SystemKw && tokens[i + 1]?.tokenType !== Colon;
   let depth = 0;
   let tooDeep = false;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (OPENERS.has(t.tokenType)) depth++;
     else if (CLOSERS.has(t.tokenType) && depth > 0) depth--;
+    else if (systemStart(i)) depth = 0;
     if (depth > MAX_NESTING) {
       tooDeep = true;
       break;
@@ -87,30 +97,43 @@ function limitNesting(tokens: IToken[], errors: SyntaxError[]): IToken[] {
   const kept: IToken[] = [];
   depth = 0;
   let skipFrom: IToken | undefined;
-  let skipDepth = 0;
-  for (const t of tokens) {
+  /** Openers inside the skipped part; a closer that matches none of them ends it. */
+  const skipStack: TokenType[] = [];
+  let last: IToken | undefined;
+  const endSkip = (end: number) => {
+    errors.push({ message: `Nested more than ${MAX_NESTING} levels deep; this part is ignored.`, span: { start: skipFrom!.startOffset, end } });
+    skipFrom = undefined;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (skipFrom) {
-      if (OPENERS.has(t.tokenType)) skipDepth++;
-      else if (CLOSERS.has(t.tokenType)) skipDepth--;
-      if (skipDepth === 0) {
-        errors.push({ message: `Nested more than ${MAX_NESTING} levels deep; this part is ignored.`, span: { start: skipFrom.startOffset, end: t.startOffset + t.image.length } });
-        skipFrom = undefined;
+      const opener = CLOSERS.get(t.tokenType);
+      const match = opener ? skipStack.lastIndexOf(opener) : -1;
+      if (systemStart(i) || (opener && match < 0)) {
+        // A new system, or a closer of something outside the skipped part.
+        endSkip(last!.startOffset + last!.image.length);
+        if (systemStart(i)) depth = 0;
+      } else {
+        if (OPENERS.has(t.tokenType)) skipStack.push(t.tokenType);
+        else if (opener) skipStack.length = match;
+        last = t;
+        if (skipStack.length === 0) endSkip(t.startOffset + t.image.length);
+        continue;
       }
-      continue;
     }
     if (OPENERS.has(t.tokenType)) {
       if (depth === MAX_NESTING) {
         skipFrom = t;
-        skipDepth = 1;
+        skipStack.length = 0;
+        skipStack.push(t.tokenType);
+        last = t;
         continue;
       }
       depth++;
     } else if (CLOSERS.has(t.tokenType) && depth > 0) depth--;
+    else if (systemStart(i)) depth = 0;
     kept.push(t);
   }
-  if (skipFrom) {
-    const last = tokens[tokens.length - 1];
-    errors.push({ message: `Nested more than ${MAX_NESTING} levels deep; this part is ignored.`, span: { start: skipFrom.startOffset, end: last.startOffset + last.image.length } });
-  }
+  if (skipFrom) endSkip(last!.startOffset + last!.image.length);
   return kept;
 }

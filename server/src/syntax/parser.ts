@@ -8,10 +8,18 @@
 // stops the parse, and the rest of the file still reaches the model.
 import { CstNode, CstParser, EOF, IToken, TokenType, tokenMatcher } from 'chevrotain';
 import {
-  allTokens, AnyToken, Arrow, AtKw, Colon, Comma, Dot, DotDot, Equals, Identifier, KindKw,
+  allTokens, AnyToken, Arrow, AtKw, Colon, Comma, COMPONENT_KINDS, Dot, DotDot, Equals, Identifier, KindKw,
   LBracket, LCurly, LParen, NumberLiteral, NumericLiteral, QuantityLiteral, QueryKw, RBracket,
   RCurly, RParen, ScenarioKw, StringLiteral, SystemKw, TableKw,
 } from './tokens';
+import { didYouMean } from '../diagnostics';
+
+const DECLARATION_WORDS = [...COMPONENT_KINDS, 'query', 'scenario', 'table'];
+
+/** A typo of a declaration keyword: within two edits of one. */
+function looksLikeKeyword(word: string): boolean {
+  return didYouMean(word, DECLARATION_WORDS) !== undefined;
+}
 
 /** Bodies of these kinds may hold components; any other body ends at a component header. */
 const NESTING_KINDS = new Set(['region', 'group']);
@@ -58,9 +66,11 @@ class SysdesignCstParser extends CstParser {
     if (keyword && !this.is(2, Colon) && !this.is(2, LCurly) && (this.is(2, RCurly) || this.LA(2).tokenType === EOF || this.lineBreakBefore(2))) return true;
     if (!this.is(2, Identifier)) return false;
     if (keyword) return true;
-    // An unknown keyword (a typo such as `servce posts {`) is still a declaration
-    // when a body or a title follows on its line, so the name stays declared.
-    if (this.is(3, LCurly) || this.is(3, StringLiteral)) return !this.lineBreakBefore(2);
+    // An unknown keyword that looks like a misspelt one (`servce posts {`) is
+    // still a declaration when a body or a title follows on its line, so the
+    // name stays declared. Anything else is a flag before a block
+    // (`stateful autoscale { … }`).
+    if ((this.is(3, LCurly) || this.is(3, StringLiteral)) && !this.lineBreakBefore(2)) return looksLikeKeyword(head.image);
     return false;
   }
 
@@ -111,6 +121,7 @@ class SysdesignCstParser extends CstParser {
   }
 
   private isValueStart(): boolean {
+    if (this.is(1, SystemKw) && (this.is(2, Identifier) || this.is(2, StringLiteral) || this.is(2, LCurly))) return false; // the next system
     return this.is(1, NumericLiteral) || this.is(1, StringLiteral) || this.is(1, Identifier) || this.is(1, LBracket) || this.is(1, LCurly);
   }
 
@@ -179,7 +190,8 @@ class SysdesignCstParser extends CstParser {
       },
     });
     this.OPTION({
-      GATE: () => named && this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon),
+      // `cache c:` at the end of a line is an unfinished technology, not a claim on the next line's kind.
+      GATE: () => named && this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon) && !this.lineBreakBefore(2),
       DEF: () => {
         this.CONSUME(Colon, { LABEL: 'techColon' });
         this.CONSUME3(Identifier, { LABEL: 'tech' });

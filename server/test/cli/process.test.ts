@@ -16,7 +16,6 @@ describe('the sysdesign process', () => {
   after(() => removeTree(root));
 
   it('sets the exit status from main()', () => {
-    assert.equal(spawnCli(['check', 'a.sysdesign'], root).code, 0);
     const failing = spawnCli(['check', 'b.sysdesign'], root);
     assert.equal(failing.code, 1);
     assert.match(failing.stdout, /b\.sysdesign:2:17 {2}error/);

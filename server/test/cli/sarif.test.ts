@@ -6,7 +6,10 @@ import type * as sarif from 'sarif';
 import { ruleDocUrl } from '../../src/docs';
 import { fixturePath, removeTree, runCli, tempTree, WITH_ERROR, WITH_WARNING, CLEAN } from './helpers';
 
+let cached: ReturnType<Ajv2020['compile']> | undefined;
+
 function sarifValidator() {
+  if (cached) return cached;
   // The official SARIF 2.1.0 schema (JSON Schema 2020-12), see server/test/fixtures/README.md.
   const schema = JSON.parse(fs.readFileSync(fixturePath('sarif-2.1.0.schema.json'), 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -14,7 +17,8 @@ function sarifValidator() {
   ajv.addFormat('uri', (s: string) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s));
   ajv.addFormat('uri-reference', (s: string) => !/\s/.test(s));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  return ajv.compile(schema);
+  cached = ajv.compile(schema);
+  return cached;
 }
 
 describe('sysdesign check --format sarif', () => {

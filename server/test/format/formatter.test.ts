@@ -386,7 +386,7 @@ describe('formatText', () => {
           assert.equal(formatDocument(input).outcome, 'formatted');
           check(input);
         }),
-        { numRuns: 300 },
+        { numRuns: 150 },
       );
     });
   });

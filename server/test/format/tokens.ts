@@ -4,8 +4,8 @@ import { sysdesignLexer } from '../../src/syntax/tokens';
 
 /**
  * Every token and comment of `text`, as `Kind:image`, in order, without
- * separator commas (commas directly inside `{ }` or at the top level, which the
- * formatter may drop); line comments without trailing blanks. Characters the
+ * separator commas (commas directly inside `{ }`, which the formatter may
+ * drop); line comments without trailing blanks. Characters the
  * lexer cannot read are included as `?:chars`.
  */
 export function tokenStream(text: string): string[] {
@@ -24,7 +24,7 @@ export function tokenStream(text: string): string[] {
   for (const t of all) {
     if (t.kind === 'LCurly' || t.kind === 'LParen' || t.kind === 'LBracket') open.push(t.kind);
     else if (t.kind === 'RCurly' || t.kind === 'RParen' || t.kind === 'RBracket') open.pop();
-    else if (t.kind === 'Comma' && (open.length === 0 || open[open.length - 1] === 'LCurly')) continue;
+    else if (t.kind === 'Comma' && open[open.length - 1] === 'LCurly') continue;
     out.push(`${t.kind}:${t.image}`);
   }
   return out;

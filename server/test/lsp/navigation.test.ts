@@ -103,6 +103,13 @@ describe('hover', () => {
     assert.match(await hover(at('stop posts')), /\*\*stop\*\* \*\(scenario action\)\*/);
   });
 
+  test('on the workload: the back-of-the-envelope figures with their arithmetic', async () => {
+    const value = await hover(at('workload {', 0, 1));
+    assert.match(value, /\*\*workload\*\* \{ … \} \*\(block\)\*/);
+    assert.match(value, /writes\/day = 100M DAU × 10 = 1,000,000,000 \(1B\)/);
+    assert.match(value, /storage\/day = /);
+  });
+
   test('no hover on white space and punctuation', async () => {
     const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 0 } });
     assert.equal(h, null);
@@ -162,6 +169,29 @@ describe('references and highlights', () => {
   });
 });
 
+describe('several systems in one file', () => {
+  test('names are per system: references and rename stay inside their system; regions do not hide names', async () => {
+    const other = 'file:///w/two-systems.sysdesign';
+    const design = [
+      'system one {',
+      '  region eu { service api }',
+      '  client web',
+      '  web -> api',
+      '}',
+      'system two {',
+      '  service api',
+      '  client web',
+      '  web -> api',
+      '}',
+    ].join('\n');
+    await client.open(other, design);
+    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: other }, position: positionOf(design, 'web -> api', 0, 8), context: { includeDeclaration: true } });
+    assert.deepEqual(refs.map((l) => l.range.start.line), [1, 3]);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: other }, position: positionOf(design, 'service api', 1, 8), newName: 'backend' });
+    assert.deepEqual(edit.changes![other].map((e) => e.range.start.line).sort(), [6, 8]);
+  });
+});
+
 describe('rename', () => {
   test('a component: declaration, connections, properties and events; the table of the same name stays', async () => {
     const edits = await rename(at('posts -> photos', 0, 2), 'articles');
@@ -211,5 +241,34 @@ describe('rename', () => {
     await assert.rejects(rename(at('lb -> api'), 'service'), /keyword/);
     await assert.rejects(rename(at('lb -> api'), 'posts'), /component named 'posts' already exists/);
     await assert.rejects(rename(at('[user_id, name', 0, 10), 'email'), /already has a column 'email'/);
+  });
+
+  test('bare column names: where: of the query\'s table, indexes, an unambiguous database-wide key', async () => {
+    const other = 'file:///w/columns.sysdesign';
+    const design = [
+      'system s {',
+      '  database db {',
+      '    sharding { strategy: hash  shards: 4  key: owner }',
+      '    table files { columns: [file_id, owner, size]  key: file_id  indexes: [owner, size] }',
+      '    table shares { columns: [share_id, file_id]  key: share_id  shard_key: file_id }',
+      '  }',
+      '  query by_owner { from: files  where: [owner, size] }',
+      '  query shared { from: shares  join: shares.file_id = files.file_id  where: file_id }',
+      '}',
+    ].join('\n');
+    await client.open(other, design);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: other }, position: positionOf(design, 'where: [owner', 0, 9), newName: 'user_id' });
+    const renamed = apply(design, edit.changes![other]);
+    assert.match(renamed, /key: user_id \}/, 'the sharding key names only files.owner');
+    assert.match(renamed, /columns: \[file_id, user_id, size\]/);
+    assert.match(renamed, /indexes: \[user_id, size\]/);
+    assert.match(renamed, /where: \[user_id, size\]/);
+
+    // file_id is a column of two tables: renaming shares.file_id leaves files.file_id alone.
+    const shares = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: other }, position: positionOf(design, 'where: file_id', 0, 8), newName: 'doc_id' });
+    const renamedShares = apply(design, shares.changes![other]);
+    assert.match(renamedShares, /columns: \[share_id, doc_id\]  key: share_id  shard_key: doc_id/);
+    assert.match(renamedShares, /join: shares\.doc_id = files\.file_id  where: doc_id/);
+    assert.match(renamedShares, /table files \{ columns: \[file_id, owner, size\]  key: file_id/);
   });
 });

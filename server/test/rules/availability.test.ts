@@ -124,20 +124,56 @@ describe('single-point-of-failure', () => {
   });
 
   test('a database replicated with zero replicas fires; one replica is silent', () => {
-    const design = (replicas: string) => `system shop {
+    const design = (replication: string) => `system shop {
   client web { rate: 100/s }
   loadbalancer lb { instances: 2 }
   service api { instances: 2 }
   database orders: postgres {
     backup: daily
-    replication { mode: primary_replica  replicas: ${replicas} }
+    ${replication}
   }
   web -> lb -> api -> orders
 }`;
-    const fired = fires(id, design('0').replace('replication {', '⟦replication {').replace('0 }', '0 }⟧'), ['orders']);
+    const fired = fires(id, design('⟦replication { mode: primary_replica  replicas: 0 }⟧'), ['orders']);
     fixesWork(id, fired);
     assert.match(fixedText(fired), /replicas: 1 \}/);
-    silent(id, design('1'));
+    silent(id, design('replication { mode: primary_replica  replicas: 1 }'));
+  });
+});
+
+describe('single-point-of-failure: database edge cases', () => {
+  const id = 'single-point-of-failure';
+  const onPath = (db: string) => `system kv {
+  client web { rate: 10/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+${db}
+  web -> lb -> api -> store
+}`;
+
+  test('leaderless with replicas: 1 is one node: fires; the fix runs three', () => {
+    const fired = fires(id, onPath(`  database store: cassandra {
+    ⟦replication { mode: leaderless  replicas: 1 }⟧
+  }`), ['store']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /replication \{ mode: leaderless {2}replicas: 3 \}/);
+  });
+
+  test('leaderless with two replicas is silent', () => {
+    silent(id, onPath(`  database store: cassandra {
+    replication { mode: leaderless  replicas: 2 }
+  }`));
+  });
+
+  test('a replication block that writes neither mode nor replicas: the fix adds both', () => {
+    for (const block of ['replication { sync: async }', 'replication {\n      sync: async\n    }']) {
+      const fired = fires(id, onPath(`  database store: postgres {
+    backup: daily
+    ⟦${block}⟧
+  }`), ['store']);
+      const [fixed] = fixesWork(id, fired);
+      assert.match(fixed.text, /replicas: 1\s+mode: primary_replica\s+sync: async/);
+    }
   });
 });
 
@@ -260,6 +296,18 @@ describe('autoscale-without-lb', () => {
   service audit { autoscale { min: 2  max: 8 } }
   orders -> jobs -> pricer
   orders -> audit (async)
+}`);
+  });
+
+  test('silent for an autoscaled database: it routes to its own nodes', () => {
+    silent(id, `system kv {
+  service api { instances: 2 }
+  database store: dynamodb {
+    sharding { strategy: consistent_hash  shards: 8  key: id }
+    replication { mode: leaderless  replicas: 3 }
+    autoscale { min: 8  max: 32 }
+  }
+  api -> store
 }`);
   });
 

@@ -1,8 +1,10 @@
 // sysdesign check [paths…] [--format text|json|sarif] [--max-warnings N]
+import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze, internalError } from '../../analyze';
 import { LineIndex } from '../../diagnostics';
 import { colors, useColor } from '../colors';
+import { describeProblem, loadProjectConfig } from '../../config/project';
 import { collectFiles, readDesign } from '../files';
 import { renderJson } from '../output/json';
 import { renderSarif } from '../output/sarif';
@@ -28,15 +30,27 @@ export function parseCount(value: string): number {
 export function checkFiles(paths: string[], cwd: string): CheckReport {
   const { files, problems } = collectFiles(paths, cwd);
   const reports: FileReport[] = [];
+  const warnings: string[] = [];
+  const seenConfigs = new Set<string>();
   for (const file of files) {
     const read = readDesign(file);
     if (!read.ok) {
       problems.push(read.problem);
       continue;
     }
+    // The nearest sysdesign.json sets rule severities; its own problems are reported once.
+    const project = loadProjectConfig(file.path);
+    if (project.file && !seenConfigs.has(project.file)) {
+      seenConfigs.add(project.file);
+      for (const p of project.problems) {
+        const line = describeProblem(project, p, path.relative(cwd, project.file) || project.file);
+        if (p.severity === 'error') problems.push(line);
+        else warnings.push(line);
+      }
+    }
     let diagnostics;
     try {
-      diagnostics = analyze(read.text).diagnostics;
+      diagnostics = analyze(read.text, { rules: project.rules }).diagnostics;
     } catch (err) {
       diagnostics = [internalError('checking the file', err)];
     }
@@ -45,7 +59,7 @@ export function checkFiles(paths: string[], cwd: string): CheckReport {
   if (files.length === 0 && problems.length === 0) {
     problems.push(`no ${'.sysdesign'} files found in ${paths.map((p) => `'${p}'`).join(', ')}`);
   }
-  return { files: reports, problems, cwd };
+  return { files: reports, problems, warnings, cwd };
 }
 
 export function checkExitCode(report: CheckReport, maxWarnings: number | undefined): number {
@@ -60,6 +74,7 @@ async function run(paths: string[], options: CheckOptions, ctx: CliContext): Pro
   const { io } = ctx;
   const report = checkFiles(paths.length ? paths : ['.'], io.cwd);
   for (const p of report.problems) io.stderr(`sysdesign: ${p}\n`);
+  for (const w of report.warnings ?? []) io.stderr(`sysdesign: ${w}\n`);
   switch (options.format) {
     case 'json':
       io.stdout(renderJson(report));

@@ -35,6 +35,8 @@ async function run(paths: string[], options: FormatOptions, ctx: CliContext): Pr
     const result = formatDocument(read.text);
     if (result.verbatim.length > 0) {
       io.stderr(`sysdesign: ${file.display} has syntax errors; the parts with errors were left as written.\n`);
+    } else if (result.outcome === 'unchanged') {
+      io.stderr(`sysdesign: ${file.display} could not be formatted safely and was left as written; please report this.\n`);
     }
     if (result.text === read.text) continue;
     changed.push(file.display);

@@ -1,13 +1,25 @@
 import type { ComponentModel } from '../../model/types';
-import { maxInstances, replicaCount, replicationMode } from '../facts';
-import { describe } from '../helpers';
-import type { Rule } from '../types';
+import { maxInstances, replicationMode } from '../facts';
+import { describe, replicationFactor } from '../helpers';
+import type { Rule, TextEdit } from '../types';
 
 const CHECKED = new Set(['loadbalancer', 'gateway', 'proxy', 'service', 'cache', 'database', 'orchestrator']);
 
 function isSingle(c: ComponentModel): boolean {
-  if (c.kind === 'database') return replicationMode(c) === 'none' || replicaCount(c) === 0;
+  // Copies of the data: replicas + 1, or `replicas` for leaderless (where `replicas: 1` is one node).
+  if (c.kind === 'database') return replicationMode(c) === 'none' || replicationFactor(c) <= 1;
   return maxInstances(c) <= 1;
+}
+
+/** Joins insertions at the same offset (both `replicas` and `mode` added to one block) into one edit. */
+function mergeInserts(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find((o) => o.span.start === e.span.start && o.span.end === o.span.start && e.span.end === e.span.start);
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
 }
 
 export const singlePointOfFailure: Rule = {
@@ -38,13 +50,13 @@ export const singlePointOfFailure: Rule = {
       if (c.kind === 'database') {
         const replication = c.blocks.get('replication');
         const edit = replication
-          ? fix.setProperty(replication.decl, replication.props, 'replicas', '1')
+          ? fix.setProperty(replication.decl, replication.props, 'replicas', replicationMode(c) === 'leaderless' ? '3' : '1')
           : fix.insertItem(c.decl, 'replication { mode: primary_replica  replicas: 1 }');
         const editMode = replication && replicationMode(c) === 'none' ? [fix.setProperty(replication.decl, replication.props, 'mode', 'primary_replica')] : [];
         report({
           message: `Database \`${c.name}\` serves client requests from a single server with no replica: if it fails, those requests fail and recent writes may be lost. Add a replica that can take over.`,
           span: replication?.span ?? c.nameSpan,
-          fixes: [{ title: 'Add a replica (primary_replica, 1 replica)', edits: replication ? [edit, ...editMode].filter((x, i, a) => a.findIndex((y) => y.span.start === x.span.start) === i) : [edit], preferred: true }],
+          fixes: [{ title: replicationMode(c) === 'leaderless' ? 'Run 3 replicas' : 'Add a replica (primary_replica, 1 replica)', edits: replication ? mergeInserts([edit, ...editMode]) : [edit], preferred: true }],
         });
         continue;
       }
