@@ -100,22 +100,43 @@ export class LineIndex {
   }
 }
 
-/** Damerau-Levenshtein distance (optimal string alignment), for did-you-mean. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Damerau-Levenshtein distance (optimal string alignment), for did-you-mean.
+ * With `max`, stops as soon as the distance must exceed it and returns
+ * `max + 1`: three rolling rows, no matrix, so a did-you-mean over thousands
+ * of names stays cheap.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
-  const rows = a.length + 1;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
+  if (rowBuffers[0].length < cols) rowBuffers = [0, 1, 2].map(() => new Int32Array(cols * 2)) as [Int32Array, Int32Array, Int32Array];
+  let [before, prev, cur] = rowBuffers;
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (prev[j] + 1 < d) d = prev[j] + 1;
+      if (cur[j - 1] + 1 < d) d = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && before[j - 2] + 1 < d) d = before[j - 2] + 1;
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > max) return max + 1;
+    const spare = before;
+    before = prev;
+    prev = cur;
+    cur = spare;
   }
-  return d[a.length][b.length];
+  return Math.min(prev[b.length], max + 1);
 }
+
+/** Rows reused by editDistance (grown on demand): no allocation per call. */
+let rowBuffers: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /** The closest candidate within a typo's reach, or undefined. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
@@ -126,7 +147,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const lower = word.toLowerCase();
   for (const c of candidates) {
     if (Math.abs(c.length - word.length) > limit) continue;
-    const distance = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
+    const cl = c.toLowerCase();
+    const distance = cl === lower ? 0.5 : editDistance(lower, cl, Math.min(limit, bestDistance));
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && c < best)) {
       best = c;
       bestDistance = distance;

@@ -53,3 +53,18 @@ export interface InitializationOptions {
 // `NotificationType` from vscode-languageserver-protocol with its params and
 // result interfaces next to it. None are needed yet: everything the editor
 // asks for so far is standard LSP.
+
+// ---- Estimates (Sysdesign: Show Estimates) --------------------------------
+
+/** Request: the estimate report of a document, as markdown (a table per system). */
+export const ESTIMATES_REQUEST = 'sysdesign/estimates';
+
+export interface EstimatesParams {
+  uri: string;
+}
+
+export interface EstimatesResult {
+  markdown: string;
+  /** Systems that could be estimated. */
+  systems: number;
+}

@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Command } from './command';
 import { restartServer } from './restartServer';
+import { showEstimates } from './showEstimates';
 import { showOutput } from './showOutput';
 
-export const COMMANDS: readonly Command[] = [restartServer, showOutput];
+export const COMMANDS: readonly Command[] = [restartServer, showOutput, showEstimates];
 
 export function registerCommands(ctx: Ctx): void {
   for (const command of COMMANDS) {

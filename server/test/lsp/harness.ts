@@ -81,6 +81,11 @@ export class LspClient {
     return result;
   }
 
+  /** Sends a notification; the server handles it before any later request (messages are ordered). */
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
   /** Diagnostics published for `uri` at `version` (resolves at once if they already came). */
   waitForDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
     const have = this.diagnostics.get(uri);

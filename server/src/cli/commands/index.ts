@@ -2,11 +2,13 @@
 // simulate…) is a module exporting a CommandModule, added to this list.
 import type { CommandModule } from '../types';
 import { checkCommand } from './check';
+import { estimateCommand } from './estimate';
 import { formatCommand } from './format';
 import { lspCommand } from './lsp';
 
 export const COMMANDS: readonly CommandModule[] = [
   checkCommand,
+  estimateCommand,
   formatCommand,
   lspCommand,
 ];
