@@ -20,9 +20,10 @@ export function provideInlayHints(store: DocumentStore, params: InlayHintParams,
       const e = estimate.byName.get(c.name);
       const text = e && inlayHintText(e);
       if (!e || !text) continue;
-      // At the end of the header line (`service api "Title" {`), so the hint never splits text.
-      const headerEnd = c.decl.bodySpan?.start ?? c.decl.span.end;
-      const anchor = c.decl.bodySpan ? headerEnd + 1 : headerEnd;
+      // At the end of the declaration's first line, so the hint never splits text
+      // (`service api {` ⟵ …, and `cache c { ttl: 1h }` ⟵ … alike).
+      const line = analysis.lines.position(c.decl.span.start).line;
+      const anchor = analysis.lines.lineStart(line) + analysis.lines.lineText(line).length;
       if (anchor < from || anchor > to) continue;
       hints.push({
         position: analysis.lines.position(anchor),

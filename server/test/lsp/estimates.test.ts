@@ -39,7 +39,7 @@ test('inlay hints show each loaded component\'s peak rate and utilization at the
   assert.match(byLine.get(3) ?? '', /10k\/s/);
   assert.equal(byLine.has(5), false, 'an unused database gets no hint');
   const api = hints.find((h) => h.position.line === 4)!;
-  assert.equal(api.position.character, DESIGN.split('\n')[4].indexOf('{') + 1);
+  assert.equal(api.position.character, DESIGN.split('\n')[4].length, 'at the end of the line');
   assert.match((api.tooltip as MarkupContent).value, /100 cores/);
 });
 
