@@ -119,6 +119,10 @@ export interface ComponentResult {
   utilization: number;
   /** Busy cores / serving cores over all its stations. */
   meanUtilization: number;
+  /** Mean busy cores (all stations; databases include replication work): comparable with the estimate's `coresNeeded`. */
+  busyCores: number;
+  /** Mean serving cores (instances up and warmed up × cores). */
+  servingCores: number;
   /** Time-average of requests waiting for a core, all instances together. */
   meanQueue: number;
   maxQueue: number;
@@ -276,6 +280,8 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
       throughput: perSecond(r.completed),
       utilization,
       meanUtilization: capacity > 0 ? busy / capacity : 0,
+      busyCores: measured > 0 ? busy / measured : 0,
+      servingCores: measured > 0 ? capacity / measured : 0,
       meanQueue: measured > 0 ? queueArea / measured : 0,
       maxQueue: r.maxQueue,
       latency: { mean: ratio(r.latencySum, r.latencyCount), p50: lat.p50, p95: lat.p95, p99: lat.p99, max: lat.max },
