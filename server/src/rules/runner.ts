@@ -49,7 +49,10 @@ export function validateRuleConfig(raw: unknown): { config: RuleConfig; problems
 export function unknownRuleMessage(id: string): string | undefined {
   if (ruleById(id)) return undefined;
   if ((LANGUAGE_DIAGNOSTICS as readonly string[]).includes(id)) return `'${id}' is a language error, not a design rule; it cannot be configured or disabled.`;
-  return `Unknown rule '${id}'.${suggestion(id, RULES.map((r) => r.id))} See docs/rules for the list.`;
+  const ids = RULES.map((r) => r.id);
+  // A typo, else a partial id (`backup` for `no-backup`).
+  const hint = suggestion(id, ids) || ((near) => (near ? ` Did you mean '${near}'?` : ''))(ids.find((r) => r.includes(id) || id.includes(r)));
+  return `Unknown rule '${id}'.${hint} See docs/rules for the list.`;
 }
 
 interface Suppressions {

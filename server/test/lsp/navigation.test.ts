@@ -86,7 +86,7 @@ describe('hover', () => {
     assert.match(value, /\*\*autoscale\*\*/);
     assert.match(value, /\| interval \| `10s` \*\(default\)\* \|/);
     assert.match(value, /\*\*Calls:\*\* `feed_cache`, `photos`, `uploads`/);
-    assert.match(value, /\*\*Estimated load:\*\*/);
+    assert.match(value, /\*\*Estimated load on `posts`\*\*/);
     const db = await hover(at('content: postgres', 0, 1));
     assert.match(db, /\*\*database\*\* `content`: `postgres`/);
     assert.match(db, /\| data \| `general` \*\(default\)\* \|/);
