@@ -3,7 +3,12 @@
 //   client/src/extension.ts  -> dist/extension.js     (VS Code extension; `vscode` is external)
 //   server/src/lsp/main.ts   -> dist/server.js        (language server, `node dist/server.js --stdio`)
 //   server/src/cli.ts        -> dist/cli.js           (command-line tool)
+//   server/src/lsp/layout-worker.ts -> dist/layout-worker.js (the server's diagram layout thread)
+//   server/src/lsp/sim-worker.ts -> dist/sim-worker.js (the server's simulation threads, one per run)
 //   client/webview/main.ts   -> dist/webview/main.js  (preview front end, browser IIFE)
+//   client/webview/preview.css -> dist/webview/preview.css
+// and copies @resvg/resvg-wasm's index_bg.wasm to dist/resvg.wasm (PNG export
+// in the extension host, which cannot load the native @resvg/resvg-js).
 // Dependencies are bundled (chevrotain, commander, picocolors,
 // vscode-languageclient/-server, elkjs), so the .vsix needs no node_modules.
 // `@resvg/resvg-js` is a native module and stays external: only code paths
@@ -15,7 +20,7 @@
 //   node esbuild.mjs --production    minified (also when NODE_ENV=production)
 //   node esbuild.mjs --watch         rebuild on change (VS Code's esbuild problem matcher format)
 import * as esbuild from 'esbuild';
-import { existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +37,27 @@ const watch = args.has('--watch');
 
 /** Native modules: never bundled; loaded (if ever) from node_modules at run time. */
 const NATIVE = ['@resvg/resvg-js'];
+
+/**
+ * The server's main thread uses layout.ts's pure helpers (shapeKey, restyle)
+ * but lays nothing out itself: ELK runs in dist/layout-worker.js. Loading the
+ * bundled ELK takes ~120 ms, so in the server and CLI bundles it is loaded on
+ * first use (`new ELK()`) instead of when the bundle starts.
+ */
+const lazyElk = {
+  name: 'lazy-elk',
+  setup(build) {
+    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, (args) =>
+      args.namespace === 'lazy-elk' ? undefined : { path: 'elk.bundled.js', namespace: 'lazy-elk' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-elk' }, () => ({
+      contents:
+        "module.exports = function LazyELK(options) { const ELK = require('elkjs/lib/elk.bundled.js'); return new ELK(options); };",
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
 
 const node = {
   bundle: true,
@@ -57,11 +83,25 @@ const targets = [
     name: 'server',
     entry: 'server/src/lsp/main.ts',
     options: { ...node, outfile: 'dist/server.js', external: ['vscode', ...NATIVE] },
+    plugins: [lazyElk],
   },
   {
     name: 'cli',
     entry: 'server/src/cli.ts',
     options: { ...node, outfile: 'dist/cli.js', external: ['vscode', ...NATIVE] },
+    plugins: [lazyElk],
+  },
+  {
+    // Started by the server (and `sysdesign lsp`) from the same folder: server/src/lsp/layout-runner.ts.
+    name: 'layout-worker',
+    entry: 'server/src/lsp/layout-worker.ts',
+    options: { ...node, outfile: 'dist/layout-worker.js', external: ['vscode', ...NATIVE] },
+  },
+  {
+    // Started by the server (and `sysdesign lsp`) from the same folder, one per run: server/src/lsp/simulation.ts.
+    name: 'sim-worker',
+    entry: 'server/src/lsp/sim-worker.ts',
+    options: { ...node, outfile: 'dist/sim-worker.js', external: ['vscode', ...NATIVE] },
   },
   {
     name: 'webview',
@@ -78,7 +118,34 @@ const targets = [
       outfile: 'dist/webview/main.js',
     },
   },
+  {
+    name: 'webview-css',
+    entry: 'client/webview/preview.css',
+    options: {
+      bundle: true,
+      minify: production,
+      metafile: true,
+      logLevel: 'silent',
+      outfile: 'dist/webview/preview.css',
+    },
+  },
 ];
+
+/** Files shipped as they are. */
+const COPIES = [{ from: 'node_modules/@resvg/resvg-wasm/index_bg.wasm', to: 'dist/resvg.wasm' }];
+
+function copyFiles() {
+  for (const { from, to } of COPIES) {
+    const source = path.join(root, from);
+    if (!existsSync(source)) {
+      console.warn(`warning: ${from} is missing; ${to} is not built (PNG export in the editor needs it)`);
+      continue;
+    }
+    mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
+    copyFileSync(source, path.join(root, to));
+    console.log(`${to.padEnd(22)} ${kB(statSync(path.join(root, to)).size).padStart(10)}  copied`);
+  }
+}
 
 function kB(bytes) {
   return `${(bytes / 1024).toFixed(1)} kB`;
@@ -92,7 +159,7 @@ function printMessages(kind, messages) {
 
 /** The .vsix has no node_modules: a bundle shipped in it must not load a native module when it starts. */
 function checkNativeImports(target, metafile) {
-  if (target.name !== 'server' && target.name !== 'extension') return;
+  if (target.name !== 'server' && target.name !== 'extension' && target.name !== 'layout-worker' && target.name !== 'sim-worker') return;
   const out = metafile.outputs[target.options.outfile];
   const native = (out?.imports ?? []).filter((i) => i.external && NATIVE.includes(i.path));
   for (const i of native) {
@@ -138,11 +205,12 @@ async function main() {
     if (existsSync(path.join(root, target.entry))) present.push(target);
     else console.log(`skip ${target.name}: ${target.entry} does not exist yet`);
   }
+  copyFiles();
   const optionsFor = (target) => ({
     ...target.options,
     absWorkingDir: root,
     entryPoints: [target.entry],
-    plugins: watch ? [watchLogger(target)] : [],
+    plugins: [...(target.plugins ?? []), ...(watch ? [watchLogger(target)] : [])],
   });
 
   if (watch) {

@@ -8,15 +8,19 @@
 // in a row restarts once.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  type LanguageClientOptions,
-  type NodeModule,
-  type ServerOptions,
-  TransportKind,
-} from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, NodeModule, ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../server/src/protocol';
 import { SECTION, changesNeedingRestart } from './config';
+
+/**
+ * vscode-languageclient is most of the extension's code; it is loaded when the
+ * server first starts (just after activation), not while VS Code waits on
+ * activate(). esbuild keeps bundled CommonJS modules unevaluated until required.
+ */
+function languageClientLibrary(): typeof import('vscode-languageclient/node') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
+}
 
 /** Also the prefix of the `<id>.trace.server` setting vscode-languageclient honours. */
 const CLIENT_ID = SECTION;
@@ -127,7 +131,7 @@ export class Ctx implements vscode.Disposable {
         .then((choice) => choice && this.output.show(true));
       return false;
     }
-    const client = new LanguageClient(
+    const client = new (languageClientLibrary().LanguageClient)(
       CLIENT_ID,
       CLIENT_NAME,
       serverOptions(serverModule, this.extension.extensionMode),
@@ -169,6 +173,7 @@ export class Ctx implements vscode.Disposable {
 }
 
 function serverOptions(module: string, mode: vscode.ExtensionMode): ServerOptions {
+  const { TransportKind } = languageClientLibrary();
   const run: NodeModule = { module, transport: TransportKind.stdio };
   // The client uses `debug` when the extension host itself runs under a
   // debugger; only open an inspector for the server when running from source.

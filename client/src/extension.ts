@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { SysdesignApi } from './api';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { registerPreview } from './preview/manager';
 
 let ctx: Ctx | undefined;
 
@@ -11,6 +12,8 @@ export function activate(context: vscode.ExtensionContext): SysdesignApi {
   const c = new Ctx(context);
   ctx = c;
   registerCommands(c);
+  // The preview panel and its serializer (restores the panel after a window reload).
+  registerPreview(c, context.extensionUri);
   // The server starts in the background: activation does not wait for it,
   // and commands that need it wait through Ctx.
   void c.start();

@@ -29,7 +29,7 @@ const say = (...a) => console.log(`[e2e ${elapsed()}]`, ...a);
 
 // ------------------------------------------------------------------ args --
 const USAGE = `usage: node scripts/e2e/run.mjs --extension-path <dir> [--tests <abs path to index.js>]
-       [--workspace <dir>] [--vsix <file>] [--ui <script.mjs>] [--screenshots <dir>]
+       [--workspace <dir>] [--ui-workspace <dir>] [--vsix <file>] [--ui <script.mjs>] [--screenshots <dir>]
        [--timeout <seconds, default 300>] [--verbose] [--keep-temp] [--no-install]`;
 function parseArgs(argv) {
   const o = { timeout: 300, verbose: false, keepTemp: false, install: true };
@@ -45,6 +45,7 @@ function parseArgs(argv) {
       case '--extension-path': o.extensionPath = path.resolve(val()); break;
       case '--tests': o.tests = path.resolve(val()); break;
       case '--workspace': o.workspace = path.resolve(val()); break;
+      case '--ui-workspace': o.uiWorkspace = path.resolve(val()); break;
       case '--vsix': o.vsix = path.resolve(val()); break;
       case '--ui': o.ui = path.resolve(val()); break;
       case '--screenshots': o.screenshots = path.resolve(val()); break;
@@ -58,7 +59,7 @@ function parseArgs(argv) {
   }
   if (!o.extensionPath && !o.vsix) die(`--extension-path or --vsix is required\n${USAGE}`);
   if (!o.tests && !o.ui) die(`nothing to do: give --tests and/or --ui\n${USAGE}`);
-  for (const [name, p] of [['--extension-path', o.extensionPath], ['--tests', o.tests], ['--workspace', o.workspace], ['--vsix', o.vsix], ['--ui', o.ui]]) {
+  for (const [name, p] of [['--extension-path', o.extensionPath], ['--tests', o.tests], ['--workspace', o.workspace], ['--ui-workspace', o.uiWorkspace], ['--vsix', o.vsix], ['--ui', o.ui]]) {
     if (p && !fs.existsSync(p)) die(`${name}: ${p} does not exist`);
   }
   if (!(o.timeout > 0)) die('--timeout must be a positive number of seconds');
@@ -219,6 +220,9 @@ const USER_SETTINGS = {
   'workbench.tips.enabled': false,
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
+  // Never write edits made during a run (quick fixes, typing) back to the files on disk.
+  'files.autoSave': 'off',
+  'files.hotExit': 'off',
 };
 
 function installVsix(tools, env, userDataDir, extensionsDir) {
@@ -423,13 +427,18 @@ async function runUi(ctx) {
   const page = await context.newPage();
   currentPage = page;
   const fwd = forwardConsole(page, () => { });
-  let passed = 0, failed = 0;
+  let passed = 0, failed = 0, skipped = 0;
   const uiCtx = {
     port, baseUrl: base, workspace, extensionPath: devPath ?? null, installed: ctx.installed ?? [],
+    // vsix mode: where the .vsix was installed (the extension under test is <extensionsDir>/<installed[i]>)
+    extensionsDir: ctx.extensionsDir ?? null,
+    // The folder of the extension under test: the installed copy (vsix mode) or --extension-path.
+    extensionUnderTest: ctx.extensionUnderTest ?? devPath ?? null,
     screenshotsDir: artifacts,
     log: (...a) => say('[ui]', ...a),
     async screenshot(name, options = {}) {
       const file = path.join(artifacts, name.endsWith('.png') ? name : `${name}.png`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       await page.screenshot({ path: file, ...options });
       say(`[ui] screenshot: ${file}`);
       return file;
@@ -463,6 +472,11 @@ async function runUi(ctx) {
       await page.keyboard.press('Enter');
       await input.waitFor({ state: 'hidden', timeout });
     },
+    // Record a check that cannot run here, with the reason (counted as skipped, never as passed).
+    skip(name, reason) {
+      skipped++;
+      say(`[ui] skip - ${name}: ${reason}`);
+    },
     // Record a named check; a failing check takes a screenshot and the run goes on.
     async check(name, fn) {
       try {
@@ -481,7 +495,7 @@ async function runUi(ctx) {
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   try {
     await ui(page, uiCtx);
-    if (passed === 0 && failed === 0) passed = 1; // ui() itself was the one check
+    if (passed === 0 && failed === 0 && skipped === 0) passed = 1; // ui() itself was the one check
   } catch (e) {
     failed++;
     say(`[ui] FAIL - ui() threw: ${e.stack || e.message}`);
@@ -489,10 +503,20 @@ async function runUi(ctx) {
   }
   await Promise.race([fwd.flush(), sleep(1000)]);
   fwd.quiet();
-  counts.passed += passed; counts.failed += failed;
+  counts.passed += passed; counts.failed += failed; counts.pending += skipped;
   await context.close().catch(() => { });
   currentPage = null;
   return failed ? 1 : 0;
+}
+
+// The UI phase opens a workspace on the same server: if it is the tests'
+// workspace, the workbench may restore the editors the tests left open (and
+// their unsaved buffers). Give the UI phase its own folder (--ui-workspace)
+// to be sure; this only drops what the server keeps.
+function forgetWindowState(userDataDir) {
+  for (const d of [path.join(userDataDir, 'User', 'workspaceStorage'), path.join(userDataDir, 'Backups')]) {
+    try { fs.rmSync(d, { recursive: true, force: true }); } catch { }
+  }
 }
 
 function writeStubExtension(dir) {
@@ -538,10 +562,12 @@ async function main() {
   const { port, base } = await startServer(tools, env, userDataDir, extensionsDir);
   await launchBrowser(tools, env);
   say(`chromium ${browser.version()} up`);
-  const ctx = { port, base, workspace, devPath, installed };
+  const extensionUnderTest = installed?.length ? path.join(extensionsDir, installed[0]) : opts.extensionPath;
+  const ctx = { port, base, workspace, devPath, installed, extensionsDir: opts.vsix ? extensionsDir : null, extensionUnderTest };
   let code = 0;
   if (opts.tests) code = await runTests(ctx) || code;
-  if (opts.ui) code = (await runUi(ctx)) || code;
+  if (opts.tests && opts.ui) forgetWindowState(userDataDir);
+  if (opts.ui) code = (await runUi({ ...ctx, workspace: opts.uiWorkspace ?? workspace })) || code;
   if (code === 0 && counts.failed > 0) code = 1;
   await finish(code);
 }

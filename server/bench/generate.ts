@@ -20,7 +20,7 @@ export interface GenerateOptions {
   regions?: number;
   /** Services per group inside a region [6]. */
   groupSize?: number;
-  /** Tables per database [3]. */
+  /** Tables per database [2]. */
   tablesPerDatabase?: number;
   /** Queries per database [2]. */
   queriesPerDatabase?: number;
@@ -89,7 +89,7 @@ function generateSystem(name: string, budget: number, options: GenerateOptions, 
   const w = new SystemWriter();
   const regionCount = Math.max(1, options.regions ?? 3);
   const groupSize = Math.max(1, options.groupSize ?? 6);
-  const tablesPerDb = Math.max(1, options.tablesPerDatabase ?? 3);
+  const tablesPerDb = Math.max(1, options.tablesPerDatabase ?? 2);
   const queriesPerDb = Math.max(0, options.queriesPerDatabase ?? 2);
   const connections: string[] = [];
   const queries: string[] = [];
@@ -113,7 +113,7 @@ function generateSystem(name: string, budget: number, options: GenerateOptions, 
   // Edge tier: 7 components.
   const small = budget < 12;
   const app = fresh('app');
-  w.line(1, `client ${app} "Mobile and web" { rate: ${rng.int(1, 50)}k/s }`);
+  w.line(1, `client ${app} "Mobile and web" { rate: ${rng.int(1, 20)}k/s }`);
   w.components++;
   if (small) {
     const svc = fresh('svc');
@@ -180,7 +180,7 @@ function generateSystem(name: string, budget: number, options: GenerateOptions, 
         const shape = rng.pick(['exp', 'const', 'lognormal']);
         w.line(4, `service_time: ${shape === 'lognormal' ? `lognormal(${mean}, 5ms)` : `${shape}(${mean})`}`);
         w.line(4, `timeout: ${rng.int(1, 5)}s`);
-        w.line(4, `autoscale { min: 2  max: ${rng.int(12, 64)}  target_cpu: ${rng.int(50, 80)}%  warmup: 30s }`);
+        if (i === 0) w.line(4, `autoscale { min: 2  max: ${rng.int(12, 64)}  target_cpu: ${rng.int(50, 80)}%  warmup: 30s }`);
         w.line(3, '}');
         w.components++;
       }
@@ -192,9 +192,10 @@ function generateSystem(name: string, budget: number, options: GenerateOptions, 
         if (w.components < budget) {
           const db = fresh('db');
           const tech = rng.pick(DB_TECH);
+          const relational = tech === 'postgres' || tech === 'mysql' || tech === 'cockroachdb';
           w.line(3, `database ${db}: ${tech} {`);
-          w.line(4, `consistency: ${tech === 'postgres' || tech === 'mysql' || tech === 'cockroachdb' ? 'strong' : 'eventual'}`);
-          w.line(4, `replication { mode: primary_replica  replicas: ${rng.int(1, 3)}  sync: async  read_from: replicas }`);
+          w.line(4, `consistency: ${relational ? 'strong' : 'eventual'}`);
+          w.line(4, `replication { mode: primary_replica  replicas: ${rng.int(1, 3)}  sync: async  read_from: ${relational ? 'primary' : 'replicas'} }`);
           w.line(4, `sharding { strategy: consistent_hash  shards: ${rng.int(2, 32)}  key: user_id }`);
           w.line(4, 'backup: daily');
           const tables: { name: string; columns: string[] }[] = [];
@@ -213,15 +214,19 @@ function generateSystem(name: string, budget: number, options: GenerateOptions, 
           databases.push({ name: db, tables });
           connections.push(`${cache} -> ${db}`);
           for (const svc of groupServices) if (rng.next() < 0.5) connections.push(`${svc} -> ${db} (protocol: tcp)`);
-          for (let q = 0; q < queriesPerDb && tables.length > 1; q++) {
+          for (let q = 0; q < queriesPerDb; q++) {
             const a = tables[q % tables.length];
             const b = tables[(q + 1) % tables.length];
-            queries.push(`query ${fresh('q')} { from: ${a.name}  join: ${a.name}.user_id = ${b.name}.user_id  where: ${a.name}.id  rate: ${rng.int(1, 900)}/s }`);
+            // Joins only where the database has them; filters on the shard key.
+            const join = relational && a !== b ? `  join: ${a.name}.user_id = ${b.name}.user_id` : '';
+            queries.push(`query ${fresh('q')} { from: ${a.name}${join}  where: ${a.name}.user_id  rate: ${rng.int(1, 900)}/s }`);
           }
         }
       }
+      let lastWorker: string | undefined;
       if (w.components < budget) {
         const worker = fresh('worker');
+        lastWorker = worker;
         w.line(3, `worker ${worker} { instances: ${rng.int(1, 6)}  service_time: exp(${rng.int(50, 900)}ms) }`);
         w.components++;
         connections.push(`${events} -> ${worker} (group: ${worker}_g)`);
@@ -232,6 +237,7 @@ function generateSystem(name: string, budget: number, options: GenerateOptions, 
         w.line(3, `queue ${queue}: sqs { visibility_timeout: 30s }`);
         w.components++;
         if (groupServices.length) connections.push(`${rng.pick(groupServices)} -> ${queue}`);
+        connections.push(`${queue} -> ${lastWorker ?? groupServices[groupServices.length - 1] ?? api}`);
       }
       w.line(2, '}');
       // Calls between services of the group, and from the gateway into it.

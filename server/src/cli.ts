@@ -18,6 +18,8 @@ function defaultIO(): CliIO {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
+    stderrColumns: process.stderr.columns,
     env: process.env,
   };
 }

@@ -3,11 +3,25 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Command } from './command';
+import { exportPng } from './exportPng';
+import { exportSvg } from './exportSvg';
+import { openPreview } from './openPreview';
+import { openPreviewToSide } from './openPreviewToSide';
 import { restartServer } from './restartServer';
+import { runSimulation } from './runSimulation';
 import { showEstimates } from './showEstimates';
 import { showOutput } from './showOutput';
 
-export const COMMANDS: readonly Command[] = [restartServer, showOutput, showEstimates];
+export const COMMANDS: readonly Command[] = [
+  restartServer,
+  showOutput,
+  showEstimates,
+  openPreview,
+  openPreviewToSide,
+  exportSvg,
+  exportPng,
+  runSimulation,
+];
 
 export function registerCommands(ctx: Ctx): void {
   for (const command of COMMANDS) {

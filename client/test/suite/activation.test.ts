@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   DiagnosticsWatch,
+  WAIT_MS,
   activateAndWaitForServer,
   codeValue,
   describeDiagnostics,
@@ -47,6 +48,46 @@ function copySample(tmp: string): vscode.Uri {
   return vscode.Uri.file(target);
 }
 
+/** Whether a design was already open when this suite was loaded (then activation cannot be observed here). */
+const openedBeforeSuite = vscode.workspace.textDocuments.some((d) => d.languageId === 'sysdesign');
+/** From opening the first design until `isActive` (undefined if the extension was already active). */
+let openToActiveMs: number | undefined;
+
+/** The bundle the extension was loaded from (`main` in its manifest). */
+function bundle(): string {
+  const main = (extension().packageJSON as { main?: string }).main ?? './dist/extension.js';
+  return require.resolve(path.join(extension().extensionPath, main));
+}
+
+/**
+ * Loads the extension's bundle once more as the extension host did with
+ * require() (read the file, compile, run its top level) into a separate
+ * module, without calling activate(), and returns how long that took: the
+ * module-loading part of activation. A marker comment makes the source
+ * unique, so V8 compiles it afresh instead of reusing the compilation of the
+ * first load. Node's built-in modules the bundle needs are already loaded
+ * by then, so this is a lower bound of a cold first load.
+ */
+function bundleLoadMs(): number | undefined {
+  const file = bundle();
+  try {
+    const Module = require('module') as {
+      new (id: string, parent?: NodeModule): NodeModule & { _compile(code: string, filename: string): void; paths: string[] };
+      _nodeModulePaths(dir: string): string[];
+    };
+    const t0 = performance.now();
+    const code = fs.readFileSync(file, 'utf8') + `\n// sysdesign activation timing ${Date.now()}\n`;
+    const m = new Module(file, module);
+    m.filename = file;
+    m.paths = Module._nodeModulePaths(path.dirname(file));
+    m._compile(code, file);
+    return performance.now() - t0;
+  } catch (err) {
+    console.log(`(could not time loading ${file}: ${String(err)})`);
+    return undefined;
+  }
+}
+
 suite('Activation and diagnostics', () => {
   let tmp: string;
 
@@ -59,15 +100,34 @@ suite('Activation and diagnostics', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  test('the extension activates only on .sysdesign files or its own commands', () => {
+    const events = (extension().packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
+    // Its own commands, its language, and restoring its own preview panel
+    // after a reload (which only exists once a design was previewed).
+    const allowed = /^(onLanguage:sysdesign|onCommand:sysdesign\.[\w.]+|onWebviewPanel:sysdesign\.[\w.]+)$/;
+    assert.deepStrictEqual(
+      events.filter((e) => !allowed.test(e)),
+      [],
+      `activation events other than onLanguage:sysdesign / onCommand:sysdesign.* / onWebviewPanel:sysdesign.*: ${events.join(', ')}`,
+    );
+    if (!openedBeforeSuite) {
+      // Nothing has opened a design yet in this window: the extension must not have started.
+      assert.strictEqual(extension().isActive, false, 'the extension is active before any .sysdesign file was opened');
+    }
+  });
+
   test('opening a .sysdesign file activates the extension and its diagnostics arrive', async () => {
     const uri = copySample(tmp);
     const watch = new DiagnosticsWatch();
     try {
+      const wasActive = extension().isActive;
+      const t0 = performance.now();
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
       assert.strictEqual(doc.languageId, 'sysdesign', 'the .sysdesign extension maps to the sysdesign language');
       // Activation has no event of its own; opening the file must trigger it.
-      await eventually(() => extension().isActive, 'the extension to activate');
+      await eventually(() => extension().isActive, 'the extension to activate', WAIT_MS, 1);
+      if (!wasActive) openToActiveMs = performance.now() - t0;
       const diagnostics = await watch.until(uri);
       const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
       assert.deepStrictEqual(errors, [], `a bundled sample has errors: ${describeDiagnostics(errors)}`);
@@ -76,9 +136,27 @@ suite('Activation and diagnostics', () => {
     }
   });
 
-  test('activation reports its duration', async () => {
+  test('activation reports its duration, under 100 ms', async () => {
     const api = await activateAndWaitForServer();
     assert.ok(Number.isFinite(api.activationMs) && api.activationMs >= 0, `activationMs = ${api.activationMs}`);
+    // What activate() itself takes, measured by the extension in the
+    // extension host (api.activationMs). Loading the bundle comes before it:
+    // measured here by compiling and running the shipped bundle afresh in a
+    // separate module, and printed with the time from opening the first design
+    // until the extension was active (which also includes reading the file and
+    // the round trips between the workbench and the extension host). VS Code's
+    // own figure in Running Extensions (code loading + the activate call) is
+    // read and printed by the UI checks (scripts/e2e/ui/checks.mjs).
+    const load = bundleLoadMs();
+    const parts = [`${api.activationMs} ms in activate()`];
+    if (load !== undefined) parts.push(`${load.toFixed(1)} ms to load and compile ${path.basename(bundle())} afresh`);
+    if (openToActiveMs !== undefined) parts.push(`${Math.round(openToActiveMs)} ms from opening the first design to active`);
+    console.log(`activation: ${api.activationMs} ms (${parts.join('; ')})`);
+    // The budget applies to activate(): loading the bundle is printed, not
+    // asserted, because on a cold extension host of a busy machine it varies
+    // several-fold from run to run (VS Code's Running Extensions figure, read
+    // by the UI checks, includes it).
+    assert.ok(api.activationMs < 100, `activate() took ${api.activationMs} ms (budget 100 ms)`);
   });
 
   test('a broken design gets a diagnostic with its rule id and documentation link', async () => {

@@ -40,11 +40,11 @@ export function withTimeout<T>(promise: Thenable<T>, ms: number, what: string): 
 }
 
 /** Polls a condition that has no event of its own (e.g. `Extension.isActive`). */
-export async function eventually(condition: () => boolean, what: string, ms = WAIT_MS): Promise<void> {
+export async function eventually(condition: () => boolean, what: string, ms = WAIT_MS, everyMs = 25): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 

@@ -12,6 +12,10 @@ export interface CliIO {
   cwd: string;
   /** Whether standard output is a terminal (colour by default). */
   isTTY: boolean;
+  /** Whether standard error is a terminal (progress bars are drawn only there); false when omitted. */
+  stderrIsTTY?: boolean;
+  /** Width of that terminal in columns, when known. */
+  stderrColumns?: number;
   env: Record<string, string | undefined>;
 }
 

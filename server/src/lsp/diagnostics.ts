@@ -10,6 +10,7 @@ import { Diagnostic, LineIndex, Severity } from '../diagnostics';
 import { ruleDocUrl } from '../docs';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import type { DocumentStore } from './documents';
+import type { SimFindings } from './sim-findings';
 import { guardVoid } from './safe';
 import { toRange } from './convert';
 
@@ -60,8 +61,12 @@ function publishProjectConfigs(connection: Connection, store: DocumentStore): vo
   }
 }
 
-/** Wires publishing; returns a function that republishes every open document. */
-export function registerDiagnostics(connection: Connection, store: DocumentStore): () => void {
+/**
+ * Wires publishing; returns a function that republishes every open document.
+ * `findings` (the last simulation's bottlenecks, source `sysdesign-sim`) are
+ * published with the document's own diagnostics until its next edit.
+ */
+export function registerDiagnostics(connection: Connection, store: DocumentStore, findings?: SimFindings): () => void {
   const timers = new Map<string, NodeJS.Timeout>();
 
   const publish = guardVoid(connection.console, 'diagnostics', (document: TextDocument) => {
@@ -69,6 +74,7 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     if (!current) return; // closed meanwhile
     const analysis = store.analysis(current);
     const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(current.uri, analysis, d));
+    if (findings) diagnostics.push(...findings.get(current.uri, current.version));
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     publishProjectConfigs(connection, store);
   });
@@ -94,6 +100,7 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     schedule(e.document, 0);
   });
   store.documents.onDidChangeContent((e) => {
+    findings?.clear(e.document.uri);
     if (justOpened.delete(e.document.uri)) return;
     schedule(e.document, CHANGE_DELAY_MS);
   });
@@ -102,8 +109,14 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
     justOpened.delete(e.document.uri);
+    findings?.clear(e.document.uri);
     store.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  // A simulation finished: show (or clear) its findings now.
+  findings?.onDidChange((uri) => {
+    const document = store.documents.get(uri);
+    if (document) schedule(document, 0);
   });
   return () => {
     for (const document of store.all()) schedule(document, 0);

@@ -13,9 +13,13 @@ import { ESTIMATES_REQUEST, EstimatesParams, EstimatesResult, InitializationOpti
 import { provideEstimates } from './estimates-report';
 import { provideInlayHints } from './inlay-hints';
 import { provideCodeActions } from './code-actions';
+import { provideCodeLenses } from './code-lens';
+import { registerDiagram } from './diagram';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion } from './completion';
 import { provideDefinition } from './definition';
 import { registerDiagnostics } from './diagnostics';
+import { SimFindings } from './sim-findings';
+import { registerSimulation } from './simulation';
 import { DocumentStore } from './documents';
 import { provideDocumentHighlights } from './document-highlight';
 import { provideDocumentSymbols } from './document-symbols';
@@ -68,6 +72,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: false },
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         inlayHintProvider: { resolveProvider: false },
         workspace: workspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
@@ -83,7 +88,9 @@ export function startServer(connection: Connection = defaultConnection()): Conne
     }
   }));
 
-  const republish = registerDiagnostics(connection, store);
+  // The last simulation's bottlenecks (source `sysdesign-sim`) join a document's diagnostics until its next edit.
+  const simFindings = new SimFindings();
+  const republish = registerDiagnostics(connection, store, simFindings);
 
   // The client synchronises the whole `sysdesign` settings section.
   let inlayHintsEnabled = true;
@@ -129,6 +136,13 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.onCodeAction(guard(log, 'code actions', empty([]), (p) => provideCodeActions(store, p)));
   connection.languages.inlayHint.on(guard(log, 'inlay hints', empty([]), (p) => provideInlayHints(store, p, inlayHintsEnabled)));
   connection.onRequest(ESTIMATES_REQUEST, guard(log, 'estimates', empty<EstimatesResult>({ markdown: '', systems: 0 }), (p: EstimatesParams) => provideEstimates(store, p)));
+
+  // Diagram preview: `sysdesign/diagram` (layout in a worker thread) and the "Preview diagram" lenses.
+  registerDiagram(connection, store);
+  connection.onCodeLens(guard(log, 'code lenses', empty([]), (p) => provideCodeLenses(store, p)));
+
+  // Simulation: `sysdesign/simulate` (a worker thread per run), `sysdesign/simulationTargets`; its lenses are in code-lens.ts.
+  registerSimulation(connection, store, simFindings);
 
   store.documents.listen(connection);
   connection.listen();

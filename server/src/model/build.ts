@@ -29,6 +29,17 @@ interface Container {
 }
 
 const KIND_NAMES = KINDS.map((k) => k.name);
+/** Connection attributes whose defaults apply as is (`on` depends on the target). */
+const CONNECTION_DEFAULTS = CONNECTION_ATTRIBUTES.filter((a) => a.name !== 'on');
+
+/**
+ * Name comparisons one system may spend on did-you-mean hints (a few hundred
+ * milliseconds at most). A renamed component leaves many references to one
+ * unknown name, which the per-word cache answers; only a file with thousands
+ * of distinct unknown names among thousands of components runs out, and its
+ * later unknown references then come without a hint.
+ */
+const SUGGESTION_BUDGET = 500_000;
 
 export function buildModels(ast: FileAst, report: Report): SystemModel[] {
   const models = ast.systems.map((s) => new SystemBuilder(s, report).build());
@@ -373,12 +384,29 @@ class SystemBuilder {
 
   // ---- references ------------------------------------------------------------
 
+  /** Did-you-mean hints for unknown names, once per word and map. */
+  private readonly hints = new Map<Map<string, unknown>, Map<string, string>>();
+  /** Name comparisons spent on hints in this system; see SUGGESTION_BUDGET. */
+  private hintWork = 0;
+
+  private suggestName(word: string, names: Map<string, unknown>): string {
+    let cache = this.hints.get(names);
+    if (!cache) this.hints.set(names, (cache = new Map()));
+    let hint = cache.get(word);
+    if (hint !== undefined) return hint;
+    if (this.hintWork > SUGGESTION_BUDGET) return '';
+    this.hintWork += names.size;
+    hint = suggestion(word, names.keys());
+    cache.set(word, hint);
+    return hint;
+  }
+
   private lookupComponent(ref: RefValue | Name, what: string): ComponentModel | undefined {
     const text = 'parts' in ref ? ref.parts[0].text : ref.text;
     const span = 'parts' in ref ? ref.parts[0].span : ref.span;
     const found = this.components.get(text);
     if (!found) {
-      this.error('unknown-reference', `Unknown component '${text}'${what}.${suggestion(text, this.components.keys())}`, span);
+      this.error('unknown-reference', `Unknown component '${text}'${what}.${this.suggestName(text, this.components)}`, span);
     }
     return found;
   }
@@ -391,7 +419,7 @@ class SystemBuilder {
       const v = component.props.get(prop.name);
       if (!v?.explicit || typeof v.value !== 'string' || !v.valueSpan) continue;
       const target = this.components.get(v.value);
-      if (!target) this.error('unknown-reference', `Unknown component '${v.value}' in '${prop.name}'.${suggestion(v.value, this.components.keys())}`, v.valueSpan);
+      if (!target) this.error('unknown-reference', `Unknown component '${v.value}' in '${prop.name}'.${this.suggestName(v.value, this.components)}`, v.valueSpan);
     }
   }
 
@@ -486,7 +514,7 @@ class SystemBuilder {
       if (flag) this.flag({ text: flag, span: attr.span }, container, bag);
       else if (attr.value) this.error('invalid-value', 'Expected a connection attribute: async, weight: 2, path: "/x", on: read, rate: 10/s, protocol: grpc or group: name.', attr.value.span);
     }
-    applyDefaults(bag, CONNECTION_ATTRIBUTES.filter((a) => a.name !== 'on'));
+    applyDefaults(bag, CONNECTION_DEFAULTS);
     return bag;
   }
 
@@ -494,7 +522,7 @@ class SystemBuilder {
     const fromName = query.props.str('from');
     if (fromName) {
       query.from = this.tables.get(fromName);
-      if (!query.from) this.error('unknown-reference', `Unknown table '${fromName}' in query '${query.name}'.${suggestion(fromName, this.tables.keys())}`, query.props.get('from')!.valueSpan!);
+      if (!query.from) this.error('unknown-reference', `Unknown table '${fromName}' in query '${query.name}'.${this.suggestName(fromName, this.tables)}`, query.props.get('from')!.valueSpan!);
     }
     for (const join of query.props.all('join')) {
       const eq = join.value as { left: RefValue; right: RefValue };
@@ -517,7 +545,7 @@ class SystemBuilder {
     if (ref.parts.length === 2) {
       table = this.tables.get(ref.parts[0].text);
       if (!table) {
-        this.error('unknown-reference', `Unknown table '${ref.parts[0].text}'.${suggestion(ref.parts[0].text, this.tables.keys())}`, ref.parts[0].span);
+        this.error('unknown-reference', `Unknown table '${ref.parts[0].text}'.${this.suggestName(ref.parts[0].text, this.tables)}`, ref.parts[0].span);
         return undefined;
       }
       column = ref.parts[1];

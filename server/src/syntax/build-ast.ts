@@ -1,7 +1,8 @@
 // CST -> typed AST. Reports the syntax problems the grammar tolerates on
 // purpose (a missing `}`, `)`, `]`, value, name after `->`, bad string) so
 // each error sits exactly where the user has to type.
-import { CstNode, IToken } from 'chevrotain';
+import { CstNode, IToken, tokenMatcher } from 'chevrotain';
+import { Comma, Identifier } from './tokens';
 import type {
   Attr, Block, CallValue, Connection, Declaration, EquationValue, EventItem, Item, ListValue, MapValue,
   Name, NumberValue, Property, QuantityValue, RangeValue, RateValue, RefValue, Span, StringValue, SyntaxError,
@@ -10,12 +11,15 @@ import type {
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
+/** Shared result for an absent label: looking one up allocates nothing. */
+const NONE: never[] = [];
+
 function children(node: CstNode): Children {
   return node.children as Children;
 }
 
 function tokens(node: CstNode, key: string): IToken[] {
-  return (children(node)[key] as IToken[] | undefined) ?? [];
+  return (children(node)[key] as IToken[] | undefined) ?? NONE;
 }
 
 function token(node: CstNode, key: string): IToken | undefined {
@@ -23,7 +27,7 @@ function token(node: CstNode, key: string): IToken | undefined {
 }
 
 function nodes(node: CstNode, key: string): CstNode[] {
-  return (children(node)[key] as CstNode[] | undefined) ?? [];
+  return (children(node)[key] as CstNode[] | undefined) ?? NONE;
 }
 
 function subnode(node: CstNode, key: string): CstNode | undefined {
@@ -40,6 +44,17 @@ function nameOf(t: IToken): Name {
 
 function join(a: Span, b: Span | undefined): Span {
   return b ? { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) } : a;
+}
+
+/** `span` widened to cover every node of `list`, with one allocation at most. */
+function joinAll(span: Span, list: readonly { span: Span }[]): Span {
+  let start = span.start;
+  let end = span.end;
+  for (const x of list) {
+    if (x.span.start < start) start = x.span.start;
+    if (x.span.end > end) end = x.span.end;
+  }
+  return start === span.start && end === span.end ? span : { start, end };
 }
 
 function describe(t: IToken): string {
@@ -128,7 +143,7 @@ export class AstBuilder {
     flushStrays();
     let span = tokenSpan(keyword);
     for (const t of [name, title, open, close]) if (t) span = join(span, tokenSpan(t));
-    for (const item of items) span = join(span, item.span);
+    span = joinAll(span, items);
     if (open && !close) this.missingClose(open, span, 'system');
     return {
       type: 'system',
@@ -148,27 +163,29 @@ export class AstBuilder {
     ]);
   }
 
+  /** A body's `items` are rule nodes and tokens in source order (see the parser's `body`). */
   private body(node: CstNode, where: string): Item[] {
     const out: Item[] = [];
-    for (const item of nodes(node, 'item')) {
-      const built = this.item(item, where);
+    for (const element of children(node).items ?? []) {
+      const built = this.item(element, where);
       if (built) out.push(built);
     }
     return out;
   }
 
-  private item(node: CstNode, where: string): Item | undefined {
-    const c = children(node);
-    if (c.declaration) return this.declaration(c.declaration[0] as CstNode);
-    if (c.property) return this.property(c.property[0] as CstNode);
-    if (c.connection) return this.connection(c.connection[0] as CstNode);
-    if (c.block) return this.block(c.block[0] as CstNode);
-    if (c.event) return this.event(c.event[0] as CstNode);
-    if (c.flag) {
-      const t = c.flag[0] as IToken;
-      return { type: 'flag', name: nameOf(t), span: tokenSpan(t) };
+  private item(element: CstNode | IToken, where: string): Item | undefined {
+    if ('children' in element) {
+      switch (element.name) {
+        case 'declaration': return this.declaration(element);
+        case 'property': return this.property(element);
+        case 'connection': return this.connection(element);
+        case 'block': return this.block(element);
+        case 'event': return this.event(element);
+      }
+      return undefined;
     }
-    if (c.stray) this.stray(c.stray[0] as IToken, where);
+    if (tokenMatcher(element, Identifier)) return { type: 'flag', name: nameOf(element), span: tokenSpan(element) };
+    if (element.tokenType !== Comma) this.stray(element, where); // a comma separates items
     return undefined;
   }
 
@@ -183,7 +200,7 @@ export class AstBuilder {
     const body = bodyNode ? this.body(bodyNode, `in ${keyword.image} '${name?.image ?? ''}'`) : undefined;
     let span = tokenSpan(keyword);
     for (const t of [name, tech, title, open, close]) if (t) span = join(span, tokenSpan(t));
-    for (const item of body ?? []) span = join(span, item.span);
+    if (body) span = joinAll(span, body);
     if (!name) this.error(`Expected a name after '${keyword.image}': ${keyword.image} NAME { … }`, this.after(keyword));
     if (open && !close) this.missingClose(open, span, `${keyword.image} '${name?.image ?? ''}'`);
     return {
@@ -207,7 +224,7 @@ export class AstBuilder {
     const items = bodyNode ? this.body(bodyNode, `in block '${name.image}'`) : [];
     let span = join(tokenSpan(name), tokenSpan(open));
     if (close) span = join(span, tokenSpan(close));
-    for (const item of items) span = join(span, item.span);
+    span = joinAll(span, items);
     if (!close) this.missingClose(open, span, `block '${name.image}'`);
     return { type: 'block', name: nameOf(name), items, span, closed: !!close };
   }
@@ -217,8 +234,7 @@ export class AstBuilder {
     const colon = token(node, 'Colon')!;
     const extraColon = token(node, 'extraColon');
     if (extraColon) this.error(`Unexpected second ':' after '${name.image}'.`, tokenSpan(extraColon));
-    const valueNode = subnode(node, 'value');
-    const value = valueNode ? this.value(valueNode) : undefined;
+    const value = this.value(node);
     let span = join(tokenSpan(name), tokenSpan(extraColon ?? colon));
     if (value) span = join(span, value.span);
     else this.error(`Expected a value after '${name.image}:'.`, this.after(extraColon ?? colon));
@@ -262,7 +278,7 @@ export class AstBuilder {
     let span = refs[0].span;
     for (const r of refs) span = join(span, r.span);
     for (const t of [...arrows, open, close, labelColon, label]) if (t) span = join(span, tokenSpan(t));
-    for (const a of attrs) span = join(span, a.span);
+    span = joinAll(span, attrs);
     // Each arrow must be followed by a target. refs[i + 1] follows arrows[i] when present.
     let refIndex = 1;
     for (let i = 0; i < arrows.length; i++) {
@@ -301,8 +317,7 @@ export class AstBuilder {
   private attr(node: CstNode): Attr {
     const name = token(node, 'name');
     const colon = token(node, 'Colon');
-    const valueNode = subnode(node, 'value');
-    const value = valueNode ? this.value(valueNode) : undefined;
+    const value = this.value(node);
     let span: Span | undefined = name ? tokenSpan(name) : undefined;
     if (colon) span = span ? join(span, tokenSpan(colon)) : tokenSpan(colon);
     if (value) span = span ? join(span, value.span) : value.span;
@@ -310,16 +325,22 @@ export class AstBuilder {
     return { name: name ? nameOf(name) : undefined, value, span: span ?? { start: 0, end: 0 } };
   }
 
-  private value(node: CstNode): Value {
+  /** The value parsed inside `node` (a property or an attribute), if any. */
+  private value(node: CstNode): Value | undefined {
     const c = children(node);
     if (c.numeric) return this.numeric(c.numeric[0] as IToken);
     if (c.string) return this.string(c.string[0] as IToken);
+    if (c.word) {
+      const part = nameOf(c.word[0] as IToken);
+      return { type: 'ref', parts: [part], span: { start: part.span.start, end: part.span.end } };
+    }
     if (c.ref) return this.ref(c.ref[0] as CstNode);
     if (c.call) return this.call(c.call[0] as CstNode);
     if (c.list) return this.list(c.list[0] as CstNode);
     if (c.map) return this.map(c.map[0] as CstNode);
     if (c.range) return this.range(c.range[0] as CstNode);
-    return this.equation(c.equation![0] as CstNode);
+    if (c.equation) return this.equation(c.equation[0] as CstNode);
+    return undefined;
   }
 
   private call(node: CstNode): CallValue {
@@ -329,7 +350,7 @@ export class AstBuilder {
     const args = this.attrList(subnode(node, 'attrList')!);
     let span = join(tokenSpan(name), tokenSpan(open));
     if (close) span = join(span, tokenSpan(close));
-    for (const a of args) span = join(span, a.span);
+    span = joinAll(span, args);
     if (!close) this.error(`Missing ')' to close '${name.image}('.`, this.after(span), [{ message: "The '(' is here.", span: tokenSpan(open) }]);
     return { type: 'call', name: nameOf(name), args, span, closed: !!close };
   }
@@ -340,7 +361,7 @@ export class AstBuilder {
     const items = this.attrList(subnode(node, 'attrList')!);
     let span = tokenSpan(open);
     if (close) span = join(span, tokenSpan(close));
-    for (const a of items) span = join(span, a.span);
+    span = joinAll(span, items);
     if (!close) this.error("Missing ']' to close this list.", this.after(span), [{ message: "The '[' is here.", span: tokenSpan(open) }]);
     return { type: 'list', items, span, closed: !!close };
   }
@@ -352,7 +373,7 @@ export class AstBuilder {
     const items = bodyNode ? this.body(bodyNode, 'in a map') : [];
     let span = tokenSpan(open);
     if (close) span = join(span, tokenSpan(close));
-    for (const i of items) span = join(span, i.span);
+    span = joinAll(span, items);
     if (!close) this.missingClose(open, span, 'map');
     return { type: 'map', items, span, closed: !!close };
   }
@@ -394,8 +415,9 @@ export class AstBuilder {
     const raw = t.image;
     const terminated = t.tokenType.name === 'ClosedString';
     const inner = terminated ? raw.slice(1, -1) : raw.slice(1);
-    let value = '';
-    for (let i = 0; i < inner.length; i++) {
+    // Most strings have no escape: no character-by-character copy.
+    let value = inner.includes('\\') ? '' : inner;
+    for (let i = value === inner ? inner.length : 0; i < inner.length; i++) {
       const ch = inner[i];
       if (ch !== '\\') {
         value += ch;

@@ -25,7 +25,7 @@ export interface LogMessage {
   message: string;
 }
 
-type Waiter = { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void };
+type Waiter = { uri: string; version?: number; accept?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
 
 export class LspClient {
   readonly process: ChildProcess;
@@ -47,7 +47,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
-      const ready = this.waiters.filter((w) => w.uri === p.uri && (w.version === undefined || p.version === w.version));
+      const ready = this.waiters.filter((w) => w.uri === p.uri && (w.version === undefined || p.version === w.version) && (!w.accept || w.accept(p)));
       this.waiters = this.waiters.filter((w) => !ready.includes(w));
       for (const w of ready) w.resolve(p);
     });
@@ -91,6 +91,13 @@ export class LspClient {
     const have = this.diagnostics.get(uri);
     if (have && (version === undefined || have.version === version)) return Promise.resolve(have);
     return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  /** The first diagnostics published for `uri` that `accept` takes: the latest ones if they do, else the next that do. */
+  waitForDiagnosticsWhere(uri: string, accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    const have = this.diagnostics.get(uri);
+    if (have && accept(have)) return Promise.resolve(have);
+    return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
   }
 
   /** Opens a document and waits for its first diagnostics. */

@@ -29,6 +29,27 @@ describe('unknown-reference', () => {
     assert.equal(m.analysis.systems[0].edges.length, 0);
   });
 
+  test('a renamed component: every reference to the old name gets the hint', () => {
+    const refs = Array.from({ length: 200 }, (_, i) => `  c${i} -> ordrs`).join('\n');
+    const clients = Array.from({ length: 200 }, (_, i) => `  client c${i}`).join('\n');
+    const a = analyze(`system s {\n  service orders\n${clients}\n${refs}\n}\n`);
+    const unknown = a.diagnostics.filter((d) => d.rule === 'unknown-reference');
+    assert.equal(unknown.length, 200);
+    assert.ok(unknown.every((d) => d.message.endsWith("Did you mean 'orders'?")));
+  });
+
+  test('did-you-mean over thousands of names stays bounded', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `  service svc_${i}`).join('\n');
+    const refs = Array.from({ length: 1000 }, (_, i) => `  svc_${i} -> svc_${i}x`).join('\n');
+    const t0 = performance.now();
+    const a = analyze(`system s {\n${names}\n${refs}\n}\n`);
+    const ms = performance.now() - t0;
+    const unknown = a.diagnostics.filter((d) => d.rule === 'unknown-reference');
+    assert.equal(unknown.length, 1000);
+    assert.match(unknown[0].message, /Did you mean 'svc_0'\?/);
+    assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
+  });
+
   test('near miss: references may come before the declaration', () => {
     const a = clean('system s {\n  api -> orders\n  service api\n  service orders\n}\n');
     assert.equal(a.systems[0].edges.length, 1);

@@ -335,6 +335,11 @@ test('connections: chains, attributes (flags and named), labels, spans', () => {
   assert.equal(at(text, c.span), 'a -> b -> c (async, weight: 2, path: "/x") : "order.placed"');
 });
 
+test('connection spans cover the last target, with or without attributes and label', () => {
+  const { text, items } = itemsOf('  a -> b\n  a.b -> c.d -> e\n  x -> y (async)\n  p -> q : "l"');
+  assert.deepEqual(items.map((i) => at(text, i.span)), ['a -> b', 'a.b -> c.d -> e', 'x -> y (async)', 'p -> q : "l"']);
+});
+
 test('connections become one edge per hop, with attributes applied to every hop', () => {
   const text = 'system s {\n  service a\n  service b\n  service c\n  a -> b -> c (async, weight: 2, on: read, protocol: grpc, rate: 10/s) : "x"\n  c -> a\n}\n';
   const a = analyze(text);

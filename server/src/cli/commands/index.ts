@@ -5,10 +5,14 @@ import { checkCommand } from './check';
 import { estimateCommand } from './estimate';
 import { formatCommand } from './format';
 import { lspCommand } from './lsp';
+import { renderCommand } from './render';
+import { simulateCommand } from './simulate';
 
 export const COMMANDS: readonly CommandModule[] = [
   checkCommand,
   estimateCommand,
   formatCommand,
   lspCommand,
+  renderCommand,
+  simulateCommand,
 ];

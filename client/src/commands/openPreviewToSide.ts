@@ -1,0 +1,14 @@
+// Sysdesign: Open Preview to the Side. Also the editor title button and the
+// "Preview diagram" code lens (which passes the document URI and the system).
+import * as vscode from 'vscode';
+import { openPreview } from '../preview/open';
+import type { PreviewHandle } from '../preview/panel';
+import type { Command } from './command';
+
+export const openPreviewToSide: Command = {
+  id: 'sysdesign.openPreviewToSide',
+  create:
+    (ctx) =>
+    (uri?: unknown, system?: unknown): Promise<PreviewHandle | undefined> =>
+      openPreview(ctx, vscode.ViewColumn.Beside, uri, system),
+};

@@ -1,0 +1,84 @@
+// The preview page. Pure (no `vscode` import) so the headless-browser test
+// loads exactly the page the extension shows.
+//
+// Security (architecture.md #8): scripts only with the page's nonce, styles
+// and images only from the extension's webview folder (cspSource), no inline
+// style or script; the initial state is JSON in a non-executed script block
+// with `<` (and the line separators JavaScript dislikes) escaped, so no text
+// can close the block. Every string from the design reaches the page later,
+// through postMessage, as data.
+import { randomBytes } from 'crypto';
+import type { PreviewState } from '../../../server/src/protocol';
+
+export interface PreviewPageOptions {
+  /** `webview.cspSource`: the origin the page may load its own resources from. */
+  cspSource: string;
+  /** URI of dist/webview/main.js as the webview sees it. */
+  scriptUri: string;
+  /** URI of dist/webview/preview.css as the webview sees it. */
+  styleUri: string;
+  /** Fresh for every page load; see `newNonce`. */
+  nonce: string;
+  state: PreviewState;
+}
+
+/** 128 random bits, base64: a CSP nonce. */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+/** JSON that is safe inside a `<script type="application/json">` block. */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value ?? null)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function previewHtml(o: PreviewPageOptions): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(o.cspSource, o.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(o.styleUri)}">
+<title>Sysdesign preview</title>
+</head>
+<body>
+<header class="toolbar" role="toolbar" aria-label="Diagram">
+  <label class="picker" id="picker" hidden>System <select id="system" aria-label="System"></select></label>
+  <span class="title" id="title"></span>
+  <span class="spacer"></span>
+  <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">&#x2212;</button>
+  <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+  <button type="button" id="fit" title="Fit the diagram to the window (0)">Fit</button>
+  <button type="button" id="export-svg" title="Export the diagram as SVG">SVG</button>
+  <button type="button" id="export-png" title="Export the diagram as PNG">PNG</button>
+</header>
+<div class="notice" id="notice" role="status" hidden></div>
+<main class="viewport" id="viewport" tabindex="0" aria-label="Diagram: drag to pan, wheel to zoom">
+  <p class="empty" id="empty">Open a .sysdesign file to see its diagram.</p>
+</main>
+<script id="sd-initial-state" type="application/json">${embedJson(o.state)}</script>
+<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

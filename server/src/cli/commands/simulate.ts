@@ -1,0 +1,292 @@
+// sysdesign simulate FILE [--system NAME] [--scenario NAME] [--duration T] [--seed N] [--load Nx] [--format text|json]
+//
+// Runs the discrete-event simulation (spec/simulation.md) of one system of a
+// design, with one of its scenarios or a plain run, and prints a summary
+// table (text) or the stable JSON of product.md (`toJsonText`: byte-identical
+// for the same design, scenario, options and seed).
+//
+// - Options override the scenario's own `duration`, `seed` and `load`.
+// - The system is the one named by --system, else the one that declares
+//   --scenario, else the first.
+// - A design with errors is still simulated as far as it could be read (the
+//   errors go to stderr) and the exit status is then 1.
+// - A progress bar is drawn on stderr when it is a terminal and the run takes
+//   longer than a second.
+//
+// Exit status: 0 simulated; 1 the design has errors (what could be read was
+// simulated) or declares no system; 2 bad usage, unreadable file, unknown
+// --system or --scenario.
+import { Command, Option } from 'commander';
+import type { Analysis } from '../../analyze';
+import { formatCount, formatDuration, formatPercent, formatRate } from '../../estimate/human';
+import type { ScenarioModel, SystemModel } from '../../model/types';
+import { interpretQuantity, type UnitFamily } from '../../schema/units';
+import { findBottlenecks } from '../../sim/bottlenecks';
+import { buildSimModel, findScenario, Simulation, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { colors, useColor, type Colors } from '../colors';
+import { openDesign, pickSystem } from '../design';
+import { ProgressBar } from '../progress';
+import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../types';
+
+const FORMATS = ['text', 'json'] as const;
+
+interface SimulateOptions {
+  system?: string;
+  scenario?: string;
+  duration?: string;
+  seed?: string;
+  load?: string;
+  format: (typeof FORMATS)[number];
+}
+
+// ---- options -----------------------------------------------------------------------
+
+function quantity(text: string, family: UnitFamily, what: string, example: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z%µ]*)\s*$/.exec(text);
+  if (!m) throw new UsageError(`${what} must be ${example}, got '${text}'`);
+  const n = Number(m[1]);
+  // A plain number is seconds for --duration (and a multiplier for --load).
+  if (m[2] === '' && family === 'time') return n;
+  const value = interpretQuantity(n, m[2], family);
+  if (!value.ok) throw new UsageError(`${what}: ${value.message}`);
+  return value.value;
+}
+
+/** `--duration`: `30s`, `10m`, `1.5h`, or a plain number of seconds; above 0. */
+export function parseDuration(text: string): number {
+  const seconds = quantity(text, 'time', '--duration', 'a time such as 30s or 10m (a plain number is seconds)');
+  if (!(seconds > 0)) throw new UsageError(`--duration must be above 0, got '${text}'`);
+  return seconds;
+}
+
+/** `--load`: `3x` or `3`; above 0. */
+export function parseLoad(text: string): number {
+  const load = quantity(text, 'multiplier', '--load', 'a multiplier such as 3x or 0.5');
+  if (!(load > 0)) throw new UsageError(`--load must be above 0, got '${text}'`);
+  return load;
+}
+
+/** `--seed`: an integer. */
+export function parseSeed(text: string): number {
+  const trimmed = text.trim();
+  const seed = Number(trimmed);
+  if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${text}'`);
+  return seed;
+}
+
+// ---- text output ---------------------------------------------------------------------
+
+const STOPPED: Record<SimResult['stopped'], string> = {
+  duration: 'ran to the end',
+  'max-events': 'stopped early: the event limit was reached',
+  cancelled: 'cancelled',
+};
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+type Align = 'left' | 'right';
+
+/** Aligned columns; `cells[0]` is the header. Widths count UTF-16 units (our cells are ASCII plus — and %). */
+function table(cells: string[][], align: Align[], paint: Colors): string {
+  const widths = align.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  return cells
+    .map((row, r) => {
+      const line = row
+        .map((cell, i) => (align[i] === 'left' ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join('  ')
+        .trimEnd();
+      return `  ${r === 0 ? paint.bold(line) : line}\n`;
+    })
+    .join('');
+}
+
+const DASH = '—';
+
+/** A time-average queue length: "0", "<0.01", "0.215", "3.39k". */
+function queueMean(n: number): string {
+  if (n > 0 && n < 0.01) return '<0.01';
+  return formatCount(Number(n.toPrecision(3)));
+}
+
+function ms(seconds: number): string {
+  return formatDuration(seconds);
+}
+
+/** The readable summary of `sysdesign simulate`: header, requests, latency, per-component table, bottlenecks, notes. */
+export function simulationText(result: SimResult, options: { color?: Colors } = {}): string {
+  const paint = options.color ?? colors(false);
+  const lines: string[] = [];
+  const scenario = result.scenario ? `scenario ${result.scenario}` : 'default run (no scenario)';
+  lines.push(paint.bold(`Simulation of ${result.system}, ${scenario}`));
+  const covered = result.stopped === 'duration'
+    ? formatDuration(result.simulated)
+    : `${formatDuration(result.simulated)} of ${formatDuration(result.duration)}`;
+  lines.push(`  seed ${result.seed} · load ${formatCount(result.load)}x · simulated ${covered} · ${plural(result.events, 'event')} · ${STOPPED[result.stopped]}`);
+  if (result.warmup > 0) lines.push(paint.dim(`  the first ${formatDuration(result.warmup)} (warm-up) are left out of the statistics`));
+  lines.push('');
+
+  const r = result.requests;
+  const failed = r.failed > 0 ? paint.red(`${formatCount(r.failed)} failed`) : '0 failed';
+  const dropped = r.dropped > 0 ? paint.red(`${formatCount(r.dropped)} dropped`) : '0 dropped';
+  const stale = r.stale > 0 ? paint.yellow(`${formatCount(r.stale)} stale`) : '0 stale';
+  lines.push(`${paint.bold('Requests  ')}  ${formatCount(r.completed)} completed · ${failed} · ${dropped} · ${stale}`);
+  lines.push(`${paint.bold('Throughput')}  ${formatRate(result.throughput)}`);
+  const l = result.latency;
+  lines.push(`${paint.bold('Latency   ')}  mean ${ms(l.mean)} · p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`);
+  lines.push('');
+
+  const withStations = new Set(result.stations.map((s) => s.component));
+  const rows: string[][] = [['Component', 'Throughput', 'Util.', 'Queue mean', 'Queue max', 'Latency mean', 'p95', 'Instances', 'Hit ratio']];
+  for (const c of result.components) {
+    if (c.kind === 'region' || c.kind === 'group') continue;
+    const stations = withStations.has(c.name);
+    rows.push([
+      c.name,
+      formatRate(c.throughput),
+      stations ? formatPercent(c.utilization) : DASH,
+      stations ? queueMean(c.meanQueue) : DASH,
+      stations ? formatCount(c.maxQueue) : DASH,
+      ms(c.latency.mean),
+      ms(c.latency.p95),
+      stations ? formatCount(c.instancesMax) : DASH,
+      c.hitRatio === null ? DASH : formatPercent(c.hitRatio),
+    ]);
+  }
+  if (rows.length > 1) {
+    lines.push(paint.bold('Components'));
+    lines.push(table(rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'], paint).trimEnd());
+    lines.push('');
+  }
+
+  const bottlenecks = findBottlenecks(result);
+  lines.push(paint.bold('Bottlenecks'));
+  if (bottlenecks.length === 0) lines.push('  none: no component saturated, dropped or failed requests');
+  const nameWidth = Math.max(0, ...bottlenecks.map((b) => b.component.length));
+  for (const b of bottlenecks) lines.push(`  ${paint.yellow(b.component.padEnd(nameWidth))}  ${b.summary}`);
+
+  if (result.notes.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Notes'));
+    for (const note of result.notes) lines.push(paint.dim(`  - ${note}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- the command ---------------------------------------------------------------------
+
+/** The system to simulate: --system, else the one declaring --scenario, else the first. */
+function chooseSystem(analysis: Analysis, options: SimulateOptions): SystemModel | string {
+  if (options.system === undefined && options.scenario !== undefined) {
+    const declaring = analysis.systems.find((s) => findScenario(s, options.scenario!));
+    if (declaring) return declaring;
+  }
+  return pickSystem(analysis, options.system);
+}
+
+function scenarioList(system: SystemModel): string {
+  return system.scenarios.length > 0
+    ? `scenarios: ${system.scenarios.map((s) => s.name).join(', ')}`
+    : 'it declares no scenario';
+}
+
+function run(file: string, options: SimulateOptions, command: Command, ctx: CliContext): number {
+  const { io } = ctx;
+  // Options first: a typo in --duration is a usage error whatever the file holds.
+  const overrides: SimOptions = {};
+  if (options.duration !== undefined) overrides.duration = parseDuration(options.duration);
+  if (options.seed !== undefined) overrides.seed = parseSeed(options.seed);
+  if (options.load !== undefined) overrides.load = parseLoad(options.load);
+
+  const opened = openDesign(file, io);
+  if ('problem' in opened) {
+    io.stderr(`sysdesign: ${opened.problem}\n`);
+    return EXIT_USAGE;
+  }
+  const { analysis, display } = opened;
+  if (analysis.systems.length === 0) {
+    io.stderr(`sysdesign: ${display} declares no system; nothing to simulate.\n`);
+    return EXIT_PROBLEMS;
+  }
+  const system = chooseSystem(analysis, options);
+  if (typeof system === 'string') {
+    io.stderr(`sysdesign: ${system}\n`);
+    return EXIT_USAGE;
+  }
+  let scenario: ScenarioModel | undefined;
+  if (options.scenario !== undefined) {
+    scenario = findScenario(system, options.scenario);
+    if (!scenario) {
+      io.stderr(`sysdesign: no scenario named '${options.scenario}' in system ${system.name} (${scenarioList(system)})\n`);
+      return EXIT_USAGE;
+    }
+  }
+  if (opened.errors > 0) io.stderr(`sysdesign: warning: ${display} has errors; simulating what could be read.\n`);
+
+  let model: SimModel;
+  try {
+    model = buildSimModel(system, { ...overrides, scenario });
+  } catch (err) {
+    io.stderr(`sysdesign: cannot simulate ${system.name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_PROBLEMS;
+  }
+
+  const bar = new ProgressBar({
+    write: (text) => io.stderr(text),
+    enabled: io.stderrIsTTY === true,
+    columns: io.stderrColumns,
+    label: `simulating ${scenario ? scenario.name : system.name}`,
+  });
+  const total = formatDuration(model.duration);
+  let result: SimResult;
+  try {
+    result = new Simulation(model).run({
+      progressEvery: 32_768,
+      onProgress: (fraction) => bar.update(fraction, `${formatDuration(fraction * model.duration)} of ${total}`),
+    });
+  } finally {
+    bar.done();
+  }
+
+  if (options.format === 'json') io.stdout(`${toJsonText(result)}\n`);
+  else {
+    const paint = colors(useColor(io, (command.optsWithGlobals() as { color?: boolean }).color));
+    io.stdout(simulationText(result, { color: paint }));
+  }
+  if (opened.errors > 0) {
+    io.stderr(`sysdesign: ${display} has ${plural(opened.errors, 'error')}: the results cover what could be read (exit status 1).\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+export const simulateCommand: CommandModule = {
+  name: 'simulate',
+  register(program: Command, ctx: CliContext): void {
+    program
+      .command('simulate')
+      .summary('run the discrete-event simulation of a system')
+      .description(
+        'Simulate one system of a design under load (spec/simulation.md): Poisson clients,\n' +
+          'queues at every station, routing, caches, replication, autoscaling, timeouts and the\n' +
+          "faults of a scenario. Prints a summary table, or the stable JSON (--format json),\n" +
+          'which is byte-identical for the same design, scenario, options and seed.\n\n' +
+          "--duration, --seed and --load override the scenario's own values (defaults: 60 s,\n" +
+          'seed 1, 1x). The system is --system, else the one declaring --scenario, else the\n' +
+          'first in the file. A progress bar is drawn on stderr (a terminal) for long runs.\n\n' +
+          'Exit status: 0 simulated, 1 the design has errors (what could be read is simulated)\n' +
+          'or no system, 2 bad usage, unreadable input, unknown --system or --scenario.',
+      )
+      .argument('<file>', 'the design file')
+      .option('-s, --system <name>', 'the system to simulate, by name or title (default: the first)')
+      .option('--scenario <name>', 'run this scenario of the system (default: a plain run)')
+      .option('--duration <time>', "simulated time: 30s, 10m, 1h; a plain number is seconds (overrides the scenario's)")
+      .option('--seed <n>', "seed of the random numbers, an integer (overrides the scenario's)")
+      .option('--load <n>', "multiplier of every client's rate: 3x or 3 (overrides the scenario's)")
+      .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+      .action((file: string, options: SimulateOptions, command: Command) => {
+        ctx.exitCode = run(file, options, command, ctx);
+      });
+  },
+};

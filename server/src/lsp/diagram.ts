@@ -1,0 +1,252 @@
+// `sysdesign/diagram`: the laid-out drawing of one system of an open
+// document, for the preview and the export commands (protocol.ts).
+//
+// Keeping layout off the keystroke path:
+// - Analysis is the DocumentStore's, shared with diagnostics (once per version).
+// - Layout runs in a worker thread (LayoutRunner), never on this thread, so
+//   diagnostics, completion and hover keep flowing while it runs.
+// - The last drawing of each document + system + direction is kept; when a new
+//   version's graph has the same shape key (a property edit), the old layout is
+//   restyled with the new text (`restyle`) and nothing is laid out.
+// - A request whose graph has the shape of the layout in flight waits for that
+//   layout and restyles it, instead of laying out the same shape twice.
+// - A newer request for the same view (document, system, direction) cancels
+//   the older one's layout still waiting in the queue; the older request then
+//   answers with the newer one's result, as does an older request that
+//   finishes after a newer one was made (every answer shows the latest text).
+// - With syntax errors in the text the last drawing made without them is
+//   answered, marked `stale`; with no such drawing yet, what the parser
+//   recovered is drawn (also `stale`).
+import type { Connection } from 'vscode-languageserver';
+import type { Analysis } from '../analyze';
+import { buildGraph } from '../diagram/graph';
+import { restyle, shapeKey } from '../diagram/layout';
+import type { Direction, Drawing, PositionedNode } from '../diagram/types';
+import type { SystemModel } from '../model/types';
+import {
+  DIAGRAM_REQUEST,
+  type DiagramBadge,
+  type DiagramLayoutKind,
+  type DiagramParams,
+  type DiagramResult,
+  type DiagramSeverity,
+  type DiagramSystemInfo,
+} from '../protocol';
+import type { DocumentStore } from './documents';
+import { LayoutCancelled, type LayoutOutcome, LayoutRunner } from './layout-runner';
+import { guard } from './safe';
+
+/** Where the service gets a document's current version and analysis. */
+export interface DiagramSource {
+  get(uri: string): { version: number; analysis: Analysis } | undefined;
+}
+
+interface Slot {
+  /** The last drawing made for this system + direction: the base for restyling. */
+  last?: Drawing;
+  /** The layout in flight, by the shape key of its graph. */
+  inflight?: { key: string; promise: Promise<LayoutOutcome> };
+}
+
+/** Layouts it takes V8 to optimise ELK (layout-runner.ts). */
+export const FULL_WARM_UP_ROUNDS = 24;
+
+const SEVERITY_RANK: Record<DiagramSeverity, number> = { error: 3, warning: 2, info: 1 };
+
+export class DiagramService {
+  /** By document + system + direction. */
+  private readonly slots = new Map<string, Slot>();
+  /** The last result from text without syntax errors, by view (document + requested system + direction). */
+  private readonly good = new Map<string, DiagramResult>();
+  /** The newest request of each view. */
+  private readonly newest = new Map<string, { generation: number; result: Promise<DiagramResult> }>();
+  private generation = 0;
+  /** How each answer was made, for tests and benchmarks. */
+  readonly stats: Record<DiagramLayoutKind, number> = { full: 0, restyle: 0, stale: 0, none: 0 };
+  /** Milliseconds the last layout took in the worker. */
+  lastLayoutMs = 0;
+  private warmedUp = false;
+
+  constructor(
+    private readonly source: DiagramSource,
+    readonly runner: LayoutRunner,
+  ) {}
+
+  diagram(params: DiagramParams): Promise<DiagramResult> {
+    const view = viewKey(params);
+    const generation = ++this.generation;
+    // Registered before compute() starts: its synchronous part already asks who is newest.
+    const entry: { generation: number; result: Promise<DiagramResult> } = { generation, result: Promise.resolve(undefined as never) };
+    this.newest.set(view, entry);
+    entry.result = this.compute(params, view, generation).then((r) => {
+      this.stats[r.layout]++;
+      return r;
+    });
+    if (!this.warmedUp) {
+      // Someone previews: finish warming ELK up, behind this request's layout (queued above).
+      this.warmedUp = true;
+      void this.runner.warmUp(FULL_WARM_UP_ROUNDS);
+    }
+    return entry.result;
+  }
+
+  /** The document was closed: drop its drawings. */
+  forget(uri: string): void {
+    const prefix = `${uri}\u0000`;
+    for (const map of [this.slots, this.good, this.newest]) {
+      for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+    }
+  }
+
+  dispose(): Promise<void> {
+    return this.runner.dispose();
+  }
+
+  /** The newer request's answer, when a newer request for the same view was made. */
+  private superseded(view: string, generation: number): Promise<DiagramResult> | undefined {
+    const newest = this.newest.get(view);
+    return newest && newest.generation !== generation ? newest.result : undefined;
+  }
+
+  private async compute(params: DiagramParams, view: string, generation: number): Promise<DiagramResult> {
+    const { uri } = params;
+    const doc = this.source.get(uri);
+    if (!doc) return emptyResult(uri, 0, [], 'The document is not open.');
+    const { analysis, version } = doc;
+    const systems: DiagramSystemInfo[] = analysis.systems.map((s) =>
+      s.title && s.title !== s.name ? { name: s.name, title: s.title } : { name: s.name },
+    );
+    const syntaxErrors = analysis.diagnostics.some((d) => d.rule === 'syntax');
+
+    if (syntaxErrors) {
+      const good = this.good.get(view);
+      if (good) {
+        return { ...good, version, systems: systems.length > 0 ? systems : good.systems, stale: true, layout: 'stale' };
+      }
+    }
+    const system = pickSystem(analysis.systems, params.system);
+    if (!system) {
+      const why = syntaxErrors ? 'The file has syntax errors and no system could be read.' : 'This file declares no system.';
+      return emptyResult(uri, version, systems, why, syntaxErrors);
+    }
+    const direction: Direction | undefined = system.props.has('layout') ? (system.props.str('layout') as Direction) : params.direction;
+    const graph = buildGraph(system, direction);
+    const slotKey = `${uri}\u0000${system.name}\u0000${graph.direction}`;
+    let slot = this.slots.get(slotKey);
+    if (!slot) this.slots.set(slotKey, (slot = {}));
+
+    let drawing = slot.last ? restyle(slot.last, graph) : undefined;
+    let layout: DiagramLayoutKind = 'restyle';
+    if (!drawing) {
+      layout = 'full';
+      const key = shapeKey(graph);
+      let outcome: LayoutOutcome;
+      try {
+        if (slot.inflight?.key === key) {
+          outcome = await slot.inflight.promise;
+        } else {
+          const promise = this.runner.layout(view, graph);
+          const inflight = { key, promise };
+          slot.inflight = inflight;
+          try {
+            outcome = await promise;
+          } finally {
+            if (slot.inflight === inflight) slot.inflight = undefined;
+          }
+        }
+      } catch (err) {
+        const newer = this.superseded(view, generation);
+        if (newer) return newer;
+        if (err instanceof LayoutCancelled) return emptyResult(uri, version, systems, 'The layout was cancelled.', syntaxErrors);
+        throw err;
+      }
+      this.lastLayoutMs = outcome.ms;
+      // A shared layout was made for an earlier version of the same shape: carry the new text over.
+      drawing = restyle(outcome.drawing, graph) ?? outcome.drawing;
+    }
+    slot.last = drawing;
+
+    const result: DiagramResult = {
+      uri,
+      version,
+      drawnVersion: version,
+      systems,
+      system: system.name,
+      drawing,
+      badges: badgesFor(drawing, analysis),
+      stale: syntaxErrors,
+      layout,
+    };
+    if (!syntaxErrors) this.good.set(view, result);
+    return this.superseded(view, generation) ?? result;
+  }
+}
+
+function viewKey(params: DiagramParams): string {
+  return `${params.uri}\u0000${params.system ?? ''}\u0000${params.direction ?? ''}`;
+}
+
+function emptyResult(uri: string, version: number, systems: DiagramSystemInfo[], error: string, stale = false): DiagramResult {
+  return { uri, version, drawnVersion: version, systems, badges: {}, stale, layout: 'none', error };
+}
+
+/** The system named (or titled) `name`, else the first. */
+export function pickSystem(systems: SystemModel[], name: string | undefined): SystemModel | undefined {
+  if (name !== undefined) {
+    const found = systems.find((s) => s.name === name) ?? systems.find((s) => s.title === name);
+    if (found) return found;
+  }
+  return systems[0];
+}
+
+const length = (s: { start: number; end: number }): number => s.end - s.start;
+
+/**
+ * Each diagnostic goes to the innermost node whose declaration contains its
+ * start; one on a connection goes to the connection's source.
+ */
+export function badgesFor(drawing: Drawing, analysis: Analysis): Record<string, DiagramBadge> {
+  const badges: Record<string, DiagramBadge> = {};
+  const byId = new Map(drawing.nodes.map((n) => [n.id, n]));
+  for (const d of analysis.diagnostics) {
+    if (d.span.start === 0 && d.span.end === 0) continue;
+    const at = d.span.start;
+    let best: PositionedNode | undefined;
+    for (const n of drawing.nodes) {
+      if (n.span.start <= at && at < n.span.end && (!best || length(n.span) < length(best.span))) best = n;
+    }
+    if (!best) {
+      const edge = drawing.edges.find((e) => e.span.start <= at && at < e.span.end);
+      if (edge) best = byId.get(edge.source);
+    }
+    if (!best) continue;
+    const badge = (badges[best.id] ??= { severity: d.severity, messages: [] });
+    if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[badge.severity]) badge.severity = d.severity;
+    badge.messages.push(`${d.severity}: ${d.message} [${d.rule}]`);
+  }
+  return badges;
+}
+
+/**
+ * Wires `sysdesign/diagram` and starts the layout worker, loading ELK in it
+ * while the client initialises (the rest of the warm-up starts with the first
+ * diagram request, so servers that never preview spend nothing on it).
+ */
+export function registerDiagram(connection: Connection, store: DocumentStore): DiagramService {
+  const log = connection.console;
+  const runner = new LayoutRunner({ log: (m) => log.log(m) });
+  const service = new DiagramService(
+    {
+      get: (uri) => {
+        const document = store.documents.get(uri);
+        return document ? { version: document.version, analysis: store.analysis(document) } : undefined;
+      },
+    },
+    runner,
+  );
+  const failed = (): DiagramResult => emptyResult('', 0, [], 'Internal error while drawing the diagram; see the Sysdesign output.');
+  connection.onRequest(DIAGRAM_REQUEST, guard(log, 'diagram', failed, (params: DiagramParams) => service.diagram(params)));
+  store.documents.onDidClose((e) => service.forget(e.document.uri));
+  setImmediate(() => void runner.warmUp());
+  return service;
+}

@@ -1,0 +1,314 @@
+// `sysdesign/simulate`, `sysdesign/simulationTargets`, the "Simulate" lenses
+// and the bottleneck diagnostics, over stdio to the real server: the run is in
+// a worker thread (an edit's diagnostics arrive while it runs), progress comes
+// as `$/progress` on the client's work-done token, cancelling answers at once
+// with the partial result, and the `sysdesign-sim` diagnostics stay until the
+// next edit.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CancellationTokenSource, ProgressType, ResponseError } from 'vscode-jsonrpc/node';
+import type { CodeLens, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { analyze } from '../../src/analyze';
+import {
+  SIM_DIAGNOSTIC_SOURCE, SIMULATE_COMMAND, SIMULATE_REQUEST, SIMULATION_TARGETS_REQUEST,
+  type SimulateParams, type SimulateResult, type SimulationTargetsResult,
+} from '../../src/protocol';
+import { findScenario, simulateSystem, toJsonText } from '../../src/sim';
+import { SimulationRunner } from '../../src/lsp/simulation';
+import { jobFor } from '../../src/lsp/sim-job';
+import { LspClient, positionOf } from './harness';
+
+/** `api` drops requests (max_queue) and `slow` queues without bound. */
+const HOT = `system hot {
+  client users { rate: 2000/s }
+  service front { cores: 8  service_time: 1ms }
+  service api { service_time: 1ms  max_queue: 50 }
+  service slow { service_time: 9ms }
+  users -> front -> api
+  front -> slow
+
+  scenario burst { duration: 10s  seed: 5 }
+}
+`;
+
+const CALM = `system calm "Calm shop" {
+  client web { rate: 100/s }
+  service api { instances: 2  service_time: 5ms }
+  web -> api
+
+  scenario double {
+    duration: 30s
+    seed: 9
+    load: 2x
+    at 10s: stop api[1]
+    at 20s: start api[1]
+  }
+  scenario plain { }
+}
+`;
+
+/** 20k requests per second: a few seconds of CPU for every simulated minute. */
+const LONG = `system long {
+  client users { rate: 20k/s }
+  service api { instances: 4  cores: 4  service_time: 500us }
+  users -> api
+}
+`;
+
+const WORK_DONE = new ProgressType<{ kind: 'begin' | 'report' | 'end'; percentage?: number; message?: string; title?: string; cancellable?: boolean }>();
+
+let client: LspClient;
+
+before(async () => {
+  client = new LspClient();
+  await client.initialize();
+});
+
+after(async () => {
+  await client.shutdown();
+});
+
+function simulate(params: SimulateParams, token?: CancellationTokenSource): Promise<SimulateResult> {
+  return token ? client.connection.sendRequest<SimulateResult>(SIMULATE_REQUEST, params, token.token) : client.request<SimulateResult>(SIMULATE_REQUEST, params);
+}
+
+const simDiagnostics = (p: PublishDiagnosticsParams): Diagnostic[] => p.diagnostics.filter((d) => d.source === SIM_DIAGNOSTIC_SOURCE);
+
+/** The progress reports on `token`; `first` resolves at the first report. */
+function watchProgress(token: string): { values: { kind: string; percentage?: number; message?: string }[]; first: Promise<void>; dispose(): void } {
+  const values: { kind: string; percentage?: number; message?: string }[] = [];
+  let resolveFirst!: () => void;
+  const first = new Promise<void>((resolve) => (resolveFirst = resolve));
+  const sub = client.connection.onProgress(WORK_DONE, token, (value) => {
+    values.push(value);
+    if (value.kind === 'report') resolveFirst();
+  });
+  return { values, first, dispose: () => sub.dispose() };
+}
+
+describe('Simulate code lenses and targets', () => {
+  test('a "Simulate" lens on each system (plain run) and each scenario, next to "Preview diagram"', async () => {
+    const uri = 'file:///w/sim/calm.sysdesign';
+    await client.open(uri, CALM);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const simulate = lenses.filter((l) => l.command?.command === SIMULATE_COMMAND);
+    assert.deepEqual(simulate.map((l) => [l.command!.title, l.range.start, l.command!.arguments]), [
+      ['Simulate', positionOf(CALM, 'system calm'), [{ uri, system: 'calm' }]],
+      ['Simulate', positionOf(CALM, 'scenario double'), [{ uri, system: 'calm', scenario: 'double' }]],
+      ['Simulate', positionOf(CALM, 'scenario plain'), [{ uri, system: 'calm', scenario: 'plain' }]],
+    ]);
+    assert.ok(lenses.some((l) => l.command?.title === 'Preview diagram'), 'the preview lens is still there');
+  });
+
+  test('sysdesign/simulationTargets lists systems and their scenarios', async () => {
+    const uri = 'file:///w/sim/calm.sysdesign';
+    const targets = await client.request<SimulationTargetsResult>(SIMULATION_TARGETS_REQUEST, { uri });
+    assert.deepEqual(targets, {
+      systems: [{
+        name: 'calm',
+        title: 'Calm shop',
+        scenarios: [
+          { name: 'double', events: 2, duration: 30, seed: 9, load: 2 },
+          { name: 'plain', events: 0 },
+        ],
+      }],
+    });
+    assert.deepEqual(await client.request(SIMULATION_TARGETS_REQUEST, { uri: 'file:///w/sim/not-open.sysdesign' }), { systems: [] });
+  });
+});
+
+describe('sysdesign/simulate', () => {
+  test('answers the JSON of the CLI (byte for byte), raw figures, the analytic comparison and progress', async () => {
+    const uri = 'file:///w/sim/calm-run.sysdesign';
+    await client.open(uri, CALM);
+    const progress = watchProgress('calm-1');
+    const r = await simulate({ uri, scenario: 'double', workDoneToken: 'calm-1' });
+    progress.dispose();
+    assert.equal(r.uri, uri);
+    assert.equal(r.version, 1);
+    assert.equal(r.system, 'calm');
+    assert.equal(r.scenario, 'double');
+    assert.equal(r.seed, 9);
+    assert.equal(r.load, 2);
+    assert.equal(r.duration, 30);
+    assert.equal(r.simulated, 30);
+    assert.equal(r.stopped, 'duration');
+    assert.equal(r.errors, 0);
+    const system = analyze(CALM).systems[0];
+    const expected = toJsonText(simulateSystem(system, { scenario: findScenario(system, 'double') }));
+    assert.equal(JSON.stringify(r.result, null, 2), expected);
+    assert.equal(r.events, r.result.events);
+
+    const api = r.components.find((c) => c.name === 'api')!;
+    assert.equal(api.stations, true);
+    assert.ok(api.throughput! > 180 && api.throughput! < 220, String(api.throughput));
+    assert.ok(api.utilization! > 0.4 && api.utilization! < 0.7, String(api.utilization));
+    assert.equal(api.saturatedAt, null);
+    assert.equal(r.components.find((c) => c.name === 'web')!.utilization, null);
+    assert.deepEqual(r.edges.map((e) => [e.from, e.to]), [['web', 'api']]);
+
+    // Analytic: 100/s × 2 = 200/s over 2 instances of 5 ms → 50 % (latency only at 1x).
+    const row = r.comparison.rows.find((x) => x.component === 'api')!;
+    assert.equal(r.comparison.load, 2);
+    assert.equal(row.analytic.throughputRps, 200);
+    assert.equal(row.analytic.utilization, 0.5);
+    assert.equal(row.analytic.latencyMs, null);
+    assert.ok(Math.abs(row.simulated.throughputRps! - 200) < 20);
+    assert.ok(r.comparison.notes.some((n) => /latencies hold at 1x only/.test(n)));
+
+    const oneX = await simulate({ uri, scenario: 'plain', duration: 20 });
+    const row1 = oneX.comparison.rows.find((x) => x.component === 'api')!;
+    assert.equal(row1.analytic.utilization, 0.25);
+    // M/M/1 at ρ = 0.25 with 5 ms: 6.67 ms.
+    assert.ok(Math.abs(row1.analytic.latencyMs! - 6.66667) < 0.01, String(row1.analytic.latencyMs));
+    assert.ok(Math.abs(row1.simulated.latencyMs! - row1.analytic.latencyMs!) < 1.5, `${row1.simulated.latencyMs} vs ${row1.analytic.latencyMs}`);
+
+    assert.equal(progress.values[0].kind, 'begin');
+    assert.equal(progress.values.at(-1)!.kind, 'end');
+    const reports = progress.values.filter((v) => v.kind === 'report');
+    assert.ok(reports.length >= 1, 'at least one report');
+    for (const v of reports) {
+      assert.ok(Number.isInteger(v.percentage) && v.percentage! >= 0 && v.percentage! <= 100);
+      assert.match(v.message!, /of 30 s simulated$/);
+    }
+  });
+
+  test('settings: params override the scenario, defaults fill in what it does not set', async () => {
+    const uri = 'file:///w/sim/calm-settings.sysdesign';
+    await client.open(uri, CALM);
+    const overridden = await simulate({ uri, scenario: 'double', duration: 4, seed: 2, load: 1, defaults: { duration: 99, seed: 99, load: 3 } });
+    assert.deepEqual([overridden.duration, overridden.seed, overridden.load], [4, 2, 1]);
+    const scenarioWins = await simulate({ uri, scenario: 'double', defaults: { duration: 5, seed: 99, load: 3 } });
+    assert.deepEqual([scenarioWins.duration, scenarioWins.seed, scenarioWins.load], [30, 9, 2]);
+    const defaults = await simulate({ uri, scenario: 'plain', defaults: { duration: 3, seed: 4, load: 0.5 } });
+    assert.deepEqual([defaults.duration, defaults.seed, defaults.load, defaults.scenario], [3, 4, 0.5, 'plain']);
+    const plain = await simulate({ uri, duration: 2 });
+    assert.deepEqual([plain.scenario, plain.seed, plain.load], ['', 1, 1]);
+  });
+
+  test('bad requests fail with InvalidParams and say why', async () => {
+    const uri = 'file:///w/sim/calm-bad.sysdesign';
+    await client.open(uri, CALM);
+    const failure = async (params: SimulateParams): Promise<ResponseError<unknown>> => {
+      try {
+        await simulate(params);
+      } catch (err) {
+        assert.ok(err instanceof ResponseError);
+        return err;
+      }
+      assert.fail('the request succeeded');
+    };
+    const scenario = await failure({ uri, scenario: 'nope' });
+    assert.equal(scenario.code, -32602);
+    assert.equal(scenario.message, "No scenario named 'nope' in system calm (scenarios: double, plain).");
+    assert.match((await failure({ uri, system: 'other' })).message, /No system named 'other' \(systems: calm\)/);
+    assert.match((await failure({ uri: 'file:///w/sim/closed.sysdesign' })).message, /not open/);
+    assert.match((await failure({ uri, duration: -1 })).message, /duration must be a number of seconds above 0/);
+    assert.match((await failure({ uri, seed: 1.5 })).message, /seed must be an integer/);
+    assert.match((await failure({ uri, defaults: { load: 0 } })).message, /defaults\.load must be a multiplier above 0/);
+    const empty = 'file:///w/sim/empty.sysdesign';
+    await client.open(empty, '// no system\n');
+    assert.match((await failure({ uri: empty })).message, /declares no system/);
+  });
+
+  test('runs off the main thread: an edit made during a run gets its diagnostics before the run answers', async () => {
+    const uri = 'file:///w/sim/long.sysdesign';
+    await client.open(uri, LONG);
+    const progress = watchProgress('long-1');
+    let answered = false;
+    const run = simulate({ uri, duration: 150, workDoneToken: 'long-1' }).then((r) => {
+      answered = true;
+      return r;
+    });
+    await progress.first; // the worker is simulating
+    const t0 = performance.now();
+    const diagnostics = await client.change(uri, LONG.replace('instances: 4', 'instancs: 4'));
+    const ms = performance.now() - t0;
+    assert.equal(answered, false, 'the simulation answered before the edit was diagnosed');
+    assert.ok(diagnostics.some((d) => d.code === 'unknown-property'), 'the edit is diagnosed');
+    assert.ok(ms < 2000, `diagnostics took ${ms.toFixed(0)} ms during the run`);
+    // Other requests answer too.
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.ok(lenses.length >= 2);
+    assert.equal(answered, false);
+
+    const r = await run;
+    progress.dispose();
+    assert.equal(r.version, 1, 'the text as it was when the request came');
+    assert.equal(r.stopped, 'duration');
+    assert.equal(r.simulated, 150);
+  });
+
+  test('cancelling answers promptly with the partial result', async () => {
+    const uri = 'file:///w/sim/long-cancel.sysdesign';
+    await client.open(uri, LONG);
+    const progress = watchProgress('long-2');
+    const source = new CancellationTokenSource();
+    const run = simulate({ uri, duration: 3600, workDoneToken: 'long-2' }, source);
+    await progress.first;
+    const t0 = performance.now();
+    source.cancel();
+    const r = await run;
+    const ms = performance.now() - t0;
+    progress.dispose();
+    assert.ok(ms < 1500, `answered ${ms.toFixed(0)} ms after the cancellation`);
+    assert.equal(r.stopped, 'cancelled');
+    assert.ok(r.simulated > 0 && r.simulated < 3600, String(r.simulated));
+    assert.equal(r.result.duration_s, r.simulated);
+    assert.ok(r.result.requests.completed > 0);
+    assert.equal(progress.values.at(-1)!.kind, 'end');
+  });
+});
+
+describe('bottleneck diagnostics (sysdesign-sim)', () => {
+  test('name what saturated or dropped requests and when, and go at the next edit', async () => {
+    const uri = 'file:///w/sim/hot.sysdesign';
+    const initial = await client.open(uri, HOT);
+    assert.equal(initial.filter((d) => d.source === SIM_DIAGNOSTIC_SOURCE).length, 0);
+    const published = client.waitForDiagnosticsWhere(uri, (p) => simDiagnostics(p).length > 0);
+    const r = await simulate({ uri, scenario: 'burst' });
+    assert.deepEqual(r.bottlenecks.map((b) => b.component), ['api', 'slow']);
+
+    const p = await published;
+    assert.equal(p.version, 1);
+    const sim = simDiagnostics(p);
+    assert.deepEqual(sim.map((d) => d.range), [
+      { start: positionOf(HOT, 'api {'), end: positionOf(HOT, 'api {', 0, 3) },
+      { start: positionOf(HOT, 'slow {'), end: positionOf(HOT, 'slow {', 0, 4) },
+    ]);
+    for (const d of sim) assert.equal(d.severity, 3, 'information');
+    assert.match(sim[0].message, /^Simulation \(burst, seed 5\): `api` dropped [\d.]+k requests \(queue full\) from t = [\d.]+ ms \(utilization 99\.\d+%\)\.$/);
+    assert.match(sim[1].message, /^Simulation \(burst, seed 5\): `slow` queued more than 100 requests from t = [\d.]+ ms \(queue max [\d.]+k, utilization 99\.\d+%\)\.$/);
+    assert.equal(sim[0].message, r.bottlenecks[0].message);
+    // The document's own diagnostics are still there (the overload errors).
+    assert.ok(p.diagnostics.some((d) => d.source === 'sysdesign' && d.code === 'overload'));
+
+    // The next edit clears them.
+    const edited = await client.change(uri, HOT.replace('seed: 5', 'seed: 6'));
+    assert.equal(edited.filter((d) => d.source === SIM_DIAGNOSTIC_SOURCE).length, 0);
+    assert.ok(edited.some((d) => d.code === 'overload'));
+
+    // A run without bottlenecks replaces a run with them.
+    const again = client.waitForDiagnosticsWhere(uri, (q) => q.version === 2 && simDiagnostics(q).length > 0);
+    await simulate({ uri, scenario: 'burst', duration: 2 });
+    await again;
+    const cleared = client.waitForDiagnosticsWhere(uri, (q) => q.version === 2 && simDiagnostics(q).length === 0);
+    const calm = await simulate({ uri, scenario: 'burst', duration: 2, load: 0.01 });
+    assert.deepEqual(calm.bottlenecks, []);
+    await cleared;
+  });
+});
+
+describe('SimulationRunner without a worker', () => {
+  test('runs on the calling thread, honouring a cancellation already requested', async () => {
+    const runner = new SimulationRunner({ workerFile: null });
+    assert.equal(runner.usesWorker, false);
+    const job = jobFor({ uri: 'file:///x.sysdesign', duration: 60 }, CALM, 1, 0);
+    const fractions: number[] = [];
+    const done = await runner.run(job, { onProgress: (f) => fractions.push(f) });
+    assert.equal(done.stopped, 'duration');
+    assert.equal(fractions.at(-1), 1);
+    const cancelled = await runner.run(job, { cancellation: { isCancellationRequested: true, onCancellationRequested: () => ({ dispose() {} }) } });
+    assert.equal(cancelled.stopped, 'cancelled');
+  });
+});
