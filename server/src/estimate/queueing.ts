@@ -67,6 +67,8 @@ export function erlangB(c: number, offeredLoad: number): number {
   for (let k = 1; k <= c; k++) {
     const ab = offeredLoad * b;
     b = ab / (k + ab);
+    // Once it underflows it stays 0: huge server counts cost nothing more.
+    if (b === 0) return 0;
   }
   return b;
 }
