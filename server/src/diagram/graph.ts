@@ -108,6 +108,20 @@ export function buildGraph(system: SystemModel, direction?: Direction): DiagramG
       span: e.hopSpan,
     });
   }
+  // A CDN fetches from its `origin:` on a miss; draw that even when no connection says so.
+  for (const c of system.components.values()) {
+    const origin = c.kind === 'cdn' ? system.components.get(c.props.str('origin') ?? '') : undefined;
+    if (!origin || c.outgoing.some((e) => e.to === origin)) continue;
+    edges.push({
+      id: `${c.name}->${origin.name}#origin`,
+      source: c.name,
+      target: origin.name,
+      label: 'origin',
+      async: false,
+      consumer: false,
+      span: c.props.get('origin')?.span ?? c.nameSpan,
+    });
+  }
   return {
     system: system.name,
     direction: direction ?? (system.props.str('layout') as Direction | undefined) ?? 'right',
