@@ -53,7 +53,9 @@ describe('sysdesign/diagram', () => {
     assert.deepEqual(first.systems, [{ name: 'Photo share' }]);
     assert.ok(first.drawing);
     assert.deepEqual(first.drawing.nodes.map((n) => n.id).sort(), [...COMPONENTS_IN_PHOTO_SHARE].sort());
-    assert.equal(first.drawing.edges.length, 9);
+    // Nine connections, plus the CDN's fetch from its `origin:` (drawn though no connection names it).
+    assert.equal(first.drawing.edges.length, 10);
+    assert.ok(first.drawing.edges.some((e) => e.source === 'edge' && e.target === 'photos' && e.label === 'origin'));
     const posts = first.drawing.nodes.find((n) => n.id === 'posts')!;
     assert.equal(PHOTO_SHARE.slice(posts.span.start, posts.span.start + 'service posts'.length), 'service posts');
 
