@@ -11,7 +11,13 @@
 import { renderSvg } from '../../server/src/diagram/svg';
 import type { Drawing } from '../../server/src/diagram/types';
 import type { FromWebviewMessage, PreviewState, ToWebviewMessage } from '../../server/src/protocol';
+import type { SimulateResult } from '../../server/src/protocol';
+import {
+  CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset,
+} from 'chart.js';
 import { View, type ViewState } from './view';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -185,6 +191,7 @@ function onDrawing(message: DrawingMessage): void {
       return;
     }
     current = message;
+    applySimulation();
     state = { ...state, uri: message.uri, system: message.system };
     saveState();
   }
@@ -231,6 +238,7 @@ function applyHighlight(): void {
     node.appendChild(ring);
   }
   if (highlighted.edge) edgeElements.get(highlighted.edge)?.classList.add('highlight');
+  applySimulation();
 }
 
 // ---------------------------------------------------------------------------
@@ -272,6 +280,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       highlighted = { ...(message.node ? { node: message.node } : {}), ...(message.edge ? { edge: message.edge } : {}) };
       applyHighlight();
       break;
+    case 'simulationTargets':
+      fillScenarios(message.scenarios);
+      break;
+    case 'simulationStatus':
+      simStatus(message.message, message.running);
+      break;
+    case 'simulation':
+      showSimulation(message.result);
+      break;
     case 'status':
       if (!svg) {
         empty.hidden = false;
@@ -287,5 +304,232 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 new MutationObserver(() => {
   if (current?.drawing) render(current);
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+// ---------------------------------------------------------------------------
+// Simulation: settings and Run / Cancel / Save, charts, the comparison table,
+// and the diagram coloured by the last run (utilization, flow, failures).
+
+const simScenario = element<HTMLSelectElement>('sim-scenario');
+const simLoad = element<HTMLInputElement>('sim-load');
+const simDuration = element<HTMLInputElement>('sim-duration');
+const simSeed = element<HTMLInputElement>('sim-seed');
+const simRun = element<HTMLButtonElement>('sim-run');
+const simCancel = element<HTMLButtonElement>('sim-cancel');
+const simSave = element<HTMLButtonElement>('sim-save');
+const simStatusLine = element<HTMLElement>('sim-status');
+const simResults = element<HTMLElement>('sim-results');
+const simTable = element<HTMLTableElement>('sim-table');
+let simResult: SimulateResult | undefined;
+const charts = new Map<string, Chart>();
+
+function fillScenarios(scenarios: { name: string }[]): void {
+  const keep = simScenario.value;
+  const plain = document.createElement('option');
+  plain.value = '';
+  plain.textContent = '(plain run)';
+  simScenario.replaceChildren(plain);
+  for (const s of scenarios) {
+    const option = document.createElement('option');
+    option.value = s.name;
+    option.textContent = s.name;
+    simScenario.appendChild(option);
+  }
+  simScenario.value = scenarios.some((s) => s.name === keep) ? keep : '';
+}
+
+function simStatus(text: string, running: boolean): void {
+  simStatusLine.textContent = text;
+  simRun.disabled = running;
+  simCancel.disabled = !running;
+  document.body.classList.toggle('sim-running', running);
+}
+
+function numberInput(input: HTMLInputElement, integer = false): number | undefined {
+  if (input.value.trim() === '') return undefined;
+  const n = Number(input.value);
+  if (!Number.isFinite(n)) return undefined;
+  return integer ? Math.trunc(n) : n;
+}
+
+simRun.addEventListener('click', () => {
+  const load = numberInput(simLoad);
+  const duration = numberInput(simDuration);
+  const seed = numberInput(simSeed, true);
+  (element<HTMLDetailsElement>('sim')).open = true;
+  simStatus('Starting the simulation\u2026', true);
+  post({
+    type: 'simulate',
+    scenario: simScenario.value,
+    ...(load !== undefined ? { load } : {}),
+    ...(duration !== undefined ? { duration } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  });
+});
+// Opening or closing the section resizes the diagram's viewport: fit the diagram to it again.
+element<HTMLDetailsElement>('sim').addEventListener('toggle', () => {
+  requestAnimationFrame(() => {
+    if (svg) view.fit();
+  });
+});
+simCancel.addEventListener('click', () => post({ type: 'cancelSimulation' }));
+simSave.addEventListener('click', () => post({ type: 'saveSimulation' }));
+
+const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2'];
+
+function fmt(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '\u2014';
+  return value.toFixed(digits);
+}
+
+function pct(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '\u2014' : `${Math.round(value * 100)} %`;
+}
+
+function lineChart(id: string, labels: string[], datasets: ChartDataset<'line', (number | null)[]>[]): void {
+  const canvas = element<HTMLCanvasElement>(id);
+  charts.get(id)?.destroy();
+  const text = getComputedStyle(document.body).color || '#888';
+  const grid = 'rgba(128, 128, 128, 0.25)';
+  charts.set(
+    id,
+    new Chart(canvas, {
+      type: 'line',
+      data: { labels, datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        elements: { point: { radius: 0 }, line: { borderWidth: 1.5, tension: 0 } },
+        scales: {
+          x: { ticks: { color: text, maxTicksLimit: 6 }, grid: { color: grid }, title: { display: true, text: 's', color: text } },
+          y: { beginAtZero: true, ticks: { color: text, maxTicksLimit: 5 }, grid: { color: grid } },
+        },
+        plugins: { legend: { labels: { color: text, boxWidth: 10, font: { size: 10 } } } },
+      },
+    }),
+  );
+}
+
+function seriesOf(r: SimulateResult, key: string): (number | null)[] {
+  return r.result.series[key] ?? [];
+}
+
+/** Per-component series with the prefix, the `top` with the largest peak. */
+function topSeries(r: SimulateResult, prefix: string, top: number): [string, (number | null)[]][] {
+  const out: [string, (number | null)[], number][] = [];
+  for (const [key, values] of Object.entries(r.result.series)) {
+    if (!key.startsWith(prefix)) continue;
+    const peak = Math.max(0, ...values.map((v) => v ?? 0));
+    out.push([key.slice(prefix.length), values, peak]);
+  }
+  out.sort((a, b) => b[2] - a[2] || a[0].localeCompare(b[0]));
+  return out.slice(0, top).map(([name, values]) => [name, values]);
+}
+
+function dataset(label: string, data: (number | null)[], i: number): ChartDataset<'line', (number | null)[]> {
+  const color = PALETTE[i % PALETTE.length]!;
+  return { label, data, borderColor: color, backgroundColor: color, spanGaps: true };
+}
+
+function renderCharts(r: SimulateResult): void {
+  const labels = seriesOf(r, 't_s').map((t) => (t === null ? '' : String(Math.round(t * 10) / 10)));
+  lineChart('chart-latency', labels, [
+    dataset('p50', seriesOf(r, 'latency_p50_ms'), 0),
+    dataset('p95', seriesOf(r, 'latency_p95_ms'), 3),
+    dataset('p99', seriesOf(r, 'latency_p99_ms'), 1),
+  ]);
+  lineChart('chart-throughput', labels, [dataset('throughput', seriesOf(r, 'throughput_rps'), 2), dataset('errors', seriesOf(r, 'errors_rps'), 1)]);
+  lineChart('chart-queues', labels, topSeries(r, 'queue.', 5).map(([name, data], i) => dataset(name, data, i)));
+  lineChart('chart-instances', labels, topSeries(r, 'instances.', 5).map(([name, data], i) => dataset(name, data, i)));
+}
+
+function renderTable(r: SimulateResult): void {
+  const body = simTable.tBodies[0]!;
+  body.replaceChildren();
+  for (const row of r.comparison.rows) {
+    const tr = document.createElement('tr');
+    tr.dataset.component = row.component;
+    const cells = [
+      row.component,
+      pct(row.simulated.utilization),
+      pct(row.analytic.utilization),
+      fmt(row.simulated.throughputRps),
+      fmt(row.analytic.throughputRps),
+      fmt(row.simulated.latencyMs),
+      fmt(row.analytic.latencyMs),
+    ];
+    cells.forEach((text, i) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (i > 0) td.className = 'num';
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  }
+}
+
+/** Utilization bucket of a component: low < 50 %, mid < 80 %, high < 100 %, full (saturated, or failing requests). */
+function utilBucket(c: SimulateResult['components'][number]): string | undefined {
+  if (c.failed + c.dropped > 0 || c.saturatedAt !== null) return 'full';
+  if (c.utilization === null) return undefined;
+  return c.utilization < 0.5 ? 'low' : c.utilization < 0.8 ? 'mid' : c.utilization < 1 ? 'high' : 'full';
+}
+
+/** Colours the current diagram by `simResult` (again after every redraw). */
+function applySimulation(): void {
+  for (const el of nodeElements.values()) {
+    el.removeAttribute('data-util');
+    el.classList.remove('sim-failed');
+  }
+  for (const el of edgeElements.values()) {
+    el.classList.remove('sim-flow');
+    const line = el.querySelector('path.line');
+    if (line && line.hasAttribute('data-width')) {
+      line.setAttribute('stroke-width', line.getAttribute('data-width')!);
+      line.removeAttribute('data-width');
+    }
+  }
+  const r = simResult;
+  if (!r || !current || r.uri !== current.uri || r.system !== current.system) return;
+  for (const c of r.components) {
+    const el = nodeElements.get(c.name);
+    if (!el) continue;
+    const shape = [...el.children].find((child) => child.localName !== 'title' && !child.classList.contains('stack'));
+    shape?.classList.add('sim-shape');
+    const bucket = utilBucket(c);
+    if (bucket) el.setAttribute('data-util', bucket);
+    if (c.failed + c.dropped > 0) el.classList.add('sim-failed');
+  }
+  const max = Math.max(0, ...r.edges.map((e) => e.throughput ?? 0));
+  if (max <= 0) return;
+  for (const el of edgeElements.values()) {
+    const from = el.getAttribute('data-source');
+    const to = el.getAttribute('data-target');
+    const flow = r.edges.filter((e) => e.from === from && e.to === to).reduce((sum, e) => sum + (e.throughput ?? 0), 0);
+    const line = el.querySelector('path.line');
+    if (!line) continue;
+    line.setAttribute('data-width', line.getAttribute('stroke-width') ?? '1.5');
+    line.setAttribute('stroke-width', (1 + 7 * Math.sqrt(flow / max)).toFixed(2));
+    el.classList.add('sim-flow');
+  }
+}
+
+function showSimulation(r: SimulateResult): void {
+  simResult = r;
+  element<HTMLDetailsElement>('sim').open = true;
+  const what = r.scenario ? `scenario ${r.scenario}` : 'plain run';
+  const stopped = r.stopped === 'cancelled' ? ' (cancelled: partial results)' : '';
+  const q = r.result.requests;
+  simStatus(
+    `${r.system}, ${what}: ${fmt(r.simulated, 0)} s simulated at load \u00d7${r.load}, seed ${r.seed}${stopped} \u2014 ` +
+      `${fmt(r.result.throughput_rps)} req/s, p95 ${fmt(r.result.latency_ms.p95)} ms, ${q.failed + q.dropped} errors`,
+    false,
+  );
+  simSave.disabled = false;
+  simResults.hidden = false;
+  renderCharts(r);
+  renderTable(r);
+  applySimulation();
+}
 
 post({ type: 'ready' });

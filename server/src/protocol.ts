@@ -151,7 +151,8 @@ export interface PreviewState {
 export type ToWebviewMessage =
   | ({ type: 'drawing'; fileName: string } & DiagramResult)
   | { type: 'highlight'; node?: string; edge?: string }
-  | { type: 'status'; message: string };
+  | { type: 'status'; message: string }
+  | SimulationToWebviewMessage;
 
 export interface SourceSpan {
   start: number;
@@ -165,7 +166,8 @@ export type FromWebviewMessage =
   | { type: 'selectSystem'; system: string }
   | { type: 'rendered'; uri: string; version: number; system?: string; nodes: number; edges: number }
   | { type: 'export'; format: 'svg' | 'png' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | SimulationFromWebviewMessage;
 
 /** The preview's webview panel type (also its serializer's key). */
 export const PREVIEW_VIEW_TYPE = 'sysdesign.preview';
@@ -360,3 +362,17 @@ export interface SimulationScenarioInfo {
 export interface SimulationTargetsResult {
   systems: { name: string; title?: string; scenarios: SimulationScenarioInfo[] }[];
 }
+
+// ---- The preview's simulation section (messages between the webview and the extension)
+
+/** Extension -> webview: the scenarios to pick from, a run's progress, a finished run. */
+export type SimulationToWebviewMessage =
+  | { type: 'simulationTargets'; system?: string; scenarios: SimulationScenarioInfo[] }
+  | { type: 'simulationStatus'; running: boolean; message: string; fraction?: number }
+  | { type: 'simulation'; result: SimulateResult };
+
+/** Webview -> extension: run (settings as typed; absent: the scenario's or defaults), cancel, save the last result. */
+export type SimulationFromWebviewMessage =
+  | ({ type: 'simulate'; scenario: string } & SimulationSettings)
+  | { type: 'cancelSimulation' }
+  | { type: 'saveSimulation' };

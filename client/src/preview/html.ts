@@ -76,6 +76,34 @@ export function previewHtml(o: PreviewPageOptions): string {
 <main class="viewport" id="viewport" tabindex="0" aria-label="Diagram: drag to pan, wheel to zoom">
   <p class="empty" id="empty">Open a .sysdesign file to see its diagram.</p>
 </main>
+<details class="sim" id="sim">
+  <summary>Simulation</summary>
+  <div class="sim-controls">
+    <label>Scenario <select id="sim-scenario" aria-label="Scenario"><option value="">(plain run)</option></select></label>
+    <label>Load &#xd7; <input id="sim-load" type="number" min="0" step="0.1" placeholder="1" aria-label="Load multiplier"></label>
+    <label>Duration s <input id="sim-duration" type="number" min="1" step="1" placeholder="default" aria-label="Duration in seconds"></label>
+    <label>Seed <input id="sim-seed" type="number" step="1" placeholder="default" aria-label="Seed"></label>
+    <button type="button" id="sim-run">Run</button>
+    <button type="button" id="sim-cancel" disabled>Cancel</button>
+    <button type="button" id="sim-save" disabled>Save JSON</button>
+  </div>
+  <div class="sim-status" id="sim-status" role="status">Not run yet.</div>
+  <div class="sim-results" id="sim-results" hidden>
+    <div class="sim-charts">
+      <figure><figcaption>Response time (ms)</figcaption><div class="chart"><canvas id="chart-latency"></canvas></div></figure>
+      <figure><figcaption>Throughput and errors (req/s)</figcaption><div class="chart"><canvas id="chart-throughput"></canvas></div></figure>
+      <figure><figcaption>Queue length (top 5)</figcaption><div class="chart"><canvas id="chart-queues"></canvas></div></figure>
+      <figure><figcaption>Instances</figcaption><div class="chart"><canvas id="chart-instances"></canvas></div></figure>
+    </div>
+    <table class="sim-table" id="sim-table">
+      <thead>
+        <tr><th rowspan="2">Component</th><th colspan="2">Utilization</th><th colspan="2">Throughput (req/s)</th><th colspan="2">Latency (ms)</th></tr>
+        <tr><th>sim</th><th>analytic</th><th>sim</th><th>analytic</th><th>sim</th><th>analytic</th></tr>
+      </thead>
+      <tbody></tbody>
+    </table>
+  </div>
+</details>
 <script id="sd-initial-state" type="application/json">${embedJson(o.state)}</script>
 <script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>

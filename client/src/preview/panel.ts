@@ -23,6 +23,7 @@ import {
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
 import { newNonce, previewHtml } from './html';
+import { PreviewSimulation } from './simulation';
 
 /** Quiet time after the last edit before the drawing is requested again. */
 export const DEBOUNCE_MS = 100;
@@ -78,6 +79,10 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
   private highlighted = '';
   private readonly subscriptions: vscode.Disposable[] = [];
   private isDisposed = false;
+  /** The simulation section: scenarios, runs, results. */
+  private readonly simulation: PreviewSimulation;
+  /** Document and system whose scenarios the page has been sent. */
+  private simulationKey = '';
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -92,6 +97,16 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: FromWebviewMessage) => this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
     );
+    const self = this;
+    this.simulation = new PreviewSimulation(ctx, {
+      get uri() {
+        return self.document;
+      },
+      get shownSystem() {
+        return self.shownSystem;
+      },
+      post: (message) => self.post(message),
+    });
     panel.webview.html = this.html(state);
   }
 
@@ -188,6 +203,7 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.pending?.cancel();
     this.pending?.dispose();
+    this.simulation.dispose();
     for (const d of this.subscriptions.splice(0)) d.dispose();
     this.panel.dispose();
     this.host.disposed(this);
@@ -213,6 +229,12 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
     const uri = this.document;
     if (!uri) return;
     this.post({ type: 'drawing', fileName: path.posix.basename(uri.path), ...result });
+    // A new page, document or system: its scenarios (and the last run of this document).
+    const key = `${uri.toString()}\n${result.system ?? ''}`;
+    if (key !== this.simulationKey) {
+      this.simulationKey = key;
+      void this.simulation.refresh();
+    }
   }
 
   private async request(): Promise<void> {
@@ -259,6 +281,7 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
       case 'ready':
         // A new page (first load, or shown again after being hidden): send what we have.
         this.highlighted = '';
+        this.simulationKey = '';
         if (this.last) this.postDrawing(this.last);
         else this.update();
         break;
@@ -279,6 +302,11 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
         break;
       case 'error':
         this.ctx.log(`preview: the page could not show the diagram: ${String(message.message)}`);
+        break;
+      case 'simulate':
+      case 'cancelSimulation':
+      case 'saveSimulation':
+        this.simulation.onMessage(message);
         break;
     }
   }

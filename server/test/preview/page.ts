@@ -212,27 +212,30 @@ export class PreviewBrowser {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
-    await page.addInitScript(() => {
-      const w = globalThis as unknown as Record<string, unknown> & { document: { addEventListener(t: string, f: (e: unknown) => void): void } };
-      const posted: unknown[] = [];
-      let state: unknown;
-      w.__posted = posted;
-      w.__csp = [];
-      w.__xss = 0;
-      w.acquireVsCodeApi = () => ({
-        postMessage: (m: unknown) => posted.push(JSON.parse(JSON.stringify(m))),
-        getState: () => state,
-        setState: (s: unknown) => {
-          state = s;
-        },
-      });
-      w.document.addEventListener('securitypolicyviolation', (e: unknown) => {
-        const v = e as { violatedDirective: string; blockedURI: string };
-        (w.__csp as string[]).push(`${v.violatedDirective} ${v.blockedURI}`);
-      });
+    // A string, not a function: under tsx a function's source carries esbuild's
+    // `__name(…)` helper calls, which do not exist in the page.
+    await page.addInitScript({
+      content: `(() => {
+        const posted = [];
+        let state;
+        window.__posted = posted;
+        window.__csp = [];
+        window.__xss = 0;
+        window.acquireVsCodeApi = () => ({
+          postMessage: (m) => posted.push(JSON.parse(JSON.stringify(m))),
+          getState: () => state,
+          setState: (s) => { state = s; },
+        });
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
+        });
+      })();`,
     });
     await page.goto(`${this.origin}/page/${theme}?state=${encodeURIComponent(JSON.stringify(state))}`);
-    await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
+    await poll(page, 'window.__posted.some((m) => m.type === "ready")').catch(async (err: Error) => {
+      const csp = (await page.evaluate('window.__csp').catch(() => [])) as string[];
+      throw new Error(`${err.message} (${[...csp.map((c) => `CSP violation: ${c}`), ...errors].join('; ') || 'no page error'})`);
+    });
     const posted = (): Promise<FromWebviewMessage[]> => page.evaluate('window.__posted') as Promise<FromWebviewMessage[]>;
     const send = async (message: ToWebviewMessage): Promise<void> => {
       await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
@@ -244,7 +247,7 @@ export class PreviewBrowser {
       async draw(message) {
         const before = (await posted()).filter((m) => m.type === 'rendered').length;
         await send(message);
-        await page.waitForFunction(`window.__posted.filter((m) => m.type === "rendered").length > ${before}`, undefined, { timeout: 20_000 });
+        await poll(page, `window.__posted.filter((m) => m.type === "rendered").length > ${before}`, 20_000);
         const rendered = (await posted()).filter((m) => m.type === 'rendered');
         return rendered[rendered.length - 1] as Extract<FromWebviewMessage, { type: 'rendered' }>;
       },
@@ -260,5 +263,20 @@ export class PreviewBrowser {
     await this.context.close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     fs.rmSync(this.userDataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until `expression` is truthy in the page. Polls with page.evaluate
+ * (DevTools' Runtime.evaluate, which the page's CSP does not govern) rather
+ * than waitForFunction, whose in-page evaluation of a string needs
+ * 'unsafe-eval', which the preview's CSP rightly forbids.
+ */
+async function poll(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -1,0 +1,161 @@
+// The preview's simulation section, extension side: fills the webview's
+// scenario picker (sysdesign/simulationTargets), runs what its Run button
+// asks for (requestSimulation inside a cancellable progress notification;
+// the webview's Cancel button cancels too), forwards each result to the page,
+// and saves the last one as JSON (exactly the CLI's `--format json`). Runs
+// of `Sysdesign: Run Simulation` on the same document are shown as well.
+import * as vscode from 'vscode';
+import {
+  SIMULATION_TARGETS_REQUEST,
+  type SimulateParams,
+  type SimulateResult,
+  type SimulationFromWebviewMessage,
+  type SimulationTargetsParams,
+  type SimulationTargetsResult,
+  type SimulationToWebviewMessage,
+} from '../../../server/src/protocol';
+import { onSimulationResult, requestSimulation } from '../commands/runSimulation';
+import { Config } from '../config';
+import type { Ctx } from '../ctx';
+
+export interface SimulationHost {
+  /** The design shown and its system (undefined: none yet / the server's choice). */
+  readonly uri: vscode.Uri | undefined;
+  readonly shownSystem: string | undefined;
+  post(message: SimulationToWebviewMessage): void;
+}
+
+export class PreviewSimulation implements vscode.Disposable {
+  private running: vscode.CancellationTokenSource | undefined;
+  private last: SimulateResult | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly host: SimulationHost,
+  ) {
+    this.subscription = onSimulationResult((run) => {
+      if (run.uri.toString() === this.host.uri?.toString()) this.show(run.result);
+    });
+  }
+
+  /** The page is (re)loaded or shows another document or system: send its scenarios and the last result for it. */
+  async refresh(): Promise<void> {
+    const uri = this.host.uri;
+    if (!uri) return;
+    try {
+      const client = await this.ctx.readyClient();
+      if (!client) return;
+      const targets = await client.sendRequest<SimulationTargetsResult>(SIMULATION_TARGETS_REQUEST, {
+        uri: uri.toString(),
+      } satisfies SimulationTargetsParams);
+      if (uri.toString() !== this.host.uri?.toString()) return;
+      const wanted = this.host.shownSystem;
+      const system = targets.systems.find((s) => s.name === wanted) ?? targets.systems[0];
+      this.host.post({ type: 'simulationTargets', ...(system ? { system: system.name } : {}), scenarios: system?.scenarios ?? [] });
+      if (this.last && this.last.uri === uri.toString()) this.host.post({ type: 'simulation', result: this.last });
+    } catch (err) {
+      this.ctx.log(`preview: the scenarios could not be listed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  onMessage(message: SimulationFromWebviewMessage): void {
+    switch (message.type) {
+      case 'simulate':
+        void this.run(message);
+        break;
+      case 'cancelSimulation':
+        this.running?.cancel();
+        break;
+      case 'saveSimulation':
+        void this.save();
+        break;
+    }
+  }
+
+  private show(result: SimulateResult): void {
+    this.last = result;
+    this.host.post({ type: 'simulation', result });
+  }
+
+  private async run(message: Extract<SimulationFromWebviewMessage, { type: 'simulate' }>): Promise<void> {
+    const uri = this.host.uri;
+    if (!uri) return;
+    if (this.running) {
+      this.host.post({ type: 'simulationStatus', running: true, message: 'A simulation is already running.' });
+      return;
+    }
+    const client = await this.ctx.readyClient();
+    if (!client) {
+      this.host.post({ type: 'simulationStatus', running: false, message: 'The Sysdesign language server is not running.' });
+      return;
+    }
+    const positive = (n: unknown): number | undefined => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined);
+    const load = positive(message.load);
+    const duration = positive(message.duration);
+    const seed = typeof message.seed === 'number' && Number.isInteger(message.seed) && message.seed >= 0 ? message.seed : undefined;
+    const system = this.host.shownSystem;
+    const params: SimulateParams = {
+      uri: uri.toString(),
+      ...(system !== undefined ? { system } : {}),
+      scenario: typeof message.scenario === 'string' ? message.scenario : '',
+      ...(load !== undefined ? { load } : {}),
+      ...(duration !== undefined ? { duration } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      defaults: { ...new Config(uri).simulation },
+    };
+    const cancel = new vscode.CancellationTokenSource();
+    this.running = cancel;
+    const label = params.scenario ? `scenario ${params.scenario}` : 'plain run';
+    this.host.post({ type: 'simulationStatus', running: true, message: `Simulating (${label})\u2026` });
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Simulating ${label}`, cancellable: true },
+        async (progress, token) => {
+          const sub = token.onCancellationRequested(() => cancel.cancel());
+          let reported = 0;
+          try {
+            return await requestSimulation(client, params, {
+              token: cancel.token,
+              onProgress: (fraction, text) => {
+                const pct = Math.max(0, Math.min(100, fraction * 100));
+                progress.report({ increment: Math.max(0, pct - reported), ...(text ? { message: text } : {}) });
+                reported = Math.max(reported, pct);
+                this.host.post({ type: 'simulationStatus', running: true, message: text ?? `${Math.round(pct)} %`, fraction });
+              },
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+      this.show(result);
+    } catch (err) {
+      const text = cancel.token.isCancellationRequested ? 'Simulation cancelled.' : `The simulation failed: ${err instanceof Error ? err.message : String(err)}`;
+      this.ctx.log(`preview: ${text}`);
+      this.host.post({ type: 'simulationStatus', running: false, message: text });
+    } finally {
+      if (this.running === cancel) this.running = undefined;
+      cancel.dispose();
+    }
+  }
+
+  private async save(): Promise<void> {
+    const result = this.last;
+    if (!result) return;
+    const base = vscode.Uri.parse(result.uri);
+    const name = `${result.system}${result.scenario ? `-${result.scenario}` : ''}-simulation.json`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(base, '..', name),
+      filters: { JSON: ['json'] },
+      saveLabel: 'Save simulation results',
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(result.result, null, 2) + '\n', 'utf8'));
+  }
+
+  dispose(): void {
+    this.running?.cancel();
+    this.subscription.dispose();
+  }
+}
