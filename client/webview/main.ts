@@ -365,12 +365,7 @@ simRun.addEventListener('click', () => {
     ...(seed !== undefined ? { seed } : {}),
   });
 });
-// Opening or closing the section resizes the diagram's viewport: fit the diagram to it again.
-element<HTMLDetailsElement>('sim').addEventListener('toggle', () => {
-  requestAnimationFrame(() => {
-    if (svg) view.fit();
-  });
-});
+// Opening the section or showing a run resizes the diagram's viewport: the view refits itself (see View).
 simCancel.addEventListener('click', () => post({ type: 'cancelSimulation' }));
 simSave.addEventListener('click', () => post({ type: 'saveSimulation' }));
 
@@ -466,6 +461,16 @@ function renderTable(r: SimulateResult): void {
     });
     body.appendChild(tr);
   }
+  // How to read the comparison (autoscaled capacity, scaled load): plain text.
+  const notes = element<HTMLUListElement>('sim-notes');
+  notes.replaceChildren(
+    ...r.comparison.notes.map((note) => {
+      const li = document.createElement('li');
+      li.textContent = note;
+      return li;
+    }),
+  );
+  notes.hidden = r.comparison.notes.length === 0;
 }
 
 /** Utilization bucket of a component: low < 50 %, mid < 80 %, high < 100 %, full (saturated, or failing requests). */

@@ -32,6 +32,8 @@ export function clampScale(scale: number): number {
 
 export class View {
   state: ViewState | undefined;
+  /** The view is the whole-drawing fit (not panned or zoomed since): a resized viewport fits again. */
+  private fitted = false;
   private bounds: Bounds = { x: 0, y: 0, width: 1, height: 1 };
   private press: { x: number; y: number; id: number; from: ViewState | undefined; dragged: boolean } | undefined;
   /** A press that did not move: the element clicked. */
@@ -48,7 +50,11 @@ export class View {
     el.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     el.addEventListener('keydown', (e) => this.onKey(e));
     new ResizeObserver(() => {
-      if (this.state) this.changed();
+      if (!this.state) return;
+      // The panel resized, or the simulation section opened or grew: keep the
+      // whole drawing in sight unless the user has panned or zoomed.
+      if (this.fitted) this.fit();
+      else this.changed();
     }).observe(el);
   }
 
@@ -59,6 +65,7 @@ export class View {
   set(state: ViewState): void {
     if (![state.x, state.y, state.scale].every(Number.isFinite)) return this.fit();
     this.state = { x: state.x, y: state.y, scale: clampScale(state.scale) };
+    this.fitted = false;
     this.changed();
   }
 
@@ -72,6 +79,7 @@ export class View {
       const scale = clampScale(Math.min((w - 2 * FIT_MARGIN_PX) / b.width, (h - 2 * FIT_MARGIN_PX) / b.height, MAX_FIT_SCALE));
       this.state = { scale, x: b.x - (w / scale - b.width) / 2, y: b.y - (h / scale - b.height) / 2 };
     }
+    this.fitted = true;
     this.changed();
   }
 
@@ -84,12 +92,14 @@ export class View {
     const py = at?.y ?? height / 2;
     const scale = clampScale(s.scale * factor);
     this.state = { scale, x: s.x + px / s.scale - px / scale, y: s.y + py / s.scale - py / scale };
+    this.fitted = false;
     this.changed();
   }
 
   panBy(dxPx: number, dyPx: number): void {
     if (!this.state) return;
     this.state = { ...this.state, x: this.state.x - dxPx / this.state.scale, y: this.state.y - dyPx / this.state.scale };
+    this.fitted = false;
     this.changed();
   }
 
@@ -123,6 +133,7 @@ export class View {
       this.el.classList.add('panning');
     }
     this.state = { ...p.from, x: p.from.x - dx / p.from.scale, y: p.from.y - dy / p.from.scale };
+    this.fitted = false;
     this.changed();
   }
 

@@ -12,9 +12,14 @@ import { packageVersion } from './cli/version';
 
 export type { CliIO } from './cli/types';
 
+/** Set once standard output's reader has gone (`sysdesign … | head`): the rest is dropped, the exit status still tells. */
+let stdoutClosed = false;
+
 function defaultIO(): CliIO {
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
@@ -71,6 +76,10 @@ export async function main(argv: string[] = process.argv, io: Partial<CliIO> = {
 }
 
 if (require.main === module) {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutClosed = true;
+  });
   main(process.argv).then(
     (code) => {
       process.exitCode = code;

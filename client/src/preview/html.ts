@@ -102,6 +102,7 @@ export function previewHtml(o: PreviewPageOptions): string {
       </thead>
       <tbody></tbody>
     </table>
+    <ul class="sim-notes" id="sim-notes" hidden></ul>
   </div>
 </details>
 <script id="sd-initial-state" type="application/json">${embedJson(o.state)}</script>

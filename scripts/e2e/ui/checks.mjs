@@ -10,7 +10,9 @@
 //   5. Sysdesign: Open Preview to the Side (F1) shows the diagram in the
 //      webview (an `svg g.node`) - skipped, with the reason, while the
 //      extension under test contributes no such command;
-//   6. Developer: Show Running Extensions lists Sysdesign as activated by the
+//   6. in that preview, the Simulation section runs a 5-second simulation and
+//      shows its status, charts and the simulated-vs-analytic table;
+//   7. Developer: Show Running Extensions lists Sysdesign as activated by the
 //      design (not at startup); prints the extension host's own activation
 //      time (loading the bundle + the activate() call; not asserted: see
 //      scripts/e2e/README.md, "Activation time").
@@ -177,6 +179,28 @@ export async function ui(page, ctx) {
       ctx.log(`preview: ${count} nodes drawn`);
       await shot('06-preview');
     });
+
+    await check('the preview runs a simulation: Run, a progress notification, charts and the sim-vs-analytic table', async () => {
+      const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      const section = content.locator('#sim');
+      if ((await section.getAttribute('open')) === null) await content.locator('#sim > summary').click();
+      await content.locator('#sim-duration').fill('5');
+      await content.locator('#sim-run').click();
+      // The run reports through VS Code's own progress notification (with Cancel).
+      const notification = page.locator('.notification-toast').filter({ hasText: /simulat/i }).first();
+      const shown = await notification.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      ctx.log(`simulation: progress notification ${shown ? 'shown' : 'not seen (the 5 s run may have finished first)'}`);
+      const rows = content.locator('#sim-table tbody tr');
+      await rows.first().waitFor({ timeout: 90_000 });
+      const status = (await content.locator('#sim-status').innerText()).replace(/\s+/g, ' ').trim();
+      ctx.log(`simulation: ${status}; ${await rows.count()} components in the table`);
+      if (!/req\/s/.test(status)) throw new Error(`the status line does not report a finished run: ${status}`);
+      if ((await content.locator('#sim-results canvas').count()) < 4) throw new Error('the charts are missing');
+      await content.locator('#sim-save').waitFor({ state: 'visible' });
+      if (await content.locator('#sim-save').isDisabled()) throw new Error('Save JSON stays disabled after a run');
+      await section.scrollIntoViewIfNeeded();
+      await shot('07-simulation');
+    });
   }
 
   await check('Running Extensions lists Sysdesign as activated by opening a .sysdesign file', async () => {
@@ -202,7 +226,7 @@ export async function ui(page, ctx) {
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /activated/i }).first();
     const why = await hover.innerText({ timeout: 10_000 }).then((t) => t.replace(/\s+/g, ' ').trim(), () => '');
     if (why) ctx.log(`Running Extensions: ${why}`);
-    await shot('07-running-extensions');
+    await shot('08-running-extensions');
     if (/startup activation/i.test(text)) throw new Error(`Sysdesign was activated at startup (${text}): it must activate only on .sysdesign files or its commands`);
     if (why && !/sysdesign/i.test(why)) throw new Error(`unexpected activation reason: ${why}`);
   });

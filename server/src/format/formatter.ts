@@ -302,9 +302,22 @@ function planLayout(text: string, systems: SystemDecl[], errors: SyntaxError[], 
   /** Plans the items of one body; errors are those inside the body. */
   const planItems = (items: (Item | SystemDecl)[], bodyErrors: SyntaxError[]): void => {
     const owned = new Map<Item | SystemDecl, SyntaxError[]>();
+    // Items are in source order: a binary search over the running maximum of
+    // their ends finds the first one an error can touch, so the cost grows with
+    // errors × log(items), not errors × items.
+    const reach: number[] = [];
+    for (const item of items) reach.push(Math.max(item.span.end, reach.length ? reach[reach.length - 1] : -Infinity));
     for (const e of bodyErrors) {
       let found = false;
-      for (const item of items) {
+      let lo = 0;
+      let hi = items.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (reach[mid] < e.span.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < items.length && items[i].span.start <= e.span.end; i++) {
+        const item = items[i];
         if (e.span.start <= item.span.end && e.span.end >= item.span.start) {
           const list = owned.get(item) ?? [];
           list.push(e);

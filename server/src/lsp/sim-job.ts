@@ -152,10 +152,18 @@ function comparison(system: SystemModel, result: SimResult): SimComparison {
   if (load !== 1) notes.push(`At ${load}x load the analytic rates and utilizations are the estimate's scaled by ${load}; its latencies hold at 1x only and are left out.`);
   if (estimate) notes.push(...estimate.notes);
   const rows: SimComparisonRow[] = [];
+  const rescaled: string[] = [];
   for (const c of result.components) {
     if (c.kind === 'region' || c.kind === 'group') continue;
     const e = estimate?.byName.get(c.name);
     const hasStations = result.stations.some((s) => s.component === c.name);
+    let analyticUtilization = e && e.hasCapacity && e.utilization !== undefined ? round6(e.utilization * load) : null;
+    // The estimate plans an autoscaled component at its `max`; the run serves
+    // with what the autoscaler actually started. Compare at the run's capacity.
+    if (analyticUtilization !== null && e?.coresNeeded !== undefined && c.servingCores > 0 && system.components.get(c.name)?.blocks.has('autoscale')) {
+      analyticUtilization = round6((e.coresNeeded * load) / c.servingCores);
+      rescaled.push(`\`${c.name}\` (${fmtCores(c.servingCores)} cores on average)`);
+    }
     rows.push({
       component: c.name,
       kind: c.kind,
@@ -166,12 +174,17 @@ function comparison(system: SystemModel, result: SimResult): SimComparison {
       },
       analytic: {
         throughputRps: e ? round6(e.rateRps * load) : null,
-        utilization: e && e.hasCapacity && e.utilization !== undefined ? round6(e.utilization * load) : null,
+        utilization: analyticUtilization,
         latencyMs: e && load === 1 ? ms(e.pathResponse) : null,
       },
     });
   }
+  if (rescaled.length) notes.push(`Autoscaled: the analytic utilization of ${rescaled.join(', ')} is the estimate's busy cores over the cores the run served with, not over the planned maximum.`);
   return { load, rows, notes };
+}
+
+function fmtCores(cores: number): string {
+  return Number.isInteger(cores) ? String(cores) : cores.toFixed(1);
 }
 
 function bottlenecks(analysis: Analysis, system: SystemModel, result: SimResult): SimBottleneck[] {

@@ -26,6 +26,48 @@ const NESTING_KINDS = new Set(['region', 'group']);
 
 export type BodyContext = 'system' | 'nesting' | 'leaf';
 
+/**
+ * Every CONSUME/SUBRULE label, as one shared options object each: an object
+ * literal at the call would be allocated again on every token.
+ */
+const LABELS = {
+  action: { LABEL: 'action' },
+  arrows: { LABEL: 'arrows' },
+  at: { LABEL: 'at' },
+  close: { LABEL: 'close' },
+  extraColon: { LABEL: 'extraColon' },
+  from: { LABEL: 'from' },
+  index: { LABEL: 'index' },
+  indexClose: { LABEL: 'indexClose' },
+  indexOpen: { LABEL: 'indexOpen' },
+  items: { LABEL: 'items' },
+  keyword: { LABEL: 'keyword' },
+  label: { LABEL: 'label' },
+  labelColon: { LABEL: 'labelColon' },
+  left: { LABEL: 'left' },
+  name: { LABEL: 'name' },
+  numeric: { LABEL: 'numeric' },
+  open: { LABEL: 'open' },
+  parts: { LABEL: 'parts' },
+  refs: { LABEL: 'refs' },
+  right: { LABEL: 'right' },
+  stray: { LABEL: 'stray' },
+  strayClose: { LABEL: 'strayClose' },
+  string: { LABEL: 'string' },
+  target: { LABEL: 'target' },
+  tech: { LABEL: 'tech' },
+  techColon: { LABEL: 'techColon' },
+  title: { LABEL: 'title' },
+  to: { LABEL: 'to' },
+  word: { LABEL: 'word' },
+} as const;
+const SYSTEM_BODY: { ARGS: [BodyContext] } = { ARGS: ['system'] };
+const DECLARATION_OPTIONS: Record<BodyContext, { LABEL: string; ARGS: [BodyContext] }> = {
+  system: { LABEL: 'items', ARGS: ['system'] },
+  nesting: { LABEL: 'items', ARGS: ['nesting'] },
+  leaf: { LABEL: 'items', ARGS: ['leaf'] },
+};
+
 // Performance (a 10,000-line design: 72 MB allocated and 55k CST nodes per
 // parse before, 28 MB and 26k nodes after; the collector was half the time):
 // - the options and alternatives that rules pass to OPTION, MANY and OR are
@@ -139,29 +181,29 @@ class SysdesignCstParser extends CstParser {
       this.OR([
         { GATE: () => this.is(1, SystemKw), ALT: () => this.SUBRULE(this.system) },
         // Anything outside a system is skipped token by token and reported once per run.
-        { ALT: () => this.CONSUME(AnyToken, { LABEL: 'stray' }) },
+        { ALT: () => this.CONSUME(AnyToken, LABELS.stray) },
       ]);
     });
   });
 
   public system = this.RULE('system', () => {
-    this.CONSUME(SystemKw, { LABEL: 'keyword' });
-    this.OPTION(() => this.CONSUME(Identifier, { LABEL: 'name' }));
-    this.OPTION2(() => this.CONSUME(StringLiteral, { LABEL: 'title' }));
+    this.CONSUME(SystemKw, LABELS.keyword);
+    this.OPTION(() => this.CONSUME(Identifier, LABELS.name));
+    this.OPTION2(() => this.CONSUME(StringLiteral, LABELS.title));
     // A missing `{` is reported by the AST builder; the body is parsed anyway so
     // the rest of the system still reaches the model.
-    this.OPTION3(() => this.CONSUME(LCurly, { LABEL: 'open' }));
-    this.SUBRULE(this.body, { ARGS: ['system'] });
+    this.OPTION3(() => this.CONSUME(LCurly, LABELS.open));
+    this.SUBRULE(this.body, SYSTEM_BODY);
     // A `}` that closes the system too early (a stray `}` further up) is skipped
     // when more items and the system's real `}` follow; see `earlyCloses`.
     this.MANY({
       GATE: () => this.earlyCloses.has(this.LA(1)),
       DEF: () => {
-        this.CONSUME2(RCurly, { LABEL: 'strayClose' });
-        this.SUBRULE2(this.body, { ARGS: ['system'] });
+        this.CONSUME2(RCurly, LABELS.strayClose);
+        this.SUBRULE2(this.body, SYSTEM_BODY);
       },
     });
-    this.OPTION4(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+    this.OPTION4(() => this.CONSUME(RCurly, LABELS.close));
   });
 
   /**
@@ -185,14 +227,14 @@ class SysdesignCstParser extends CstParser {
     IGNORE_AMBIGUITIES: true,
     DEF: [
       // Properties first: the most frequent item, and `name:` is none of the next three.
-      { GATE: () => this.is(1, Identifier) && this.is(2, Colon), ALT: () => this.SUBRULE(this.property, { LABEL: 'items' }) },
-      { GATE: () => this.isDeclarationStart(), ALT: () => this.SUBRULE(this.declaration, { LABEL: 'items', ARGS: [this.itemContext] }) },
-      { GATE: () => this.is(1, AtKw) && this.is(2, NumericLiteral), ALT: () => this.SUBRULE(this.event, { LABEL: 'items' }) },
-      { GATE: () => this.isConnectionStart(), ALT: () => this.SUBRULE(this.connection, { LABEL: 'items' }) },
-      { GATE: () => this.is(1, Identifier) && this.is(2, LCurly), ALT: () => this.SUBRULE(this.block, { LABEL: 'items' }) },
-      { GATE: () => this.is(1, Identifier), ALT: () => this.CONSUME(Identifier, { LABEL: 'items' }) }, // a flag
-      { GATE: () => this.is(1, Comma), ALT: () => this.CONSUME(Comma, { LABEL: 'items' }) }, // a separator
-      { ALT: () => this.CONSUME(AnyToken, { LABEL: 'items' }) }, // a stray token
+      { GATE: () => this.is(1, Identifier) && this.is(2, Colon), ALT: () => this.SUBRULE(this.property, LABELS.items) },
+      { GATE: () => this.isDeclarationStart(), ALT: () => this.SUBRULE(this.declaration, DECLARATION_OPTIONS[this.itemContext]) },
+      { GATE: () => this.is(1, AtKw) && this.is(2, NumericLiteral), ALT: () => this.SUBRULE(this.event, LABELS.items) },
+      { GATE: () => this.isConnectionStart(), ALT: () => this.SUBRULE(this.connection, LABELS.items) },
+      { GATE: () => this.is(1, Identifier) && this.is(2, LCurly), ALT: () => this.SUBRULE(this.block, LABELS.items) },
+      { GATE: () => this.is(1, Identifier), ALT: () => this.CONSUME(Identifier, LABELS.items) }, // a flag
+      { GATE: () => this.is(1, Comma), ALT: () => this.CONSUME(Comma, LABELS.items) }, // a separator
+      { ALT: () => this.CONSUME(AnyToken, LABELS.items) }, // a stray token
     ],
   };
 
@@ -204,7 +246,7 @@ class SysdesignCstParser extends CstParser {
   private readonly declName = {
     GATE: () => this.is(1, Identifier) && !this.lineBreakBefore(1),
     DEF: () => {
-      this.CONSUME2(Identifier, { LABEL: 'name' });
+      this.CONSUME2(Identifier, LABELS.name);
       this.declNamed = true;
     },
   };
@@ -212,16 +254,16 @@ class SysdesignCstParser extends CstParser {
     // `cache c:` at the end of a line is an unfinished technology, not a claim on the next line's kind.
     GATE: () => this.declNamed && this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon) && !this.lineBreakBefore(2),
     DEF: () => {
-      this.CONSUME(Colon, { LABEL: 'techColon' });
-      this.CONSUME3(Identifier, { LABEL: 'tech' });
+      this.CONSUME(Colon, LABELS.techColon);
+      this.CONSUME3(Identifier, LABELS.tech);
     },
   };
-  private readonly declTitle = { GATE: () => this.declNamed, DEF: () => this.CONSUME(StringLiteral, { LABEL: 'title' }) };
-  private readonly declClose = () => this.CONSUME(RCurly, { LABEL: 'close' });
+  private readonly declTitle = { GATE: () => this.declNamed, DEF: () => this.CONSUME(StringLiteral, LABELS.title) };
+  private readonly declClose = () => this.CONSUME(RCurly, LABELS.close);
   private readonly declBody = {
     GATE: () => this.declNamed,
     DEF: () => {
-      this.CONSUME(LCurly, { LABEL: 'open' });
+      this.CONSUME(LCurly, LABELS.open);
       const keyword = this.declKeyword!;
       const inner: BodyContext = this.declContext !== 'leaf' && NESTING_KINDS.has(keyword.image) ? 'nesting' : 'leaf';
       this.SUBRULE(this.body, { ARGS: [inner, keyword.startOffset] });
@@ -230,7 +272,7 @@ class SysdesignCstParser extends CstParser {
   };
 
   public declaration = this.RULE('declaration', (context: BodyContext = 'leaf') => {
-    this.declKeyword = this.CONSUME(Identifier, { LABEL: 'keyword' });
+    this.declKeyword = this.CONSUME(Identifier, LABELS.keyword);
     this.declContext = context;
     // The name is on the keyword's line (a word on the next line starts the next item).
     this.declNamed = false;
@@ -241,20 +283,20 @@ class SysdesignCstParser extends CstParser {
   });
 
   public block = this.RULE('block', () => {
-    const name = this.CONSUME(Identifier, { LABEL: 'name' });
-    this.CONSUME(LCurly, { LABEL: 'open' });
+    const name = this.CONSUME(Identifier, LABELS.name);
+    this.CONSUME(LCurly, LABELS.open);
     this.SUBRULE(this.body, { ARGS: ['leaf', name.startOffset] });
-    this.OPTION(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+    this.OPTION(() => this.CONSUME(RCurly, LABELS.close));
   });
 
   public property = this.RULE('property', () => {
-    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(Identifier, LABELS.name);
     this.CONSUME(Colon);
     // `key:: v`: the doubled colon is reported once and the value still counts.
     this.OPTION2(this.propExtra);
     this.OPTION(this.propValue);
   });
-  private readonly propExtra = () => this.CONSUME2(Colon, { LABEL: 'extraColon' });
+  private readonly propExtra = () => this.CONSUME2(Colon, LABELS.extraColon);
   private readonly propValue = { GATE: () => this.isValueStart() && !this.isPropertyAhead(), DEF: () => this.OR(this.valueAlts) };
 
   /** `key:` followed by the next `other: …` means the value is missing, not that it is `other`. */
@@ -263,50 +305,50 @@ class SysdesignCstParser extends CstParser {
   }
 
   public event = this.RULE('event', () => {
-    this.CONSUME(AtKw, { LABEL: 'keyword' });
-    this.CONSUME(NumericLiteral, { LABEL: 'at' });
+    this.CONSUME(AtKw, LABELS.keyword);
+    this.CONSUME(NumericLiteral, LABELS.at);
     this.OPTION(() => this.CONSUME(Colon));
     this.OPTION2({
       GATE: () => this.is(1, Identifier) && !this.is(1, AtKw) && !this.is(2, Colon),
-      DEF: () => this.CONSUME(Identifier, { LABEL: 'action' }),
+      DEF: () => this.CONSUME(Identifier, LABELS.action),
     });
     this.OPTION3({
       GATE: () => this.is(1, Identifier) && !this.is(1, AtKw) && !this.is(2, Colon) && !this.isComponentHeader(),
-      DEF: () => this.SUBRULE(this.ref, { LABEL: 'target' }),
+      DEF: () => this.SUBRULE(this.ref, LABELS.target),
     });
     // `posts[2]`, `db.replica[1]`: one instance or replica.
     this.OPTION4({
       GATE: () => this.is(1, LBracket) && this.is(2, NumberLiteral),
       DEF: () => {
-        this.CONSUME(LBracket, { LABEL: 'indexOpen' });
-        this.CONSUME(NumberLiteral, { LABEL: 'index' });
-        this.OPTION5(() => this.CONSUME(RBracket, { LABEL: 'indexClose' }));
+        this.CONSUME(LBracket, LABELS.indexOpen);
+        this.CONSUME(NumberLiteral, LABELS.index);
+        this.OPTION5(() => this.CONSUME(RBracket, LABELS.indexClose));
       },
     });
   });
 
-  private readonly connTarget = { GATE: () => this.is(1, Identifier) && !this.isComponentHeader(), DEF: () => this.SUBRULE2(this.ref, { LABEL: 'refs' }) };
+  private readonly connTarget = { GATE: () => this.is(1, Identifier) && !this.isComponentHeader(), DEF: () => this.SUBRULE2(this.ref, LABELS.refs) };
   private readonly connHop = () => {
-    this.CONSUME(Arrow, { LABEL: 'arrows' });
+    this.CONSUME(Arrow, LABELS.arrows);
     this.OPTION(this.connTarget);
   };
-  private readonly connClose = () => this.CONSUME(RParen, { LABEL: 'close' });
+  private readonly connClose = () => this.CONSUME(RParen, LABELS.close);
   private readonly connAttrs = () => {
-    this.CONSUME(LParen, { LABEL: 'open' });
+    this.CONSUME(LParen, LABELS.open);
     this.SUBRULE(this.attrList);
     this.OPTION3(this.connClose);
   };
-  private readonly connLabelString = () => this.CONSUME(StringLiteral, { LABEL: 'label' });
+  private readonly connLabelString = () => this.CONSUME(StringLiteral, LABELS.label);
   private readonly connLabel = {
     GATE: () => this.is(1, Colon) && !this.is(2, Colon),
     DEF: () => {
-      this.CONSUME(Colon, { LABEL: 'labelColon' });
+      this.CONSUME(Colon, LABELS.labelColon);
       this.OPTION5(this.connLabelString);
     },
   };
 
   public connection = this.RULE('connection', () => {
-    this.SUBRULE(this.ref, { LABEL: 'refs' });
+    this.SUBRULE(this.ref, LABELS.refs);
     this.MANY(this.connHop);
     this.OPTION2(this.connAttrs);
     this.OPTION4(this.connLabel);
@@ -316,12 +358,12 @@ class SysdesignCstParser extends CstParser {
     GATE: () => this.is(1, Dot) && this.is(2, Identifier),
     DEF: () => {
       this.CONSUME(Dot);
-      this.CONSUME2(Identifier, { LABEL: 'parts' });
+      this.CONSUME2(Identifier, LABELS.parts);
     },
   };
 
   public ref = this.RULE('ref', () => {
-    this.CONSUME(Identifier, { LABEL: 'parts' });
+    this.CONSUME(Identifier, LABELS.parts);
     this.MANY(this.refMore);
   });
 
@@ -338,12 +380,12 @@ class SysdesignCstParser extends CstParser {
         GATE: () => (this.is(1, NumberLiteral) || this.is(1, QuantityLiteral)) && this.is(2, DotDot),
         ALT: () => this.SUBRULE(this.range),
       },
-      { ALT: () => this.CONSUME3(NumericLiteral, { LABEL: 'numeric' }) },
-      { ALT: () => this.CONSUME3(StringLiteral, { LABEL: 'string' }) },
+      { ALT: () => this.CONSUME3(NumericLiteral, LABELS.numeric) },
+      { ALT: () => this.CONSUME3(StringLiteral, LABELS.string) },
       { GATE: () => this.is(1, Identifier) && this.is(2, LParen), ALT: () => this.SUBRULE(this.call) },
       { GATE: () => this.isEquationStart(), ALT: () => this.SUBRULE(this.equation) },
       // A one-word ref (`least_connections`, `user_id`), without a ref node of its own.
-      { GATE: () => this.is(1, Identifier) && !this.is(2, Dot), ALT: () => this.CONSUME3(Identifier, { LABEL: 'word' }) },
+      { GATE: () => this.is(1, Identifier) && !this.is(2, Dot), ALT: () => this.CONSUME3(Identifier, LABELS.word) },
       { GATE: () => this.is(1, Identifier), ALT: () => this.SUBRULE(this.ref) },
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.map) },
@@ -359,34 +401,34 @@ class SysdesignCstParser extends CstParser {
   }
 
   public range = this.RULE('range', () => {
-    this.CONSUME(NumericLiteral, { LABEL: 'from' });
+    this.CONSUME(NumericLiteral, LABELS.from);
     this.CONSUME(DotDot);
-    this.OPTION({ GATE: () => this.is(1, NumberLiteral) || this.is(1, QuantityLiteral), DEF: () => this.CONSUME2(NumericLiteral, { LABEL: 'to' }) });
+    this.OPTION({ GATE: () => this.is(1, NumberLiteral) || this.is(1, QuantityLiteral), DEF: () => this.CONSUME2(NumericLiteral, LABELS.to) });
   });
 
   public call = this.RULE('call', () => {
-    this.CONSUME(Identifier, { LABEL: 'name' });
-    this.CONSUME(LParen, { LABEL: 'open' });
+    this.CONSUME(Identifier, LABELS.name);
+    this.CONSUME(LParen, LABELS.open);
     this.SUBRULE(this.attrList);
-    this.OPTION(() => this.CONSUME(RParen, { LABEL: 'close' }));
+    this.OPTION(() => this.CONSUME(RParen, LABELS.close));
   });
 
   public equation = this.RULE('equation', () => {
-    this.SUBRULE(this.ref, { LABEL: 'left' });
+    this.SUBRULE(this.ref, LABELS.left);
     this.CONSUME(Equals);
-    this.OPTION({ GATE: () => this.is(1, Identifier) && !this.is(2, Colon), DEF: () => this.SUBRULE2(this.ref, { LABEL: 'right' }) });
+    this.OPTION({ GATE: () => this.is(1, Identifier) && !this.is(2, Colon), DEF: () => this.SUBRULE2(this.ref, LABELS.right) });
   });
 
   public list = this.RULE('list', () => {
-    this.CONSUME(LBracket, { LABEL: 'open' });
+    this.CONSUME(LBracket, LABELS.open);
     this.SUBRULE(this.attrList);
-    this.OPTION(() => this.CONSUME(RBracket, { LABEL: 'close' }));
+    this.OPTION(() => this.CONSUME(RBracket, LABELS.close));
   });
 
   public map = this.RULE('map', () => {
-    this.CONSUME(LCurly, { LABEL: 'open' });
+    this.CONSUME(LCurly, LABELS.open);
     this.SUBRULE(this.body, { ARGS: ['leaf'] });
-    this.OPTION(() => this.CONSUME(RCurly, { LABEL: 'close' }));
+    this.OPTION(() => this.CONSUME(RCurly, LABELS.close));
   });
 
   /** Comma-separated attributes; a missing comma ends the list (so `exp(20ms` does not eat the next line). */
@@ -404,7 +446,7 @@ class SysdesignCstParser extends CstParser {
   private readonly attrName = {
     GATE: () => this.is(1, Identifier) && this.is(2, Colon),
     DEF: () => {
-      this.CONSUME(Identifier, { LABEL: 'name' });
+      this.CONSUME(Identifier, LABELS.name);
       this.CONSUME(Colon);
     },
   };

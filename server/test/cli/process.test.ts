@@ -37,6 +37,17 @@ describe('the sysdesign process', () => {
     assert.deepEqual(result.loaded, []);
   });
 
+  it('stops writing quietly when the reader of its output goes away (`| head`)', () => {
+    const entry = isCompiledLayout ? [path.resolve(__dirname, '../../src/cli.js')] : ['--import', pathToFileURL(require.resolve('tsx')).href, path.resolve(__dirname, '../../src/cli.ts')];
+    const design = path.join(repoRoot, 'samples', 'online-shop.sysdesign');
+    // JSON of a simulation is far more than a pipe holds, so the writer meets a closed pipe.
+    const command = [process.execPath, ...entry, 'simulate', design, '--duration', '5s', '--format', 'json'].map((a) => `'${a}'`).join(' ');
+    const child = spawnSync('bash', ['-c', `set -o pipefail; ${command} | head -c 20; echo; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: root, encoding: 'utf8' });
+    assert.match(child.stdout, /^\{/);
+    assert.doesNotMatch(child.stderr, /EPIPE|Unhandled/, child.stderr);
+    assert.match(child.stderr, /status 0/);
+  });
+
   it('bin/sysdesign.js runs the built CLI', { skip: !isCompiledLayout && 'needs the compiled layout (npm test)' }, () => {
     const bin = path.join(repoRoot, 'bin', 'sysdesign.js');
     assert.ok(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n'));

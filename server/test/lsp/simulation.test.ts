@@ -173,6 +173,24 @@ describe('sysdesign/simulate', () => {
     }
   });
 
+  test('an autoscaled component is compared at the capacity the run served with, not at its planned max', async () => {
+    const uri = 'file:///w/sim/autoscaled.sysdesign';
+    // 100/s of 5 ms = 0.5 busy cores; the autoscaler stays at its min of 2 (25 %), the plan is 10 (5 %).
+    await client.open(uri, `system elastic {
+  client web { rate: 100/s }
+  service api {
+    service_time: 5ms
+    autoscale { min: 2  max: 10 }
+  }
+  web -> api
+}`);
+    const r = await simulate({ uri, duration: 30, seed: 3 });
+    const row = r.comparison.rows.find((x) => x.component === 'api')!;
+    assert.ok(Math.abs(row.analytic.utilization! - 0.25) < 0.01, `analytic ${row.analytic.utilization}`);
+    assert.ok(Math.abs(row.simulated.utilization! - row.analytic.utilization!) < 0.03, `${row.simulated.utilization} vs ${row.analytic.utilization}`);
+    assert.ok(r.comparison.notes.some((n) => /Autoscaled: .*`api` \(2 cores on average\)/.test(n)), r.comparison.notes.join('\n'));
+  });
+
   test('settings: params override the scenario, defaults fill in what it does not set', async () => {
     const uri = 'file:///w/sim/calm-settings.sysdesign';
     await client.open(uri, CALM);

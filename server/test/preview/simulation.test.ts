@@ -91,10 +91,32 @@ describe('preview simulation section in Chromium', { skip }, () => {
         assert.ok((await p.page.locator('#viewport g.edge.sim-flow').count()) > 0, 'some edge shows its flow');
       }
       assert.match((await p.page.locator('#sim-status').textContent()) ?? '', /simulated/);
+      // The comparison's notes (here: the autoscaled services) are listed under the table.
+      assert.ok(result.comparison.notes.length > 0);
+      assert.deepEqual(await p.page.locator('#sim-notes li').allTextContents(), result.comparison.notes);
 
-      await p.page.waitForTimeout(150); // the section's toggle refits the diagram on the next frame
+      // The results took room from the diagram: the view, still the whole-drawing
+      // fit, fitted itself to the smaller viewport, so every node stays in sight.
+      await p.page.waitForTimeout(150);
+      const outside = await p.page.evaluate(`(() => {
+        const box = document.querySelector('#viewport').getBoundingClientRect();
+        return [...document.querySelectorAll('#viewport g.node')].map((g) => g.getBoundingClientRect())
+          .filter((r) => r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1).length;
+      })()`);
+      assert.equal(outside, 0, 'nodes cut off after the results appeared');
       const shot = path.join(ARTIFACTS, 'simulation.png');
       await p.page.screenshot({ path: shot, fullPage: true });
+
+      // Once zoomed, a resize keeps the user's zoom (no refit).
+      const scale = async () => (await p.page.evaluate(`(() => {
+        const svg = document.querySelector('#viewport svg');
+        return svg.clientWidth / Number(svg.getAttribute('viewBox').split(' ')[2]);
+      })()`)) as number;
+      await p.page.click('#zoom-in');
+      const zoomed = await scale();
+      await p.page.setViewportSize({ width: 1000, height: 900 });
+      await p.page.waitForTimeout(150);
+      assert.ok(Math.abs((await scale()) - zoomed) < 1e-6, `zoom ${zoomed} changed to ${await scale()} by a resize`);
 
       // Run posts the settings typed; Save posts a save.
       await p.page.selectOption('#sim-scenario', 'peak');
