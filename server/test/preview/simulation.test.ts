@@ -13,13 +13,55 @@ import { buildGraph } from '../../src/diagram/graph';
 import { layoutGraph } from '../../src/diagram/layout';
 import { badgesFor } from '../../src/lsp/diagram';
 import { runSimulationJob } from '../../src/lsp/sim-job';
-import type { DiagramResult, ToWebviewMessage } from '../../src/protocol';
+import type { SystemModel } from '../../src/model/types';
+import type { DiagramResult, SimulateResult, ToWebviewMessage } from '../../src/protocol';
 import { ARTIFACTS, CHROMIUM, PreviewBrowser, repoRoot } from './page';
 
 const haveChromium = fs.existsSync(CHROMIUM);
 const skip = haveChromium ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SYSDESIGN_CHROMIUM)`;
 
 const SAMPLE = 'online-shop.sysdesign';
+
+/** The sample drawn, and a real 30-second run of it (made once). */
+let made: Promise<{ system: SystemModel; diagram: DiagramResult; result: SimulateResult }> | undefined;
+function fixture() {
+  made ??= makeFixture();
+  return made;
+}
+
+async function makeFixture() {
+  const text = fs.readFileSync(path.join(repoRoot, 'samples', SAMPLE), 'utf8');
+  const uri = `file:///w/${SAMPLE}`;
+  const analysis = analyze(text);
+  const system = analysis.systems[0]!;
+  const drawing = await layoutGraph(buildGraph(system));
+  const diagram: DiagramResult = {
+    uri,
+    version: 1,
+    drawnVersion: 1,
+    systems: analysis.systems.map((s) => ({ name: s.name })),
+    system: system.name,
+    drawing,
+    badges: badgesFor(drawing, analysis),
+    stale: false,
+    layout: 'full',
+  };
+  const result = runSimulationJob({ uri, version: 1, text, system: system.name, overrides: { duration: 30, seed: 7 }, defaults: {}, errors: 0 });
+  return { system, diagram, result };
+}
+
+/** WCAG contrast ratio of two CSS colours `rgb(r, g, b)`. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 let browser: PreviewBrowser;
 
@@ -34,23 +76,7 @@ describe('preview simulation section in Chromium', { skip }, () => {
   });
 
   test(`${SAMPLE}: charts, comparison table, coloured diagram, Run posts the settings`, async () => {
-    const text = fs.readFileSync(path.join(repoRoot, 'samples', SAMPLE), 'utf8');
-    const uri = `file:///w/${SAMPLE}`;
-    const analysis = analyze(text);
-    const system = analysis.systems[0]!;
-    const drawing = await layoutGraph(buildGraph(system));
-    const diagram: DiagramResult = {
-      uri,
-      version: 1,
-      drawnVersion: 1,
-      systems: analysis.systems.map((s) => ({ name: s.name })),
-      system: system.name,
-      drawing,
-      badges: badgesFor(drawing, analysis),
-      stale: false,
-      layout: 'full',
-    };
-    const result = runSimulationJob({ uri, version: 1, text, system: system.name, overrides: { duration: 30, seed: 7 }, defaults: {}, errors: 0 });
+    const { system, diagram, result } = await fixture();
     assert.ok(result.comparison.rows.length > 0, 'the run compares some components');
 
     const p = await browser.open('light');
@@ -138,4 +164,32 @@ describe('preview simulation section in Chromium', { skip }, () => {
       await p.close();
     }
   });
+
+  for (const theme of ['light', 'dark', 'hc'] as const) {
+    test(`${theme} theme: the node names stay readable on their utilization colour`, async () => {
+      const { system, diagram, result } = await fixture();
+      const p = await browser.open(theme);
+      try {
+        await p.page.setViewportSize({ width: 1100, height: 900 });
+        await p.draw({ type: 'drawing', fileName: SAMPLE, ...diagram });
+        await p.send({ type: 'simulationTargets', system: system.name, scenarios: [] } as ToWebviewMessage);
+        await p.send({ type: 'simulation', result });
+        await p.page.waitForSelector('#viewport g.node[data-util]');
+        const pairs = (await p.page.evaluate(`[...document.querySelectorAll('#viewport g.node[data-util]')].map((g) => {
+          const shape = g.querySelector('.sim-shape');
+          const label = g.querySelector('text');
+          const fill = getComputedStyle(shape.matches('rect, path, polygon, ellipse, circle') ? shape : shape.firstElementChild).fill;
+          return [g.getAttribute('data-id'), getComputedStyle(label).fill, fill];
+        })`)) as [string, string, string][];
+        assert.ok(pairs.length > 0);
+        for (const [id, text, fill] of pairs) {
+          assert.ok(contrast(text, fill) >= 4.5, `${id}: text ${text} on ${fill} (contrast ${contrast(text, fill).toFixed(2)})`);
+        }
+        await p.page.screenshot({ path: path.join(ARTIFACTS, `simulation-${theme}.png`) });
+        assert.deepEqual(await p.problems(), []);
+      } finally {
+        await p.close();
+      }
+    });
+  }
 });
