@@ -64,11 +64,11 @@
 // formatter retries keeping the commas and, failing that, returns the input
 // unchanged: formatting never damages a file.
 import { IToken, tokenMatcher } from 'chevrotain';
-import { parse } from '../syntax';
+import { lex, parse } from '../syntax';
 import type {
   Attr, Block, Connection, Item, Span, SyntaxError, SystemDecl, Value,
 } from '../syntax/ast';
-import { Identifier, sysdesignLexer } from '../syntax/tokens';
+import { Identifier } from '../syntax/tokens';
 
 export interface FormatOptions {
   /** Spaces per indentation level (default 2). */
@@ -134,11 +134,11 @@ interface LexSummary {
 }
 
 function lexSummary(text: string): LexSummary {
-  const lexed = sysdesignLexer.tokenize(text);
+  const lexed = lex(text);
   return {
     tokens: lexed.tokens,
-    comments: (lexed.groups.comments ?? []) as IToken[],
-    lexErrors: lexed.errors.map((e) => ({ offset: e.offset, text: text.slice(e.offset, e.offset + e.length) })),
+    comments: lexed.comments,
+    lexErrors: lexed.unreadable.map((span) => ({ offset: span.start, text: text.slice(span.start, span.end) })),
   };
 }
 

@@ -13,25 +13,38 @@ export interface ParseResult {
   tokens: IToken[];
 }
 
+export interface Lexed {
+  /** What the parser reads (no white space, comments or unreadable characters). */
+  tokens: IToken[];
+  comments: IToken[];
+  /** Runs of characters no token can read, in order, each as long as it goes. */
+  unreadable: Span[];
+}
+
+export function lex(text: string): Lexed {
+  const lexed = sysdesignLexer.tokenize(text);
+  // Runs the Unreadable token took, and what the lexer's own recovery skipped
+  // (a lone `-` or `/`), merged where they touch.
+  const pieces: Span[] = ((lexed.groups.unreadable ?? []) as IToken[]).map(tokenSpan);
+  for (const e of lexed.errors) pieces.push({ start: e.offset, end: e.offset + e.length });
+  pieces.sort((a, b) => a.start - b.start);
+  const unreadable: Span[] = [];
+  for (const p of pieces) {
+    const last = unreadable[unreadable.length - 1];
+    if (last && last.end === p.start) last.end = p.end;
+    else unreadable.push({ ...p });
+  }
+  return { tokens: lexed.tokens, comments: (lexed.groups.comments ?? []) as IToken[], unreadable };
+}
+
 export function parse(text: string): ParseResult {
   const errors: SyntaxError[] = [];
-  const lexed = sysdesignLexer.tokenize(text);
-  let pending: { start: number; end: number } | undefined;
-  const flushLexError = () => {
-    if (!pending) return;
-    const chars = text.slice(pending.start, pending.end);
+  const lexed = lex(text);
+  for (const span of lexed.unreadable) {
+    const chars = text.slice(span.start, span.end);
     const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
-    errors.push({ message: `Unexpected character${chars.length > 1 ? 's' : ''} '${shown}'.`, span: pending });
-    pending = undefined;
-  };
-  for (const e of lexed.errors) {
-    if (pending && pending.end === e.offset) pending.end = e.offset + e.length;
-    else {
-      flushLexError();
-      pending = { start: e.offset, end: e.offset + e.length };
-    }
+    errors.push({ message: `Unexpected character${chars.length > 1 ? 's' : ''} '${shown}'.`, span });
   }
-  flushLexError();
 
   const tokens = limitNesting(lexed.tokens, errors);
   const { cst, errors: parseErrors } = parseTokens(tokens, text);
@@ -43,7 +56,7 @@ export function parse(text: string): ParseResult {
   }
   errors.push(...builder.errors);
 
-  const commentTokens = (lexed.groups.comments ?? []) as IToken[];
+  const commentTokens = lexed.comments;
   const comments: Comment[] = commentTokens.map((t) => ({
     text: t.image,
     span: tokenSpan(t),

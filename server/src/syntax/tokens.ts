@@ -58,6 +58,52 @@ export const Equals = createToken({ name: 'Equals', pattern: /=/, label: "'='" }
 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
 
+/** True for a character some token (or white space) can start with at `i`. */
+function startsToken(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 45) return text.charCodeAt(i + 1) === 62; // `->`
+  if (c === 47) return text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42; // `//`, `/*`
+  if (c >= 128) return c === 0xa0 || c === 0xfeff;
+  return TOKEN_STARTS[c] === 1;
+}
+const TOKEN_STARTS = new Uint8Array(128);
+for (const ch of ' \t\r\n\f\v"0123456789.{}()[]:,=_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz') TOKEN_STARTS[ch.charCodeAt(0)] = 1;
+
+/**
+ * A run of characters no token starts with (`$$$`, `§`, control characters):
+ * one token in its own group, reported as one error by `parse`. Without it the
+ * lexer's recovery tries every pattern at every such character (a megabyte of
+ * them took a second).
+ */
+export const Unreadable = createToken({
+  name: 'Unreadable',
+  pattern: {
+    exec(text: string, offset: number): [string] | null {
+      let end = offset;
+      while (end < text.length && !startsToken(text, end)) end++;
+      return end > offset ? [text.slice(offset, end)] : null;
+    },
+  },
+  line_breaks: false,
+  // Every first character it can match, as chevrotain's first-character index
+  // sees them: each code below 256 and one per bucket above.
+  start_chars_hint: unreadableStarts(),
+  group: 'unreadable',
+});
+
+function unreadableStarts(): string[] {
+  const starts: string[] = [];
+  for (let c = 0; c < 256; c++) if (c === 45 || c === 47 || (c < 128 ? TOKEN_STARTS[c] === 0 : c !== 0xa0)) starts.push(String.fromCharCode(c));
+  // chevrotain files codes above 255 in buckets (255 + code / 255): one of each.
+  let bucket = -1;
+  for (let c = 256; c < 65536; c++) {
+    if (255 + Math.floor(c / 255) === bucket) continue;
+    bucket = 255 + Math.floor(c / 255);
+    starts.push(String.fromCharCode(c));
+  }
+  return starts;
+}
+
 function keyword(name: string, words: readonly string[]): TokenType {
   return createToken({
     name,
@@ -81,11 +127,11 @@ export const allTokens: TokenType[] = [
   NumericLiteral, RateLiteral, QuantityLiteral, NumberLiteral,
   Arrow, DotDot, Dot, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Colon, Comma, Equals,
   SystemKw, QueryKw, ScenarioKw, TableKw, AtKw, KindKw,
-  Identifier,
+  Identifier, Unreadable,
 ];
 
 for (const type of allTokens) {
-  if (type !== WhiteSpace && type !== AnyToken) type.CATEGORIES = [...(type.CATEGORIES ?? []), AnyToken];
+  if (type !== WhiteSpace && type !== AnyToken && type !== Unreadable) type.CATEGORIES = [...(type.CATEGORIES ?? []), AnyToken];
 }
 allTokens.unshift(AnyToken);
 

@@ -359,11 +359,13 @@ test('fuzz: megabyte lines (one identifier, string, number, comment) and long re
     ['1 MB rate unit', 'system s { client a { rate: 1/' + 's'.repeat(MB) + ' } }'],
     ['1 MB line comment', 'system s { // ' + 'c'.repeat(MB) + '\n service a }'],
     ['1 MB unterminated block comment', 'system s { /* ' + 'c'.repeat(MB)],
-    // The lexer resynchronises after an unknown character by trying every token
-    // pattern at each following offset: about 1 µs per character, and the
-    // formatter lexes two or three times. 256 KB keeps this case well inside the bound.
-    ['256 KB of one unknown character', '§'.repeat(MB / 4)],
-    ['256 KB of dashes (not arrows)', '-'.repeat(MB / 4)],
+    // Runs of characters no token reads are one Unreadable token each (the
+    // lexer's own recovery tried every pattern at each offset: 1 s a megabyte).
+    ['1 MB of one unknown character', '§'.repeat(MB)],
+    ['1 MB of unknown characters in a system', 'system s {\n service a\n' + '$%&?'.repeat(MB / 4) + '\n service b\n a -> b\n}'],
+    ['1 MB of dashes (not arrows)', '-'.repeat(MB)],
+    ['1 MB of slashes and dashes', '/-'.repeat(MB / 2)],
+    ['1 MB of control characters', '\u0001\u0002'.repeat(MB / 2)],
     ['1 MB of white space', ' '.repeat(MB)],
     ['1 MB of new lines', '\n'.repeat(MB)],
     ['64k stray closers', '}'.repeat(65_536)],

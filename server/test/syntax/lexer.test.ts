@@ -137,3 +137,10 @@ test('characters outside the language are one error per run, with the exact span
   ]);
   assert.equal(ast.systems[0].items.length, 1);
 });
+
+test('a run mixing unknown characters with a lone `-` or `/` is still one error; `->`, `//` and `/*` still read', () => {
+  const { ast } = parse('system s {\n service a\n $-/%\u0001\n service b // note\n a -> b /* c */\n}');
+  assert.deepEqual(ast.errors.map((e) => [e.message, e.span]), [["Unexpected characters '$-/%\u0001'.", { start: 23, end: 28 }]]);
+  assert.deepEqual(ast.systems[0].items.map((i) => i.type), ['declaration', 'declaration', 'connection']);
+  assert.equal(ast.comments.length, 2);
+});
