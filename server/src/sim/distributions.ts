@@ -68,7 +68,7 @@ function check(d: Distribution): void {
 // Samplers
 
 class ExpSampler implements Sampler {
-  private readonly m: number;
+  private declare readonly m: number;
   constructor(readonly distribution: Distribution & { kind: 'exp' }, private readonly rng: Rng) {
     this.m = distribution.mean;
   }
@@ -79,7 +79,7 @@ class ExpSampler implements Sampler {
 }
 
 class ConstSampler implements Sampler {
-  private readonly v: number;
+  private declare readonly v: number;
   constructor(readonly distribution: Distribution & { kind: 'const' }) {
     this.v = distribution.value;
   }
@@ -113,9 +113,9 @@ class StdNormal {
 }
 
 class NormalSampler implements Sampler {
-  private readonly m: number;
-  private readonly s: number;
-  private readonly z: StdNormal;
+  private declare readonly m: number;
+  private declare readonly s: number;
+  private declare readonly z: StdNormal;
   constructor(readonly distribution: Distribution & { kind: 'normal' }, rng: Rng) {
     this.m = distribution.mean;
     this.s = distribution.sd;
@@ -131,9 +131,9 @@ class NormalSampler implements Sampler {
 }
 
 class LognormalSampler implements Sampler {
-  private readonly mu: number;
-  private readonly sigma: number;
-  private readonly z: StdNormal;
+  private declare readonly mu: number;
+  private declare readonly sigma: number;
+  private declare readonly z: StdNormal;
   constructor(readonly distribution: Distribution & { kind: 'lognormal' }, rng: Rng) {
     const { mu, sigma } = lognormalParams(distribution.mean, distribution.sd);
     this.mu = mu;

@@ -245,161 +245,165 @@ export interface RunControl {
 }
 
 export class Simulation {
+  // Fields set in the constructor are `declare`d: without it, ES2022 class fields are first defined as
+  // undefined, V8 then forgets the field's type (a Float64Array, an Int32Array…) and checks the map of
+  // the typed array at each use in the hot path (measured: several per cent of the run time). The same
+  // holds in heap.ts, rng.ts, ring.ts, stats.ts and distributions.ts.
   readonly model: SimModel;
 
   // ---- run state ---------------------------------------------------------------
   private readonly heap = new EventHeap(4096);
   private now = 0;
   private events = 0;
-  private measuring: boolean;
-  private readonly warmup: number;
-  private readonly duration: number;
+  private declare measuring: boolean;
+  private declare readonly warmup: number;
+  private declare readonly duration: number;
   private partMask = 0;
   private ran = false;
 
   // ---- nodes -------------------------------------------------------------------
-  private readonly nodeCount: number;
-  private readonly nRole: Uint8Array;
-  private readonly nStart: Int32Array;
-  private readonly nCount: Int32Array;
-  private readonly nCores: Int32Array;
-  private readonly nTimeout: Float64Array;
+  private declare readonly nodeCount: number;
+  private declare readonly nRole: Uint8Array;
+  private declare readonly nStart: Int32Array;
+  private declare readonly nCount: Int32Array;
+  private declare readonly nCores: Int32Array;
+  private declare readonly nTimeout: Float64Array;
   /** Hit ratio × 2^32: a hit is one 32-bit draw below it. */
-  private readonly nHitT: Float64Array;
-  private readonly nRateLimit: Float64Array;
-  private readonly nTokens: Float64Array;
-  private readonly nTokenT: Float64Array;
-  private readonly nChoose: Uint8Array;
-  private readonly nGeo: Uint8Array;
-  private readonly nRegion: Int32Array;
-  private readonly nRegMask: Int32Array;
-  private readonly nSalt: Int32Array;
-  private readonly nRng: Rng[];
+  private declare readonly nHitT: Float64Array;
+  private declare readonly nRateLimit: Float64Array;
+  private declare readonly nTokens: Float64Array;
+  private declare readonly nTokenT: Float64Array;
+  private declare readonly nChoose: Uint8Array;
+  private declare readonly nGeo: Uint8Array;
+  private declare readonly nRegion: Int32Array;
+  private declare readonly nRegMask: Int32Array;
+  private declare readonly nSalt: Int32Array;
+  private declare readonly nRng: Rng[];
   /** Routes: edges of node n, class c, are routeEdges[routeOff[2n+c] .. routeOff[2n+c+1]) — offsets laid out as [n0r, n0w, n1r, …, end]. */
-  private readonly routeOff: Int32Array;
-  private readonly routeEnd: Int32Array;
-  private readonly routeEdges: Int32Array;
-  private readonly routeWeight: Float64Array;
-  private readonly nRR: Int32Array;
-  private readonly nStopped: Uint8Array;
+  private declare readonly routeOff: Int32Array;
+  private declare readonly routeEnd: Int32Array;
+  private declare readonly routeEdges: Int32Array;
+  private declare readonly routeWeight: Float64Array;
+  private declare readonly nRR: Int32Array;
+  private declare readonly nStopped: Uint8Array;
   /** Non-zero when `enter` must take the slow path: FL_* bits. */
-  private readonly nFlags: Uint8Array;
-  private readonly nProv: Int32Array;
-  private readonly nDegraded: Int32Array;
-  private readonly nServing: Int32Array;
-  private readonly nInFlight: Int32Array;
-  private readonly nQLen: Int32Array;
+  private declare readonly nFlags: Uint8Array;
+  private declare readonly nProv: Int32Array;
+  private declare readonly nDegraded: Int32Array;
+  private declare readonly nServing: Int32Array;
+  private declare readonly nInFlight: Int32Array;
+  private declare readonly nQLen: Int32Array;
   // database config
-  private readonly dbShards: Int32Array;
-  private readonly dbCopies: Int32Array;
-  private readonly dbMode: Uint8Array;
-  private readonly dbSync: Uint8Array;
-  private readonly dbReadFrom: Uint8Array;
-  private readonly dbW: Int32Array;
-  private readonly dbR: Int32Array;
-  private readonly dbCp: Uint8Array;
+  private declare readonly dbShards: Int32Array;
+  private declare readonly dbCopies: Int32Array;
+  private declare readonly dbMode: Uint8Array;
+  private declare readonly dbSync: Uint8Array;
+  private declare readonly dbReadFrom: Uint8Array;
+  private declare readonly dbW: Int32Array;
+  private declare readonly dbR: Int32Array;
+  private declare readonly dbCp: Uint8Array;
   // autoscale
-  private readonly asMin: Int32Array;
-  private readonly asMax: Int32Array;
-  private readonly asTarget: Float64Array;
-  private readonly asWarmup: Float64Array;
-  private readonly asInterval: Float64Array;
-  private readonly asLastBusy: Float64Array;
-  private readonly asLastAvail: Float64Array;
+  private declare readonly asMin: Int32Array;
+  private declare readonly asMax: Int32Array;
+  private declare readonly asTarget: Float64Array;
+  private declare readonly asWarmup: Float64Array;
+  private declare readonly asInterval: Float64Array;
+  private declare readonly asLastBusy: Float64Array;
+  private declare readonly asLastAvail: Float64Array;
   // statistics per node: counters run from the start; the warm-up's share is subtracted at the end
-  private readonly nArrivals: Float64Array;
-  private readonly nCompleted: Float64Array;
-  private readonly nFailed: Float64Array;
-  private readonly nDropped: Float64Array;
-  private readonly nStale: Float64Array;
-  private readonly nTimeouts: Float64Array;
-  private readonly nBypassed: Float64Array;
-  private readonly nReads: Float64Array;
-  private readonly nHits: Float64Array;
-  private readonly nLatHist: (LatencyHistogram | null)[];
-  private readonly nMaxQ: Int32Array;
-  private readonly nInstMax: Int32Array;
-  private readonly nInstMin: Int32Array;
-  private readonly nSatAt: Float64Array;
+  private declare readonly nArrivals: Float64Array;
+  private declare readonly nCompleted: Float64Array;
+  private declare readonly nFailed: Float64Array;
+  private declare readonly nDropped: Float64Array;
+  private declare readonly nStale: Float64Array;
+  private declare readonly nTimeouts: Float64Array;
+  private declare readonly nBypassed: Float64Array;
+  private declare readonly nReads: Float64Array;
+  private declare readonly nHits: Float64Array;
+  private declare readonly nLatHist: (LatencyHistogram | null)[];
+  private declare readonly nMaxQ: Int32Array;
+  private declare readonly nInstMax: Int32Array;
+  private declare readonly nInstMin: Int32Array;
+  private declare readonly nSatAt: Float64Array;
   /** Counters at the end of the warm-up, subtracted from the final ones. */
   private snapshot: Float64Array[] = [];
 
   // ---- edges -------------------------------------------------------------------
-  private readonly eFrom: Int32Array;
-  private readonly eTo: Int32Array;
-  private readonly eAsync: Uint8Array;
+  private declare readonly eFrom: Int32Array;
+  private declare readonly eTo: Int32Array;
+  private declare readonly eAsync: Uint8Array;
   /** EM_* bits: 0 for a plain synchronous edge taken by every request. */
-  private readonly eMode: Uint8Array;
+  private declare readonly eMode: Uint8Array;
   /** Probability × 2^32 that a request takes the edge (2^32: always). */
-  private readonly eProbT: Float64Array;
-  private readonly ePick: Uint8Array;
-  private readonly eHC: Uint8Array;
-  private readonly eWeight: Float64Array;
-  private readonly eRR: Int32Array;
-  private readonly eCur: Float64Array;
-  private readonly eCount: Float64Array;
+  private declare readonly eProbT: Float64Array;
+  private declare readonly ePick: Uint8Array;
+  private declare readonly eHC: Uint8Array;
+  private declare readonly eWeight: Float64Array;
+  private declare readonly eRR: Int32Array;
+  private declare readonly eCur: Float64Array;
+  private declare readonly eCount: Float64Array;
 
   // ---- stations ------------------------------------------------------------------
-  private readonly stationCount: number;
-  private readonly sNode: Int32Array;
-  private readonly sPos: Int32Array;
-  private readonly sCores: Int32Array;
-  private readonly sMaxQ: Float64Array;
-  private readonly sSampler: Sampler[];
+  private declare readonly stationCount: number;
+  private declare readonly sNode: Int32Array;
+  private declare readonly sPos: Int32Array;
+  private declare readonly sCores: Int32Array;
+  private declare readonly sMaxQ: Float64Array;
+  private declare readonly sSampler: Sampler[];
   /** Mean of an exponential service time, or -1 when the station's distribution is another shape. */
-  private readonly sExpMean: Float64Array;
-  private readonly sRng: Rng[];
-  private readonly sUp: Uint8Array;
-  private readonly sProv: Uint8Array;
-  private readonly sReady: Uint8Array;
-  private readonly sServing: Uint8Array;
-  private readonly sReadyAt: Float64Array;
-  private readonly sDownAt: Float64Array;
-  private readonly sGen: Int32Array;
-  private readonly sBusy: Int32Array;
-  private readonly sQLen: Int32Array;
-  private readonly sQHead: Int32Array;
-  private readonly sQTail: Int32Array;
-  private readonly sInFlight: Int32Array;
-  private readonly sLast: Float64Array;
-  private readonly sBusyArea: Float64Array;
-  private readonly sQArea: Float64Array;
-  private readonly sAvailArea: Float64Array;
-  private readonly sAvailLast: Float64Array;
-  private readonly sBusy0: Float64Array;
-  private readonly sQ0: Float64Array;
-  private readonly sAvail0: Float64Array;
-  private readonly sArrivals: Float64Array;
-  private readonly sServed: Float64Array;
-  private readonly sSojourn: Float64Array;
-  private readonly sWait: Float64Array;
-  private readonly sMaxQLen: Int32Array;
-  private readonly sDropped: Float64Array;
-  private readonly scratch: Int32Array;
+  private declare readonly sExpMean: Float64Array;
+  private declare readonly sRng: Rng[];
+  private declare readonly sUp: Uint8Array;
+  private declare readonly sProv: Uint8Array;
+  private declare readonly sReady: Uint8Array;
+  private declare readonly sServing: Uint8Array;
+  private declare readonly sReadyAt: Float64Array;
+  private declare readonly sDownAt: Float64Array;
+  private declare readonly sGen: Int32Array;
+  private declare readonly sBusy: Int32Array;
+  private declare readonly sQLen: Int32Array;
+  private declare readonly sQHead: Int32Array;
+  private declare readonly sQTail: Int32Array;
+  private declare readonly sInFlight: Int32Array;
+  private declare readonly sLast: Float64Array;
+  private declare readonly sBusyArea: Float64Array;
+  private declare readonly sQArea: Float64Array;
+  private declare readonly sAvailArea: Float64Array;
+  private declare readonly sAvailLast: Float64Array;
+  private declare readonly sBusy0: Float64Array;
+  private declare readonly sQ0: Float64Array;
+  private declare readonly sAvail0: Float64Array;
+  private declare readonly sArrivals: Float64Array;
+  private declare readonly sServed: Float64Array;
+  private declare readonly sSojourn: Float64Array;
+  private declare readonly sWait: Float64Array;
+  private declare readonly sMaxQLen: Int32Array;
+  private declare readonly sDropped: Float64Array;
+  private declare readonly scratch: Int32Array;
   /** Copies a leaderless request asks (spawning tasks must not share `scratch`). */
-  private readonly chosen: Int32Array;
+  private declare readonly chosen: Int32Array;
 
   // ---- clients -------------------------------------------------------------------
-  private readonly clientNode: Int32Array;
-  private readonly clientRate: Float64Array;
-  private readonly clientReadT: Float64Array;
+  private declare readonly clientNode: Int32Array;
+  private declare readonly clientRate: Float64Array;
+  private declare readonly clientReadT: Float64Array;
   /** Requests made so far per client: their keys are hashes of this count. */
-  private readonly clientSeq: Float64Array;
-  private readonly clientSalt: Int32Array;
-  private readonly clientRng: Rng[];
-  private readonly keySpace: number;
+  private declare readonly clientSeq: Float64Array;
+  private declare readonly clientSalt: Int32Array;
+  private declare readonly clientRng: Rng[];
+  private declare readonly keySpace: number;
 
   // ---- messaging slots (a queue, a pub/sub channel, a stream group) ----------------
-  private readonly slotNode: Int32Array;
-  private readonly slotGroup: Int32Array;
-  private readonly slotCount: Float64Array;
-  private readonly slotMax: Float64Array;
-  private readonly slotHold: (RingQueue | null)[];
-  private readonly nSlotStart: Int32Array;
-  private readonly nSlotEnd: Int32Array;
-  private readonly nQueuePtr: Int32Array;
-  private readonly groupOff: Int32Array;
-  private readonly groupEdges: Int32Array;
+  private declare readonly slotNode: Int32Array;
+  private declare readonly slotGroup: Int32Array;
+  private declare readonly slotCount: Float64Array;
+  private declare readonly slotMax: Float64Array;
+  private declare readonly slotHold: (RingQueue | null)[];
+  private declare readonly nSlotStart: Int32Array;
+  private declare readonly nSlotEnd: Int32Array;
+  private declare readonly nQueuePtr: Int32Array;
+  private declare readonly groupOff: Int32Array;
+  private declare readonly groupEdges: Int32Array;
   private held = 0;
 
   // ---- requests (pooled): one 64-byte record each, Q_* fields (Int32 view) and Q.START (Float64 view) ----
@@ -420,7 +424,7 @@ export class Simulation {
   // Deadlines at one component arrive in order (its timeout is constant), so each component with a
   // timeout keeps a FIFO of (deadline, frame, serial) and one sweep event: no timer per request.
   private readonly toRing: (RingQueue | null)[] = [];
-  private readonly toScheduled: Uint8Array;
+  private declare readonly toScheduled: Uint8Array;
 
   // ---- system statistics -----------------------------------------------------------------
   private sysCompleted = 0;
@@ -435,7 +439,7 @@ export class Simulation {
   private winP50 = NaN;
   private winP95 = NaN;
   private winP99 = NaN;
-  private readonly series: SeriesSampler;
+  private declare readonly series: SeriesSampler;
   private nextSample = 0;
 
   constructor(model: SimModel) {
@@ -767,7 +771,7 @@ export class Simulation {
         checkAt = Math.min(maxEvents, events + 1024);
       }
       if (heap.size === 0) break;
-      const payload = heap.pop();
+      const payload = heap.take(); // lazy pop: the first event this one schedules takes its slot
       const t = heap.lastTime;
       if (t > duration) break; // past the end: the run is over, the event is dropped
       if (t >= this.nextSample) this.sampleTo(t);

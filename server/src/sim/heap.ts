@@ -11,17 +11,26 @@
  * - Sequence numbers are kept as doubles: exact up to 2^53 pushes.
  * - Sifting moves a hole instead of swapping, so each level costs one copy.
  *
+ * - `take()` is a lazy `pop()` for event loops: it leaves the taken event's
+ *   slot at the root as a hole that the next `push` fills by sifting down once
+ *   (a "replace top"), instead of a sift-down to remove it plus a sift-up to
+ *   insert. Handling an event usually schedules another, so this saves about
+ *   a third of the heap's work; the order of events is unchanged, since any
+ *   correct heap pops the same (time, sequence) keys in the same order.
+ *
  * Cancellation is the caller's business: the usual way is lazy, with a
  * generation counter in the payload's table that makes a stale event a no-op
  * when it pops.
  */
 export class EventHeap {
-  private times: Float64Array;
-  private seqs: Float64Array;
-  private payloads: Int32Array;
+  private declare times: Float64Array;
+  private declare seqs: Float64Array;
+  private declare payloads: Int32Array;
   private n = 0;
   private seqCounter = 0;
   private last = 0;
+  /** The root is the event `take()` returned, not removed yet: the next push overwrites it. */
+  private hole = false;
 
   constructor(initialCapacity = 1024) {
     const cap = Math.max(4, Math.ceil(initialCapacity) | 0);
@@ -32,7 +41,7 @@ export class EventHeap {
 
   /** Number of pending events. */
   get size(): number {
-    return this.n;
+    return this.hole ? this.n - 1 : this.n;
   }
 
   /** Allocated slots; grows by doubling. */
@@ -40,7 +49,7 @@ export class EventHeap {
     return this.times.length;
   }
 
-  /** Time of the event returned by the last `pop()` (0 before the first). */
+  /** Time of the event returned by the last `pop()` or `take()` (0 before the first). */
   get lastTime(): number {
     return this.last;
   }
@@ -52,6 +61,11 @@ export class EventHeap {
    */
   push(time: number, payload: number): void {
     if (time !== time) throw new RangeError('event time is NaN');
+    if (this.hole) {
+      this.hole = false;
+      this.siftDown(time, this.seqCounter++, payload);
+      return;
+    }
     let i = this.n;
     if (i === this.times.length) this.grow();
     this.n = i + 1;
@@ -81,52 +95,78 @@ export class EventHeap {
    * check `size` first.
    */
   pop(): number {
+    if (this.hole) this.removeHole();
+    if (this.n === 0) throw new RangeError('pop() on an empty event heap');
+    const top = this.payloads[0];
+    this.last = this.times[0];
+    this.removeRoot();
+    return top;
+  }
+
+  /**
+   * Like `pop()`, but the event stays in the root slot until the next call
+   * to the heap: a `push` then takes its place (one sift-down), anything else
+   * removes it first. Throws if empty: check `size` first.
+   */
+  take(): number {
+    if (this.hole) this.removeHole();
+    if (this.n === 0) throw new RangeError('take() on an empty event heap');
+    this.hole = true;
+    this.last = this.times[0];
+    return this.payloads[0];
+  }
+
+  private removeHole(): void {
+    this.hole = false;
+    this.removeRoot();
+  }
+
+  /** Drops the root: the last event takes its place. */
+  private removeRoot(): void {
     const n = this.n - 1;
-    if (n < 0) throw new RangeError('pop() on an empty event heap');
+    this.n = n;
+    if (n > 0) this.siftDown(this.times[n], this.seqs[n], this.payloads[n]);
+  }
+
+  /** Puts the event (t, s, pl) in the root's place and sifts it down to where it belongs. */
+  private siftDown(t: number, s: number, pl: number): void {
+    const n = this.n;
     const times = this.times;
     const seqs = this.seqs;
     const payloads = this.payloads;
-    const top = payloads[0];
-    this.last = times[0];
-    this.n = n;
-    if (n > 0) {
-      // Move the last event into the root's hole and sift it down.
-      const t = times[n];
-      const s = seqs[n];
-      const pl = payloads[n];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        let tc = times[c];
-        const r = c + 1;
-        if (r < n) {
-          const tr = times[r];
-          if (tr < tc || (tr === tc && seqs[r] < seqs[c])) {
-            c = r;
-            tc = tr;
-          }
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let tc = times[c];
+      const r = c + 1;
+      if (r < n) {
+        const tr = times[r];
+        if (tr < tc || (tr === tc && seqs[r] < seqs[c])) {
+          c = r;
+          tc = tr;
         }
-        if (tc > t || (tc === t && seqs[c] > s)) break;
-        times[i] = tc;
-        seqs[i] = seqs[c];
-        payloads[i] = payloads[c];
-        i = c;
       }
-      times[i] = t;
-      seqs[i] = s;
-      payloads[i] = pl;
+      if (tc > t || (tc === t && seqs[c] > s)) break;
+      times[i] = tc;
+      seqs[i] = seqs[c];
+      payloads[i] = payloads[c];
+      i = c;
     }
-    return top;
+    times[i] = t;
+    seqs[i] = s;
+    payloads[i] = pl;
   }
 
   /** Time of the earliest pending event, or Infinity if none. */
   peekTime(): number {
+    if (this.hole) this.removeHole();
     return this.n > 0 ? this.times[0] : Infinity;
   }
 
   /** Payload of the earliest pending event, or -1 if none. */
   peekPayload(): number {
+    if (this.hole) this.removeHole();
     return this.n > 0 ? this.payloads[0] : -1;
   }
 
@@ -135,6 +175,7 @@ export class EventHeap {
     this.n = 0;
     this.seqCounter = 0;
     this.last = 0;
+    this.hole = false;
   }
 
   private grow(): void {

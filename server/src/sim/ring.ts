@@ -4,8 +4,8 @@
  * times or integer handles (exact up to 2^53).
  */
 export class RingQueue {
-  private buf: Float64Array;
-  private mask: number;
+  private declare buf: Float64Array;
+  private declare mask: number;
   private head = 0;
   private n = 0;
 

@@ -40,10 +40,10 @@ function fmix32(h: number): number {
  * key and of the label.
  */
 class KeyHasher {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
+  declare a: number;
+  declare b: number;
+  declare c: number;
+  declare d: number;
   private n = 0;
 
   constructor(a: number, b: number, c: number, d: number) {
@@ -89,15 +89,15 @@ function splitSafeInteger(x: number, what: string): [number, number] {
 /** An independent, deterministic stream of pseudo-random numbers. */
 export class Rng {
   // Generator state (xoshiro128**), stored as int32.
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  private declare s0: number;
+  private declare s1: number;
+  private declare s2: number;
+  private declare s3: number;
   // The stream's identity: where it started. Forks hash from here.
-  private k0: number;
-  private k1: number;
-  private k2: number;
-  private k3: number;
+  private declare k0: number;
+  private declare k1: number;
+  private declare k2: number;
+  private declare k3: number;
 
   /**
    * A root stream for a run. `seed` may be any safe integer (|seed| < 2^53);

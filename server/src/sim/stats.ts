@@ -135,11 +135,11 @@ export interface LatencyHistogramOptions {
  * a bucket and are clamped to [min, max].
  */
 export class LatencyHistogram {
-  readonly lowest: number;
-  readonly highest: number;
-  private readonly keyBase: number;
-  private readonly counts: Float64Array;
-  private readonly last: number;
+  declare readonly lowest: number;
+  declare readonly highest: number;
+  private declare readonly keyBase: number;
+  private declare readonly counts: Float64Array;
+  private declare readonly last: number;
   private n = 0;
   private total = 0;
   private lo = Infinity;
@@ -266,12 +266,12 @@ export class LatencyHistogram {
  * over [start, tEnd] is the integral of the value divided by the elapsed time.
  */
 export class TimeWeighted {
-  private t0: number;
-  private tLast: number;
-  private v: number;
+  private declare t0: number;
+  private declare tLast: number;
+  private declare v: number;
   private area = 0;
-  private hi: number;
-  private lo: number;
+  private declare hi: number;
+  private declare lo: number;
 
   /** Starts observing at time `start` with value `initial`. */
   constructor(start = 0, initial = 0) {
@@ -391,15 +391,15 @@ interface SeriesSlot {
  * holds the state just before the events at that instant.
  */
 export class SeriesSampler {
-  readonly duration: number;
-  readonly step: number;
-  readonly maxPoints: number;
+  declare readonly duration: number;
+  declare readonly step: number;
+  declare readonly maxPoints: number;
   /** Time of the next point to record; Infinity when all are recorded. */
   nextTime = 0;
   private k = 0;
-  private readonly points: number;
-  private readonly stepNum: number;
-  private readonly stepDen: number;
+  private declare readonly points: number;
+  private declare readonly stepNum: number;
+  private declare readonly stepDen: number;
   private readonly slots: SeriesSlot[] = [];
 
   /**

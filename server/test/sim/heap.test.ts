@@ -73,6 +73,40 @@ describe('EventHeap', () => {
     );
   });
 
+  it('take() (lazy pop) matches pop() under any mix of pushes, takes, pops and peeks', () => {
+    const op = fc.oneof(
+      fc.record({ push: timeArb }),
+      fc.constant({ take: true as const }),
+      fc.constant({ pop: true as const }),
+      fc.constant({ peek: true as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 1, max: 16 }), (ops, cap) => {
+        const lazy = new EventHeap(cap);
+        const eager = new EventHeap(cap);
+        let seq = 0;
+        for (const o of ops) {
+          if ('push' in o) {
+            lazy.push(o.push, seq);
+            eager.push(o.push, seq);
+            seq++;
+          } else if ('peek' in o) {
+            assert.equal(lazy.peekPayload(), eager.peekPayload());
+            assert.ok(lazy.peekTime() === eager.peekTime());
+          } else if (eager.size > 0) {
+            assert.equal('take' in o ? lazy.take() : lazy.pop(), eager.pop());
+            assert.ok(lazy.lastTime === eager.lastTime);
+          } else {
+            assert.throws(() => lazy.take(), RangeError);
+          }
+          assert.equal(lazy.size, eager.size);
+        }
+        assert.deepEqual(drain(lazy), drain(eager));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('orders 200k random events with many ties, growing from a small capacity', () => {
     const rng = new Rng(1);
     const h = new EventHeap(4);
