@@ -1,16 +1,20 @@
 /**
- * Runs every benchmark and prints a summary table.
+ * Runs every benchmark and prints a summary table with the issues' targets.
  *
  *   npm run bench        (tsc -b, then node out/server/bench/index.js)
  *
- * Each module also runs on its own (`node out/server/bench/<name>.bench.js`).
- * A benchmark that throws is reported and the others still run; the exit code
- * is then 1.
+ * Each benchmark runs in a process of its own (this file with `--one NAME`),
+ * so none measures code the JIT shaped for another (the simulation engine ran
+ * a third slower after the sampler micro-benchmarks in one process) and no
+ * worker or server left by one competes with the next. Each module also runs
+ * on its own (`node out/server/bench/<name>.bench.js`). A benchmark that
+ * fails is reported and the others still run; the exit code is then 1.
  */
+import { spawn } from 'child_process';
 import { benchAnalyze, printAnalyzeResults, TARGETS } from './analyze.bench';
 import { benchDiagram } from './diagram.bench';
-import { benchPreview, printPreviewResults } from './preview.bench';
-import { benchSim } from './sim.bench';
+import { benchPreview, PREVIEW_TARGETS, printPreviewResults } from './preview.bench';
+import { benchSim, SIM_TARGETS } from './sim.bench';
 import { benchSimCore } from './sim-core.bench';
 
 interface Bench {
@@ -18,6 +22,8 @@ interface Bench {
   run: () => Record<string, number> | Promise<Record<string, number>>;
   /** Prints the module's own detailed lines (the others print while they run). */
   print?: (results: Record<string, number>) => void;
+  /** Node flags for its process. */
+  nodeArgs?: string[];
 }
 
 const BENCHES: Bench[] = [
@@ -25,8 +31,60 @@ const BENCHES: Bench[] = [
   { name: 'diagram', run: benchDiagram },
   { name: 'preview', run: benchPreview, print: printPreviewResults },
   { name: 'sim-core', run: benchSimCore },
-  { name: 'sim', run: benchSim },
+  // --expose-gc: exact heap figures for the memory check.
+  { name: 'sim', run: benchSim, nodeArgs: ['--expose-gc'] },
 ];
+
+type Target = { atLeast?: number; below?: number };
+const ALL_TARGETS: Record<string, Target> = {
+  ...Object.fromEntries(Object.entries(TARGETS).map(([k, v]) => [k, { below: v }])),
+  ...Object.fromEntries(Object.entries(PREVIEW_TARGETS).map(([k, v]) => [k, { below: v }])),
+  ...SIM_TARGETS,
+};
+
+function verdict(value: number, target: Target | undefined): string {
+  if (!target) return '';
+  if (target.below !== undefined) return `< ${format(target.below)} ${value < target.below ? 'ok' : 'OVER'}`;
+  if (target.atLeast !== undefined) return `>= ${format(target.atLeast)} ${value >= target.atLeast ? 'ok' : 'UNDER'}`;
+  return '';
+}
+
+/** The line a child prints its figures on, for the parent to pick out. */
+const RESULT_MARK = '@@bench-results ';
+
+/** Child side: runs one benchmark and prints its figures on a marked line. */
+async function runOne(name: string): Promise<void> {
+  const bench = BENCHES.find((b) => b.name === name);
+  if (!bench) throw new Error(`no benchmark named ${name}`);
+  const results = await bench.run();
+  bench.print?.(results);
+  console.log(RESULT_MARK + JSON.stringify(results));
+}
+
+/** Parent side: runs one benchmark in its own process, passing its output through. */
+function runChild(bench: Bench): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(bench.nodeArgs ?? []), __filename, '--one', bench.name], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let results: Record<string, number> | undefined;
+    let pending = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith(RESULT_MARK)) results = JSON.parse(line.slice(RESULT_MARK.length)) as Record<string, number>;
+        else console.log(line);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (pending) console.log(pending);
+      if (code === 0 && results) resolve(results);
+      else reject(new Error(`the ${bench.name} benchmark exited with ${code}${results ? '' : ' without figures'}`));
+    });
+  });
+}
 
 function format(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -43,16 +101,9 @@ async function main(): Promise<void> {
     console.log(`\n== ${bench.name} ==`);
     const t0 = performance.now();
     try {
-      const results = await bench.run();
-      bench.print?.(results);
+      const results = await runChild(bench);
       for (const [figure, value] of Object.entries(results)) {
-        const target = TARGETS[figure];
-        rows.push({
-          bench: bench.name,
-          figure,
-          value: format(value),
-          target: target === undefined ? '' : `< ${target} ${value < target ? 'ok' : 'OVER'}`,
-        });
+        rows.push({ bench: bench.name, figure, value: format(value), target: verdict(value, ALL_TARGETS[figure]) });
       }
       console.log(`(${bench.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     } catch (err) {
@@ -75,4 +126,11 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-void main();
+if (process.argv[2] === '--one') {
+  runOne(process.argv[3] ?? '').catch((err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 1;
+  });
+} else {
+  void main();
+}

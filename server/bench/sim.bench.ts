@@ -133,6 +133,14 @@ function heapUsedAfter(duration: number): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** The figures: at least 3 M events/s, half the baseline's rate (a goal), 60 s in under 1 s, flat memory. */
+export const SIM_TARGETS: Readonly<Record<string, { atLeast?: number; below?: number }>> = {
+  'engine.10c.eventsPerSec': { atLeast: 3e6 },
+  'engine.10c.ratioToBaseline': { atLeast: 0.5 },
+  'scenario.20c.60s.wallSeconds': { below: 1 },
+  'memory.20c.growthRatio': { below: 1.1 },
+};
+
 /** Runs the benchmarks, prints them and returns the figures. */
 export function benchSim(): Record<string, number> {
   const results: Record<string, number> = {};
