@@ -37,8 +37,8 @@ export const TARGETS: Readonly<Record<string, number>> = {
   'lsp.rss.MB': 200,
 };
 
-const RUNS = 15;
-const WARMUP = 5;
+const RUNS = 25;
+const WARMUP = 10;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,13 +6,19 @@
 // body ends early where a missing `}` is evident (a new `system`, or a component
 // header inside a component that cannot contain one). One error therefore never
 // stops the parse, and the rest of the file still reaches the model.
-import { CstNode, CstParser, EOF, IToken, TokenType, tokenMatcher } from 'chevrotain';
+import { CstNode, CstParser, EOF as EOF_TOKEN, getLookaheadPaths, IOrAlt, IToken, LLkLookaheadStrategy, Rule, TokenType, tokenMatcher as chevrotainTokenMatcher } from 'chevrotain';
 import {
   allTokens, AnyToken, Arrow, AtKw, Colon, Comma, COMPONENT_KINDS, Dot, DotDot, Equals, Identifier, KindKw,
   LBracket, LCurly, LParen, NumberLiteral, NumericLiteral, QuantityLiteral, QueryKw, RBracket,
   RCurly, RParen, ScenarioKw, StringLiteral, SystemKw, TableKw,
 } from './tokens';
 import { didYouMean } from '../diagnostics';
+
+// chevrotain's exports, read once: compiled to CommonJS, every use of an
+// imported binding is a property read through a getter, and these are used
+// for nearly every token.
+const tokenMatcher: (token: IToken, type: TokenType) => boolean = chevrotainTokenMatcher;
+const EOF: TokenType = EOF_TOKEN;
 
 const DECLARATION_WORDS = [...COMPONENT_KINDS, 'query', 'scenario', 'table'];
 
@@ -77,6 +83,54 @@ const DECLARATION_OPTIONS: Record<BodyContext, { LABEL: string; ARGS: [BodyConte
 //   rule, before anything nested can change it;
 // - no CST node per body item (see `body`) and none per value (see
 //   `valueAlts`), and a one-word ref is a token, not a node.
+/**
+ * chevrotain's LL(k) lookahead, except for an OR whose alternatives have
+ * GATEs: chevrotain's version copies the GATEs into a new array (and a new
+ * closure) on every call, and every body item and value is such an OR. This
+ * one reads each GATE where it is. Same paths, same order, same answer.
+ */
+class GateReadingLookahead extends LLkLookaheadStrategy {
+  override buildLookaheadForAlternation(options: {
+    prodOccurrence: number;
+    rule: Rule;
+    maxLookahead: number;
+    hasPredicates: boolean;
+    dynamicTokensEnabled: boolean;
+  }): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+    if (!options.hasPredicates) return super.buildLookaheadForAlternation(options);
+    const alternatives = getLookaheadPaths({
+      occurrence: options.prodOccurrence,
+      rule: options.rule,
+      prodType: 'Alternation',
+      maxLookahead: options.maxLookahead,
+    });
+    return function (this: SysdesignCstParser, orAlts?: IOrAlt<unknown>[]): number | undefined {
+      for (let alt = 0; alt < alternatives.length; alt++) {
+        const gate = orAlts?.[alt]?.GATE;
+        if (gate !== undefined && gate.call(this) === false) continue;
+        nextPath: for (const path of alternatives[alt]!) {
+          for (let i = 0; i < path.length; i++) {
+            if (!tokenMatcher(this.LA(i + 1), path[i]!)) continue nextPath;
+          }
+          return alt;
+        }
+      }
+      return undefined;
+    };
+  }
+}
+
+/** The parts of chevrotain's TreeBuilder that `cstInvocationStateUpdate` uses. */
+interface TreeBuilderInternals {
+  CST_STACK: CstNode[];
+  setInitialNodeLocation(node: CstNode): void;
+}
+
+/** The part of chevrotain's RecognizerEngine that `optionInternalLogic` uses. */
+interface RecognizerInternals {
+  getLaFuncFromCache(key: number): (this: unknown) => boolean;
+}
+
 class SysdesignCstParser extends CstParser {
   /** `}` tokens that bring a system's depth to zero although items and another `}` follow. */
   earlyCloses: ReadonlySet<IToken> = new Set();
@@ -84,8 +138,37 @@ class SysdesignCstParser extends CstParser {
   text = '';
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: false });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: false, lookaheadStrategy: new GateReadingLookahead({ maxLookahead: 3 }) });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Replaces chevrotain's OPTION logic (chevrotain 10.5, RecognizerEngine),
+   * which wraps a GATE and the lookahead in a new closure on every call:
+   * tens of thousands per parse. Same test, same order: the GATE, then the
+   * lookahead.
+   */
+  optionInternalLogic(option: (() => unknown) | { GATE?: () => boolean; DEF: () => unknown }, _occurrence: number, key: number): unknown {
+    const lookahead = (this as unknown as RecognizerInternals).getLaFuncFromCache(key);
+    if (typeof option === 'function') return lookahead.call(this) === true ? option.call(this) : undefined;
+    const gate = option.GATE;
+    if (gate !== undefined && !gate.call(this)) return undefined;
+    return lookahead.call(this) === true ? option.DEF.call(this) : undefined;
+  }
+
+  /**
+   * Replaces chevrotain's hook that opens a CST node (chevrotain 10.5,
+   * TreeBuilder). It makes each node's `children` with `Object.create(null)`,
+   * which V8 keeps as a dictionary of some 400 bytes: 10 MB of the 24 MB a
+   * 10,000-line parse allocated. An object literal is a small fast object.
+   * Safe because no label or rule name here is a name on Object.prototype
+   * (the parser tests check both this and that the hook is in use).
+   */
+  cstInvocationStateUpdate(fullRuleName: string): void {
+    const node: CstNode = { name: fullRuleName, children: {} };
+    const internals = this as unknown as TreeBuilderInternals;
+    internals.setInitialNodeLocation(node);
+    internals.CST_STACK.push(node);
   }
 
   private is(offset: number, type: TokenType): boolean {

@@ -1,7 +1,10 @@
 // The grammar of language.md §3–§5: AST shapes and exact spans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { CstNode } from 'chevrotain';
 import { parse } from '../../src/syntax';
+import { parser, parseTokens } from '../../src/syntax/parser';
+import { sysdesignLexer } from '../../src/syntax/tokens';
 import type {
   Block, Connection, Declaration, EventItem, FileAst, Item, Property, Span, SystemDecl, Value,
 } from '../../src/syntax/ast';
@@ -399,4 +402,25 @@ test('spans are UTF-16 offsets: text before a name with astral characters shifts
   const a = ast.systems[0].items[0] as Declaration;
   assert.equal(a.name!.span.start, text.indexOf('a\n'));
   assert.equal(at(text, ast.systems[0].title!.span), '"🚀"');
+});
+
+test('the parser uses its own CST node hook and lookahead (chevrotain internals it replaces are still there)', () => {
+  const tokens = sysdesignLexer.tokenize(ALL_CONSTRUCTS).tokens;
+  const { cst } = parseTokens(tokens, ALL_CONSTRUCTS);
+  // Plain objects, not chevrotain's Object.create(null) dictionaries: the override is in use.
+  const labels = new Set<string>();
+  const walk = (node: CstNode): void => {
+    assert.equal(Object.getPrototypeOf(node.children), Object.prototype, node.name);
+    for (const [label, children] of Object.entries(node.children)) {
+      labels.add(label);
+      for (const child of children) if ('children' in child) walk(child);
+    }
+  };
+  walk(cst);
+  // A label that is also a name on Object.prototype would read as present before any token is added.
+  for (const label of labels) assert.ok(!(label in Object.prototype), `label ${label} shadows Object.prototype`);
+  // The hooks replace methods chevrotain still has (a chevrotain upgrade that renames them fails here).
+  const base = Object.getPrototypeOf(Object.getPrototypeOf(parser)) as Record<string, unknown>;
+  for (const hook of ['cstInvocationStateUpdate', 'optionInternalLogic']) assert.equal(typeof base[hook], 'function', hook);
+  assert.ok(labels.size > 20);
 });
