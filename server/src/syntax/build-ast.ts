@@ -9,29 +9,46 @@ import type {
   SystemDecl, Value,
 } from './ast';
 
-type Children = Record<string, (CstNode | IToken)[] | undefined>;
+/**
+ * A node's children by label. The parser stores a label's only element as it
+ * is and makes an array when a second one comes (see `cstPostTerminal` in
+ * parser.ts), so both shapes are read here.
+ */
+type Children = Record<string, CstNode | IToken | (CstNode | IToken)[] | undefined>;
 
 /** Shared result for an absent label: looking one up allocates nothing. */
 const NONE: never[] = [];
 
 function children(node: CstNode): Children {
-  return node.children as Children;
+  return node.children as unknown as Children;
+}
+
+/** Every element under `key`, in order. */
+function all(node: CstNode, key: string): (CstNode | IToken)[] {
+  const v = children(node)[key];
+  return v === undefined ? NONE : Array.isArray(v) ? v : [v];
+}
+
+/** The first element under `key`. */
+function first(node: CstNode, key: string): CstNode | IToken | undefined {
+  const v = children(node)[key];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function tokens(node: CstNode, key: string): IToken[] {
-  return (children(node)[key] as IToken[] | undefined) ?? NONE;
+  return all(node, key) as IToken[];
 }
 
 function token(node: CstNode, key: string): IToken | undefined {
-  return tokens(node, key)[0];
+  return first(node, key) as IToken | undefined;
 }
 
 function nodes(node: CstNode, key: string): CstNode[] {
-  return (children(node)[key] as CstNode[] | undefined) ?? NONE;
+  return all(node, key) as CstNode[];
 }
 
 function subnode(node: CstNode, key: string): CstNode | undefined {
-  return nodes(node, key)[0];
+  return first(node, key) as CstNode | undefined;
 }
 
 export function tokenSpan(t: IToken): Span {
@@ -166,7 +183,7 @@ export class AstBuilder {
   /** A body's `items` are rule nodes and tokens in source order (see the parser's `body`). */
   private body(node: CstNode, where: string): Item[] {
     const out: Item[] = [];
-    for (const element of children(node).items ?? []) {
+    for (const element of all(node, 'items')) {
       const built = this.item(element, where);
       if (built) out.push(built);
     }
@@ -328,18 +345,18 @@ export class AstBuilder {
   /** The value parsed inside `node` (a property or an attribute), if any. */
   private value(node: CstNode): Value | undefined {
     const c = children(node);
-    if (c.numeric) return this.numeric(c.numeric[0] as IToken);
-    if (c.string) return this.string(c.string[0] as IToken);
+    if (c.numeric) return this.numeric(token(node, 'numeric')!);
+    if (c.string) return this.string(token(node, 'string')!);
     if (c.word) {
-      const part = nameOf(c.word[0] as IToken);
+      const part = nameOf(token(node, 'word')!);
       return { type: 'ref', parts: [part], span: { start: part.span.start, end: part.span.end } };
     }
-    if (c.ref) return this.ref(c.ref[0] as CstNode);
-    if (c.call) return this.call(c.call[0] as CstNode);
-    if (c.list) return this.list(c.list[0] as CstNode);
-    if (c.map) return this.map(c.map[0] as CstNode);
-    if (c.range) return this.range(c.range[0] as CstNode);
-    if (c.equation) return this.equation(c.equation[0] as CstNode);
+    if (c.ref) return this.ref(subnode(node, 'ref')!);
+    if (c.call) return this.call(subnode(node, 'call')!);
+    if (c.list) return this.list(subnode(node, 'list')!);
+    if (c.map) return this.map(subnode(node, 'map')!);
+    if (c.range) return this.range(subnode(node, 'range')!);
+    if (c.equation) return this.equation(subnode(node, 'equation')!);
     return undefined;
   }
 
