@@ -59,19 +59,46 @@ function nameOf(t: IToken): Name {
   return { text: t.image, span: tokenSpan(t) };
 }
 
-function join(a: Span, b: Span | undefined): Span {
-  return b ? { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) } : a;
+/**
+ * The span covering the tokens and spans added, made as one object at the end
+ * (chains of `join(span, tokenSpan(t))` made two objects per part: garbage
+ * on every property and declaration).
+ */
+class Extent {
+  // Small integers, not ±Infinity: a field that once held a double is a boxed
+  // number that every later write allocates anew.
+  private start = 0x3fffffff;
+  private end = -1;
+
+  token(t: IToken | undefined): this {
+    if (t) {
+      if (t.startOffset < this.start) this.start = t.startOffset;
+      const end = t.startOffset + t.image.length;
+      if (end > this.end) this.end = end;
+    }
+    return this;
+  }
+
+  span(s: Span | undefined): this {
+    if (s) {
+      if (s.start < this.start) this.start = s.start;
+      if (s.end > this.end) this.end = s.end;
+    }
+    return this;
+  }
+
+  spans(list: readonly { span: Span }[]): this {
+    for (const x of list) this.span(x.span);
+    return this;
+  }
+
+  done(): Span {
+    return { start: this.start, end: this.end };
+  }
 }
 
-/** `span` widened to cover every node of `list`, with one allocation at most. */
-function joinAll(span: Span, list: readonly { span: Span }[]): Span {
-  let start = span.start;
-  let end = span.end;
-  for (const x of list) {
-    if (x.span.start < start) start = x.span.start;
-    if (x.span.end > end) end = x.span.end;
-  }
-  return start === span.start && end === span.end ? span : { start, end };
+function join(a: Span, b: Span | undefined): Span {
+  return b ? { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) } : a;
 }
 
 function describe(t: IToken): string {
@@ -158,9 +185,7 @@ export class AstBuilder {
       }
     }
     flushStrays();
-    let span = tokenSpan(keyword);
-    for (const t of [name, title, open, close]) if (t) span = join(span, tokenSpan(t));
-    span = joinAll(span, items);
+    const span = new Extent().token(keyword).token(name).token(title).token(open).token(close).spans(items).done();
     if (open && !close) this.missingClose(open, span, 'system');
     return {
       type: 'system',
@@ -215,9 +240,9 @@ export class AstBuilder {
     const close = token(node, 'close');
     const bodyNode = subnode(node, 'body');
     const body = bodyNode ? this.body(bodyNode, `in ${keyword.image} '${name?.image ?? ''}'`) : undefined;
-    let span = tokenSpan(keyword);
-    for (const t of [name, tech, title, open, close]) if (t) span = join(span, tokenSpan(t));
-    if (body) span = joinAll(span, body);
+    const extent = new Extent().token(keyword).token(name).token(tech).token(title).token(open).token(close);
+    if (body) extent.spans(body);
+    const span = extent.done();
     if (!name) this.error(`Expected a name after '${keyword.image}': ${keyword.image} NAME { … }`, this.after(keyword));
     if (open && !close) this.missingClose(open, span, `${keyword.image} '${name?.image ?? ''}'`);
     return {
@@ -239,9 +264,7 @@ export class AstBuilder {
     const close = token(node, 'close');
     const bodyNode = subnode(node, 'body');
     const items = bodyNode ? this.body(bodyNode, `in block '${name.image}'`) : [];
-    let span = join(tokenSpan(name), tokenSpan(open));
-    if (close) span = join(span, tokenSpan(close));
-    span = joinAll(span, items);
+    const span = new Extent().token(name).token(open).token(close).spans(items).done();
     if (!close) this.missingClose(open, span, `block '${name.image}'`);
     return { type: 'block', name: nameOf(name), items, span, closed: !!close };
   }
@@ -252,9 +275,8 @@ export class AstBuilder {
     const extraColon = token(node, 'extraColon');
     if (extraColon) this.error(`Unexpected second ':' after '${name.image}'.`, tokenSpan(extraColon));
     const value = this.value(node);
-    let span = join(tokenSpan(name), tokenSpan(extraColon ?? colon));
-    if (value) span = join(span, value.span);
-    else this.error(`Expected a value after '${name.image}:'.`, this.after(extraColon ?? colon));
+    const span = new Extent().token(name).token(extraColon ?? colon).span(value?.span).done();
+    if (!value) this.error(`Expected a value after '${name.image}:'.`, this.after(extraColon ?? colon));
     return { type: 'property', name: nameOf(name), value, span };
   }
 
@@ -267,9 +289,7 @@ export class AstBuilder {
     const target = targetNode ? this.ref(targetNode) : undefined;
     const indexToken = token(node, 'index');
     const indexClose = token(node, 'indexClose');
-    let span = tokenSpan(keyword);
-    for (const t of [at, colon, action, indexToken, indexClose]) if (t) span = join(span, tokenSpan(t));
-    if (target) span = join(span, target.span);
+    const span = new Extent().token(keyword).token(at).token(colon).token(action).token(indexToken).token(indexClose).span(target?.span).done();
     if (indexToken && !indexClose) this.error("Missing ']' after the index.", this.after(indexToken));
     if (!action) this.error('Expected an action after the time: stop, start, partition or heal.', this.after(colon ?? at ?? keyword));
     else if (!target) this.error(`Expected what to ${action.image}: a component, an instance (name[2]), a replica (db.primary) or a region.`, this.after(action));
@@ -292,10 +312,9 @@ export class AstBuilder {
     const label = token(node, 'label');
     const attrListNode = subnode(node, 'attrList');
     const attrs = attrListNode ? this.attrList(attrListNode) : [];
-    let span = refs[0].span;
-    for (const r of refs) span = join(span, r.span);
-    for (const t of [...arrows, open, close, labelColon, label]) if (t) span = join(span, tokenSpan(t));
-    span = joinAll(span, attrs);
+    const extent = new Extent().spans(refs).token(open).token(close).token(labelColon).token(label).spans(attrs);
+    for (const arrow of arrows) extent.token(arrow);
+    const span = extent.done();
     // Each arrow must be followed by a target. refs[i + 1] follows arrows[i] when present.
     let refIndex = 1;
     for (let i = 0; i < arrows.length; i++) {
@@ -335,9 +354,8 @@ export class AstBuilder {
     const name = token(node, 'name');
     const colon = token(node, 'Colon');
     const value = this.value(node);
-    let span: Span | undefined = name ? tokenSpan(name) : undefined;
-    if (colon) span = span ? join(span, tokenSpan(colon)) : tokenSpan(colon);
-    if (value) span = span ? join(span, value.span) : value.span;
+    // A positional argument shares its value's span.
+    const span = name || colon ? new Extent().token(name).token(colon).span(value?.span).done() : value?.span;
     if (name && !value) this.error(`Expected a value after '${name.image}:'.`, this.after(colon ?? name));
     return { name: name ? nameOf(name) : undefined, value, span: span ?? { start: 0, end: 0 } };
   }
@@ -365,9 +383,7 @@ export class AstBuilder {
     const open = token(node, 'open')!;
     const close = token(node, 'close');
     const args = this.attrList(subnode(node, 'attrList')!);
-    let span = join(tokenSpan(name), tokenSpan(open));
-    if (close) span = join(span, tokenSpan(close));
-    span = joinAll(span, args);
+    const span = new Extent().token(name).token(open).token(close).spans(args).done();
     if (!close) this.error(`Missing ')' to close '${name.image}('.`, this.after(span), [{ message: "The '(' is here.", span: tokenSpan(open) }]);
     return { type: 'call', name: nameOf(name), args, span, closed: !!close };
   }
@@ -376,9 +392,7 @@ export class AstBuilder {
     const open = token(node, 'open')!;
     const close = token(node, 'close');
     const items = this.attrList(subnode(node, 'attrList')!);
-    let span = tokenSpan(open);
-    if (close) span = join(span, tokenSpan(close));
-    span = joinAll(span, items);
+    const span = new Extent().token(open).token(close).spans(items).done();
     if (!close) this.error("Missing ']' to close this list.", this.after(span), [{ message: "The '[' is here.", span: tokenSpan(open) }]);
     return { type: 'list', items, span, closed: !!close };
   }
@@ -388,9 +402,7 @@ export class AstBuilder {
     const close = token(node, 'close');
     const bodyNode = subnode(node, 'body');
     const items = bodyNode ? this.body(bodyNode, 'in a map') : [];
-    let span = tokenSpan(open);
-    if (close) span = join(span, tokenSpan(close));
-    span = joinAll(span, items);
+    const span = new Extent().token(open).token(close).spans(items).done();
     if (!close) this.missingClose(open, span, 'map');
     return { type: 'map', items, span, closed: !!close };
   }
