@@ -43,14 +43,21 @@ export interface ResolvedValue {
 
 export class PropertyBag {
   private readonly values = new Map<string, ResolvedValue>();
-  /** Repeated properties (`join:`) keep every occurrence. */
-  private readonly repeats = new Map<string, ResolvedValue[]>();
+  /**
+   * Properties written more than once (`join:`), every occurrence in order;
+   * made on the first repeat (most bags have none).
+   */
+  private repeats: Map<string, ResolvedValue[]> | undefined;
 
   set(name: string, value: ResolvedValue): void {
+    // Only `set` stores explicit values (defaults never replace them), so an explicit one here was set before.
+    const previous = this.values.get(name);
     this.values.set(name, value);
+    if (!previous?.explicit) return;
+    this.repeats ??= new Map();
     const list = this.repeats.get(name);
     if (list) list.push(value);
-    else this.repeats.set(name, [value]);
+    else this.repeats.set(name, [previous, value]);
   }
 
   /** Sets a default only where nothing explicit is present. */
@@ -62,8 +69,12 @@ export class PropertyBag {
     return this.values.get(name);
   }
 
+  /** Every explicit occurrence of `name`, in source order. */
   all(name: string): ResolvedValue[] {
-    return this.repeats.get(name) ?? [];
+    const list = this.repeats?.get(name);
+    if (list) return list;
+    const value = this.values.get(name);
+    return value?.explicit ? [value] : [];
   }
 
   /** True only when the design writes the property. */
