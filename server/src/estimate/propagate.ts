@@ -100,17 +100,17 @@ export function plannedInstances(c: ComponentModel, level: 'peak' | 'average'): 
   return level === 'peak' ? autoscale.props.num('max') ?? base : Math.max(base, autoscale.props.num('min') ?? base);
 }
 
-interface Outgoing {
+export interface Outgoing {
   edge: EdgeModel;
   target: ComponentModel;
 }
 
-/** Explicit connections plus a CDN's origin when no connection names it. */
-function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
+/** Explicit connections plus a CDN's origin when no connection names it (see `isImpliedOrigin`). */
+export function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
   const out = c.outgoing.map((edge) => ({ edge, target: edge.to }));
   if (c.kind === 'cdn') {
     const origin = system.components.get(c.props.str('origin') ?? '');
-    if (origin && !c.outgoing.some((e) => e.to === origin)) {
+    if (origin && origin !== c && !c.outgoing.some((e) => e.to === origin)) {
       out.push({ edge: syntheticEdge(c, origin), target: origin });
     }
   }
@@ -123,6 +123,11 @@ function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
  * `outgoing` must return the same edge.
  */
 const synthetic = new WeakMap<ComponentModel, EdgeModel>();
+
+/** True for the CDN → origin edge `outgoing` adds, which no connection in the design wrote. */
+export function isImpliedOrigin(edge: EdgeModel): boolean {
+  return synthetic.get(edge.from) === edge;
+}
 
 function syntheticEdge(from: ComponentModel, to: ComponentModel): EdgeModel {
   const known = synthetic.get(from);
@@ -145,8 +150,11 @@ function carries(edge: EdgeModel, cls: 'reads' | 'writes'): boolean {
   return edge.on === 'all' || (edge.on === 'read' ? cls === 'reads' : cls === 'writes');
 }
 
-/** Order components so every (non-back) edge goes forward; back edges of cycles are dropped. */
-function topologicalOrder(system: SystemModel): { order: ComponentModel[]; backEdges: Set<EdgeModel> } {
+/**
+ * Order components so every (non-back) edge goes forward; back edges of
+ * cycles are dropped. The simulation drops the same ones (sim/model.ts).
+ */
+export function topologicalOrder(system: SystemModel): { order: ComponentModel[]; backEdges: Set<EdgeModel> } {
   const state = new Map<ComponentModel, 1 | 2>();
   const post: ComponentModel[] = [];
   const backEdges = new Set<EdgeModel>();

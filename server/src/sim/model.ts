@@ -34,7 +34,7 @@
  * warm-up 0 s when neither gives them).
  */
 import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../model/types';
-import { estimateSystem, type SystemEstimate } from '../estimate/propagate';
+import { estimateSystem, isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
 import { validateDistribution, type Distribution } from './distributions';
 
 export type NodeRole = 'client' | 'chooser' | 'fanout' | 'cache' | 'database' | 'queue' | 'stream' | 'pubsub' | 'none';
@@ -276,38 +276,13 @@ interface Out {
 }
 
 function outgoingOf(c: ComponentModel, system: SystemModel): Out[] {
-  const out: Out[] = c.outgoing.map((edge) => ({ edge, from: c, to: edge.to }));
-  if (c.kind === 'cdn') {
-    const origin = system.components.get(c.props.str('origin') ?? '');
-    if (origin && origin !== c && !c.outgoing.some((e) => e.to === origin)) out.push({ edge: null, from: c, to: origin });
-  }
-  return out;
+  return outgoing(c, system).map(({ edge, target }) => ({ edge: isImpliedOrigin(edge) ? null : edge, from: c, to: target }));
 }
 
-/** The back edges `estimateSystem` drops (same depth-first order), so both see the same graph. */
+/** The back edges `estimateSystem` drops (its own depth-first order), so both follow the same graph. */
 function backEdges(system: SystemModel): Set<Out['edge'] | string> {
-  const state = new Map<ComponentModel, 1 | 2>();
   const back = new Set<Out['edge'] | string>();
-  for (const root of system.components.values()) {
-    if (state.has(root)) continue;
-    const stack: { node: ComponentModel; edges: Out[]; i: number }[] = [{ node: root, edges: outgoingOf(root, system), i: 0 }];
-    state.set(root, 1);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      if (top.i >= top.edges.length) {
-        state.set(top.node, 2);
-        stack.pop();
-        continue;
-      }
-      const o = top.edges[top.i++];
-      const s = state.get(o.to);
-      if (s === 1) back.add(o.edge ?? `origin:${o.from.name}`);
-      else if (!s) {
-        state.set(o.to, 1);
-        stack.push({ node: o.to, edges: outgoingOf(o.to, system), i: 0 });
-      }
-    }
-  }
+  for (const edge of topologicalOrder(system).backEdges) back.add(isImpliedOrigin(edge) ? `origin:${edge.from.name}` : edge);
   return back;
 }
 

@@ -301,6 +301,28 @@ describe('routing', () => {
   });
 });
 
+describe('cycles', () => {
+  it('drops the same connection of a cycle as the estimate, whatever the declaration order', () => {
+    // Declared before the client: a depth-first walk in declaration order would
+    // close the cycle at b -> a; the estimate starts from the client (c -> b -> a)
+    // and drops a -> b, so a still receives b's calls.
+    const sys = system(`system loop {
+  service a { instances: 4  service_time: 1ms }
+  service b { instances: 4  service_time: 1ms }
+  client c { rate: 100/s }
+  c -> b
+  a -> b
+  b -> a
+}`);
+    const model = buildSimModel(sys, { duration: 20, seed: 3 });
+    assert.deepEqual(model.notes.filter((n) => /closes a cycle/.test(n)), [
+      'The connection a -> b closes a cycle; like the estimate, the simulation does not follow it.',
+    ]);
+    const r = simulateSystem(sys, { duration: 20, seed: 3 });
+    assert.ok(Math.abs(comp(r, 'a').arrivalRate - 100) < 15, `a receives ${comp(r, 'a').arrivalRate}/s`);
+  });
+});
+
 describe('messaging', () => {
   it('a queue gives each message to one consumer: two consumers take about half each', () => {
     const r = sim(`system q {
