@@ -1,6 +1,7 @@
 // Diagnostics as the core produces them: offsets plus line/character ranges
 // (0-based, UTF-16, as in LSP), with no dependency on any editor library.
 import type { Span } from './syntax/ast';
+import { partitionPoint } from './sorted';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -67,14 +68,9 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - this.starts[lo] };
+    // The last line starting at or before the offset (line 0 starts at 0).
+    const line = partitionPoint(this.starts.length, (i) => this.starts[i] <= clamped) - 1;
+    return { line, character: clamped - this.starts[line] };
   }
 
   offset(position: Position): number {

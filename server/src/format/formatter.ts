@@ -69,6 +69,7 @@ import type {
   Attr, Block, Connection, Item, Span, SyntaxError, SystemDecl, Value,
 } from '../syntax/ast';
 import { Identifier } from '../syntax/tokens';
+import { partitionPoint } from '../sorted';
 
 export interface FormatOptions {
   /** Spaces per indentation level (default 2). */
@@ -204,17 +205,8 @@ function planLayout(text: string, systems: SystemDecl[], errors: SyntaxError[], 
   const plan: Plan = { itemStarts: new Set(), attrParens: new Set(), labelColons: new Set(), flagEnds: new Set(), verbatim: [] };
   const regions: Span[] = [];
 
-  const tokenIndexAt = (offset: number): number => {
-    // First token starting at or after `offset`.
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].startOffset < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  /** First token starting at or after `offset`. */
+  const tokenIndexAt = (offset: number): number => partitionPoint(tokens.length, (i) => tokens[i].startOffset < offset);
 
   const blockOpen = (block: Block): number | undefined => {
     const i = tokenIndexAt(block.name.span.end);
@@ -309,14 +301,8 @@ function planLayout(text: string, systems: SystemDecl[], errors: SyntaxError[], 
     for (const item of items) reach.push(Math.max(item.span.end, reach.length ? reach[reach.length - 1] : -Infinity));
     for (const e of bodyErrors) {
       let found = false;
-      let lo = 0;
-      let hi = items.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (reach[mid] < e.span.start) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < items.length && items[i].span.start <= e.span.end; i++) {
+      const first = partitionPoint(items.length, (i) => reach[i] < e.span.start);
+      for (let i = first; i < items.length && items[i].span.start <= e.span.end; i++) {
         const item = items[i];
         if (e.span.start <= item.span.end && e.span.end >= item.span.start) {
           const list = owned.get(item) ?? [];
@@ -361,16 +347,7 @@ function settleRegions(text: string, regions: Span[], all: IToken[]): Span[] {
   if (regions.length === 0) return [];
   // Tokens and comments never overlap, so sorted by start they are sorted by end too.
   const spans = all.map((t) => ({ start: t.startOffset, end: t.startOffset + t.image.length })).sort((x, y) => x.start - y.start);
-  const firstEndingAfter = (offset: number): number => {
-    let lo = 0;
-    let hi = spans.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (spans[mid].end <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstEndingAfter = (offset: number): number => partitionPoint(spans.length, (i) => spans[i].end <= offset);
   let current = regions.map((r) => ({ start: Math.max(0, r.start), end: Math.min(text.length, r.end) }));
   for (;;) {
     current.sort((x, y) => x.start - y.start);

@@ -9,6 +9,7 @@ import { AtKw, Identifier, KindKw, NumericLiteral, QueryKw, ScenarioKw, StringLi
 import type { PropertySpec } from '../schema/types';
 import { AT_SPEC, DocumentIndex, Opener } from './document-index';
 import { declarationScope, propertySpec, Scope } from './scopes';
+import { partitionPoint } from '../sorted';
 
 export type CursorContext =
   | { type: 'none' }
@@ -245,14 +246,7 @@ function numberSpec(before: IToken[], stack: StackEntry[], index: DocumentIndex)
 }
 
 function tokensBefore(tokens: IToken[], offset: number): IToken[] {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].startOffset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return tokens.slice(0, lo);
+  return tokens.slice(0, partitionPoint(tokens.length, (i) => tokens[i].startOffset < offset));
 }
 
 /** The last n tokens, nearest first. */
@@ -287,17 +281,8 @@ function inCommentOrString(analysis: Analysis, offset: number): boolean {
     if (c.span.start >= offset) break;
   }
   const tokens = analysis.tokens;
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].startOffset < offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const t = tokens[found];
+  // The last token starting before the offset.
+  const t = tokens[partitionPoint(tokens.length, (i) => tokens[i].startOffset < offset) - 1];
   if (t && tokenMatcher(t, StringLiteral)) {
     const end = t.startOffset + t.image.length;
     const closed = t.tokenType.name === 'ClosedString';

@@ -12,6 +12,7 @@ import {
   blockScope, ComponentScope, declarationScope, enclosingComponent, enclosingTable, propertySpec, Scope,
   scopeBlocks, SystemScope, systemScope,
 } from './scopes';
+import { partitionPoint } from '../sorted';
 
 export type OccurrenceKind = 'component' | 'table' | 'column' | 'query' | 'scenario';
 
@@ -92,16 +93,8 @@ export class DocumentIndex {
 
   /** The mark under the offset, preferring one that starts at or before it over one that just ended. */
   markAt(offset: number): Mark | undefined {
-    let lo = 0;
-    let hi = this.marks.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.marks[mid].span.start <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    // The last mark starting at or before the offset.
+    const found = partitionPoint(this.marks.length, (i) => this.marks[i].span.start <= offset) - 1;
     if (found < 0) return undefined;
     const m = this.marks[found];
     if (offset < m.span.end) return m;
@@ -150,14 +143,7 @@ class Walker {
 
   /** The first token at or after `offset` (binary search). */
   private tokenFrom(offset: number): IToken | undefined {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.tokens[mid].startOffset < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.tokens[lo];
+    return this.tokens[partitionPoint(this.tokens.length, (i) => this.tokens[i].startOffset < offset)];
   }
 
   file(systems: SystemDecl[]): void {
