@@ -30,8 +30,8 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-/** mulberry32: a small, fast, seedable PRNG (no global state). */
-class Prng {
+/** mulberry32: a small, fast, seedable PRNG (no global state). The fuzz tests use it too. */
+export class Prng {
   private state: number;
 
   constructor(seed: number) {
@@ -46,8 +46,14 @@ class Prng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /** An integer in [lo, hi]. */
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  /** An integer in [0, n). */
+  below(n: number): number {
+    return Math.floor(this.next() * n);
   }
 
   pick<T>(items: readonly T[]): T {

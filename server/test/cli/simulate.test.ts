@@ -9,6 +9,7 @@ import { parseDuration, parseLoad, parseSeed } from '../../src/cli/commands/simu
 import { formatEta, ProgressBar } from '../../src/cli/progress';
 import { UsageError } from '../../src/cli/types';
 import { removeTree, runCli, spawnCli, tempTree } from './helpers';
+import { HOT } from '../helpers/designs';
 
 const SHOP = `system shop {
   client web { rate: 200/s }
@@ -31,19 +32,6 @@ system other {
   c -> s
 
   scenario quiet { duration: 5s }
-}
-`;
-
-/** `api` drops (max_queue) and `slow` queues without bound; both are overloaded (capacity errors). */
-const HOT = `system hot {
-  client users { rate: 2000/s }
-  service front { cores: 8  service_time: 1ms }
-  service api { service_time: 1ms  max_queue: 50 }
-  service slow { service_time: 9ms }
-  users -> front -> api
-  front -> slow
-
-  scenario burst { duration: 10s  seed: 5 }
 }
 `;
 

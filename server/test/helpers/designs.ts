@@ -1,4 +1,4 @@
-// Designs shared by the syntax, model and robustness tests.
+// Designs shared by the syntax, model, robustness, formatter, LSP and simulation tests.
 
 /** The complete example of language.md §1, verbatim. */
 export const SPEC_EXAMPLE = `// Photo sharing, sized with back-of-the-envelope numbers.
@@ -139,5 +139,18 @@ system shop "Online shop" {
   fanout -> mailer
   orders -> zk (weight: 1, rate: 5/s)
   nightly -> main
+}
+`;
+
+/** For the simulation: `api` drops requests (max_queue) and `slow` queues without bound; both are overloaded (capacity errors). */
+export const HOT = `system hot {
+  client users { rate: 2000/s }
+  service front { cores: 8  service_time: 1ms }
+  service api { service_time: 1ms  max_queue: 50 }
+  service slow { service_time: 9ms }
+  users -> front -> api
+  front -> slow
+
+  scenario burst { duration: 10s  seed: 5 }
 }
 `;

@@ -12,6 +12,7 @@ import {
 import type {
   CompletionItem, CompletionList, Diagnostic, InitializeResult, Position, PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+import { SPEC_EXAMPLE } from '../helpers/designs';
 
 export function serverCommand(): { command: string; args: string[] } {
   const compiled = path.join(__dirname, '..', '..', 'src', 'lsp', 'main.js');
@@ -208,61 +209,4 @@ export function labels(items: CompletionItem[]): string[] {
 }
 
 /** The example of language.md §1 (a complete, valid design). */
-export const PHOTO_SHARE = `// Photo sharing, sized with back-of-the-envelope numbers.
-system "Photo share" {
-  cap: AP                                   // CP | AP | CA
-
-  workload {
-    dau: 100M
-    writes_per_user: 10/day
-    reads_per_user: 1000/day
-    record_size: 500B
-    media_fraction: 10%
-    media_size: 2MB
-    peak_factor: 3
-  }
-
-  client app "Mobile and web" { rate: 20k/s }
-  cdn edge: cloudfront { origin: photos  ttl: 24h  hit_ratio: 95% }
-  loadbalancer lb { algorithm: least_connections  instances: 2 }
-  gateway api { rate_limit: 100/s  auth: jwt }
-
-  service posts "Post service" {
-    instances: 4
-    cores: 4
-    service_time: 10ms
-    autoscale { min: 4  max: 40  target_cpu: 70%  warmup: 30s }
-  }
-
-  worker thumbnailer { instances: 3  service_time: exp(800ms) }
-
-  cache feed_cache: redis { ttl: 10m  strategy: cache_aside  hit_ratio: 80% }
-
-  database content: postgres {
-    model: relational
-    consistency: strong
-    replication { mode: primary_replica  replicas: 2  sync: async  read_from: replicas }
-    sharding { strategy: consistent_hash  shards: 16  key: user_id }
-    backup: continuous
-    table users { columns: [user_id, name, email]  key: user_id }
-    table posts { columns: [post_id, user_id, caption, photo_url]  key: post_id  shard_key: user_id }
-  }
-
-  blob photos: s3
-  stream uploads: kafka { partitions: 12  retention: 7d  partition_key: user_id }
-
-  query user_feed {
-    from: posts
-    join: posts.user_id = users.user_id
-    where: posts.user_id
-    rate: 2k/s
-  }
-
-  app -> edge
-  app -> lb -> api -> posts
-  posts -> feed_cache -> content
-  posts -> photos
-  posts -> uploads : "photo.uploaded"
-  uploads -> thumbnailer (group: thumbnails)
-}
-`;
+export const PHOTO_SHARE = SPEC_EXAMPLE;

@@ -17,19 +17,7 @@ import { findScenario, simulateSystem, toJsonText } from '../../src/sim';
 import { SimulationRunner } from '../../src/lsp/simulation';
 import { jobFor } from '../../src/lsp/sim-job';
 import { LspClient, positionOf } from './harness';
-
-/** `api` drops requests (max_queue) and `slow` queues without bound. */
-const HOT = `system hot {
-  client users { rate: 2000/s }
-  service front { cores: 8  service_time: 1ms }
-  service api { service_time: 1ms  max_queue: 50 }
-  service slow { service_time: 9ms }
-  users -> front -> api
-  front -> slow
-
-  scenario burst { duration: 10s  seed: 5 }
-}
-`;
+import { HOT } from '../helpers/designs';
 
 const CALM = `system calm "Calm shop" {
   client web { rate: 100/s }

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { analyze, type Analysis } from '../../src/analyze';
 import { formatText } from '../../src/format/formatter';
 import { sysdesignLexer } from '../../src/syntax/tokens';
-import { generateDesign } from '../../bench/generate';
+import { generateDesign, Prng } from '../../bench/generate';
 import { ALL_CONSTRUCTS, SPEC_EXAMPLE } from '../helpers/designs';
 
 /**
@@ -56,9 +56,9 @@ const SEEDS = loadSeeds();
 
 /** A window of whole lines from a seed: small inputs keep ten thousand runs fast. */
 function window(rng: Prng): string {
-  const lines = SEEDS[rng.int(SEEDS.length)].text.split('\n');
-  const size = 6 + rng.int(26);
-  const start = rng.int(Math.max(1, lines.length - size));
+  const lines = SEEDS[rng.below(SEEDS.length)].text.split('\n');
+  const size = 6 + rng.below(26);
+  const start = rng.below(Math.max(1, lines.length - size));
   const body = lines.slice(start, start + size).join('\n');
   // Most windows are put back into a system so the linker and the rules see them too.
   return rng.next() < 0.7 ? `system w {\n${body}\n}\n` : body;
@@ -137,32 +137,6 @@ function check(text: string, label: string, options: { format?: boolean } = {}):
   return a;
 }
 
-// ---- a seeded generator ------------------------------------------------------
-
-class Prng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-}
-
 /** Fragments that tend to break things: half constructs, brackets, odd units, odd characters. */
 const FRAGMENTS = [
   '{', '}', '(', ')', '[', ']', ':', '::', ',', '.', '..', '=', '->', '-', '/', '/*', '*/', '//', '"', '\\', '\n', '\r\n', '\r', '\t',
@@ -185,34 +159,34 @@ function tokenSpans(text: string): { start: number; end: number }[] {
 /** One random edit: token deletion, duplication, swap or replacement; a fragment inserted; a range deleted. */
 function mutate(text: string, spans: { start: number; end: number }[], rng: Prng): string {
   if (!spans.length || !text.length) return text + rng.pick(FRAGMENTS);
-  const i = rng.int(spans.length);
+  const i = rng.below(spans.length);
   const s = spans[i];
   const tok = text.slice(s.start, s.end);
-  switch (rng.int(7)) {
+  switch (rng.below(7)) {
     case 0: // delete a token
       return text.slice(0, s.start) + text.slice(s.end);
     case 1: // duplicate a token
       return text.slice(0, s.end) + ' ' + tok + text.slice(s.end);
     case 2: { // swap with a nearby token
-      const j = Math.min(spans.length - 1, i + 1 + rng.int(3));
+      const j = Math.min(spans.length - 1, i + 1 + rng.below(3));
       const t = spans[j];
       if (t.start < s.end) return text;
       return text.slice(0, s.start) + text.slice(t.start, t.end) + text.slice(s.end, t.start) + tok + text.slice(t.end);
     }
     case 3: { // replace with a token from elsewhere
-      const other = spans[rng.int(spans.length)];
+      const other = spans[rng.below(spans.length)];
       return text.slice(0, s.start) + text.slice(other.start, other.end) + text.slice(s.end);
     }
     case 4: { // insert a fragment
-      const at = rng.int(text.length + 1);
+      const at = rng.below(text.length + 1);
       return text.slice(0, at) + rng.pick(FRAGMENTS) + text.slice(at);
     }
     case 5: { // delete a range of characters (may split a token or a surrogate pair)
-      const at = rng.int(text.length);
-      return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + rng.int(40)));
+      const at = rng.below(text.length);
+      return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + rng.below(40)));
     }
     default: { // delete a whole line
-      const at = rng.int(text.length);
+      const at = rng.below(text.length);
       const start = text.lastIndexOf('\n', at) + 1;
       const end = text.indexOf('\n', at);
       return text.slice(0, start) + (end < 0 ? '' : text.slice(end + 1));
@@ -243,7 +217,7 @@ test('fuzz: token deletions, duplications, swaps and replacements (seeded)', () 
   for (let n = 0; n < 3000; n++) {
     // Every tenth input mutates a whole seed; the others a window of it.
     let text = n % 10 === 0 ? SEEDS[(n / 10) % SEEDS.length].text : window(rng);
-    const edits = 1 + rng.int(4);
+    const edits = 1 + rng.below(4);
     for (let e = 0; e < edits; e++) text = mutate(text, tokenSpans(text), rng);
     check(text, `mutation #${n} (${edits} edits, seed 20261123)`);
   }
@@ -306,8 +280,8 @@ test('fuzz: lone surrogates, NUL bytes, BOM and other odd code units anywhere', 
   const odd = ['\ud800', '\udbff', '\udc00', '\udfff', '\u0000', '\ufeff', '\uffff', '\ufffe', '\u2028', '\u2029', '\u0085', '\u000b', '\u000c'];
   for (let n = 0; n < 300; n++) {
     let text = n % 10 === 0 ? SEEDS[(n / 10) % SEEDS.length].text : window(rng);
-    for (let k = 0; k < 1 + rng.int(5); k++) {
-      const at = rng.int(text.length + 1);
+    for (let k = 0; k < 1 + rng.below(5); k++) {
+      const at = rng.below(text.length + 1);
       text = text.slice(0, at) + rng.pick(odd) + text.slice(at);
     }
     check(text, `odd code units #${n}`);
