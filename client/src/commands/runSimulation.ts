@@ -26,6 +26,7 @@ import {
   type SimulationTargetsParams, type SimulationTargetsResult,
 } from '../../../server/src/protocol';
 import { Config } from '../config';
+import { asUri } from '../preview/export';
 import type { Ctx } from '../ctx';
 import type { Command } from './command';
 
@@ -81,18 +82,6 @@ interface Target {
   scenario?: string;
   overrides: SimulationSettings;
   quiet: boolean;
-}
-
-function asUri(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string' && value) {
-    try {
-      return vscode.Uri.parse(value, true);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 function finite(value: unknown): number | undefined {
@@ -191,7 +180,7 @@ function slug(text: string): string {
 }
 
 /** Asks where to save, and writes the run's JSON (byte-identical to `sysdesign simulate --format json`). */
-async function saveJson(design: vscode.Uri, r: SimulateResult): Promise<void> {
+export async function saveJson(design: vscode.Uri, r: SimulateResult): Promise<void> {
   const base = path.posix.basename(design.path).replace(/\.sysdesign$/, '');
   const name = `${slug(base)}-${slug(r.scenario || 'default')}-seed${r.seed}.json`;
   const folder = design.scheme === 'file' ? vscode.Uri.joinPath(design, '..') : (vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()));

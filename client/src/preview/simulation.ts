@@ -14,7 +14,7 @@ import {
   type SimulationTargetsResult,
   type SimulationToWebviewMessage,
 } from '../../../server/src/protocol';
-import { onSimulationResult, requestSimulation } from '../commands/runSimulation';
+import { onSimulationResult, requestSimulation, saveJson } from '../commands/runSimulation';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
 
@@ -140,18 +140,9 @@ export class PreviewSimulation implements vscode.Disposable {
     }
   }
 
+  /** Save JSON: the same dialog, file name and bytes as the Run Simulation command's. */
   private async save(): Promise<void> {
-    const result = this.last;
-    if (!result) return;
-    const base = vscode.Uri.parse(result.uri);
-    const name = `${result.system}${result.scenario ? `-${result.scenario}` : ''}-simulation.json`;
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(base, '..', name),
-      filters: { JSON: ['json'] },
-      saveLabel: 'Save simulation results',
-    });
-    if (!target) return;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(result.result, null, 2) + '\n', 'utf8'));
+    if (this.last) await saveJson(vscode.Uri.parse(this.last.uri), this.last);
   }
 
   dispose(): void {
