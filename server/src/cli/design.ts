@@ -6,7 +6,7 @@ import { analyze, Analysis } from '../analyze';
 import { loadProjectConfig } from '../config/project';
 import type { SystemModel } from '../model/types';
 import { readDesign } from './files';
-import type { CliIO } from './types';
+import { EXIT_PROBLEMS, EXIT_USAGE, type CliIO } from './types';
 
 export interface OpenedDesign {
   display: string;
@@ -29,6 +29,24 @@ export function openDesign(file: string, io: CliIO): OpenedDesign | { problem: s
   }
   if (errors.length > 5) io.stderr(`… and ${errors.length - 5} more errors (run sysdesign check ${display}).\n`);
   return { display, analysis, errors: errors.length };
+}
+
+/**
+ * `openDesign` for a command that works on one of the design's systems
+ * (render, simulate): the design, or the exit status after saying why not
+ * (unreadable: bad usage; no system, so nothing to `purpose`: problems).
+ */
+export function openSystemDesign(file: string, io: CliIO, purpose: string): OpenedDesign | number {
+  const opened = openDesign(file, io);
+  if ('problem' in opened) {
+    io.stderr(`sysdesign: ${opened.problem}\n`);
+    return EXIT_USAGE;
+  }
+  if (opened.analysis.systems.length === 0) {
+    io.stderr(`sysdesign: ${opened.display} declares no system; nothing to ${purpose}.\n`);
+    return EXIT_PROBLEMS;
+  }
+  return opened;
 }
 
 /** The system named `name`, or the only/first one; a message when there is none. */

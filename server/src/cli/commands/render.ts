@@ -16,8 +16,8 @@ import { renderSvg } from '../../diagram/svg';
 import type { ThemeName } from '../../diagram/theme';
 import type { Direction } from '../../diagram/types';
 import { describeFsError } from '../files';
-import { openDesign, pickSystem } from '../design';
-import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../types';
+import { openSystemDesign, pickSystem } from '../design';
+import { CliContext, CommandModule, EXIT_OK, EXIT_USAGE } from '../types';
 
 export const RENDER_DIRECTIONS = ['right', 'down'] as const;
 export const RENDER_THEMES = ['light', 'dark'] as const;
@@ -47,16 +47,9 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
     return EXIT_USAGE;
   }
 
-  const opened = openDesign(file, io);
-  if ('problem' in opened) {
-    io.stderr(`sysdesign: ${opened.problem}\n`);
-    return EXIT_USAGE;
-  }
+  const opened = openSystemDesign(file, io, 'draw');
+  if (typeof opened === 'number') return opened;
   const { analysis, display } = opened;
-  if (analysis.systems.length === 0) {
-    io.stderr(`sysdesign: ${display} declares no system; nothing to draw.\n`);
-    return EXIT_PROBLEMS;
-  }
   const system = pickSystem(analysis, options.system);
   if (typeof system === 'string') {
     io.stderr(`sysdesign: ${system}\n`);

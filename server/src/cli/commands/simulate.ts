@@ -24,7 +24,7 @@ import { interpretQuantity, type UnitFamily } from '../../schema/units';
 import { findBottlenecks } from '../../sim/bottlenecks';
 import { buildSimModel, findScenario, Simulation, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
 import { colors, useColor, type Colors } from '../colors';
-import { openDesign, pickSystem } from '../design';
+import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
 import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../types';
 
@@ -199,16 +199,9 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
   if (options.seed !== undefined) overrides.seed = parseSeed(options.seed);
   if (options.load !== undefined) overrides.load = parseLoad(options.load);
 
-  const opened = openDesign(file, io);
-  if ('problem' in opened) {
-    io.stderr(`sysdesign: ${opened.problem}\n`);
-    return EXIT_USAGE;
-  }
+  const opened = openSystemDesign(file, io, 'simulate');
+  if (typeof opened === 'number') return opened;
   const { analysis, display } = opened;
-  if (analysis.systems.length === 0) {
-    io.stderr(`sysdesign: ${display} declares no system; nothing to simulate.\n`);
-    return EXIT_PROBLEMS;
-  }
   const system = chooseSystem(analysis, options);
   if (typeof system === 'string') {
     io.stderr(`sysdesign: ${system}\n`);
