@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { analyze, Analysis } from '../analyze';
 import { loadProjectConfig } from '../config/project';
-import type { SystemModel } from '../model/types';
+import { findSystem, type SystemModel } from '../model/types';
 import { readDesign } from './files';
 import { EXIT_PROBLEMS, EXIT_USAGE, type CliIO } from './types';
 
@@ -53,6 +53,6 @@ export function openSystemDesign(file: string, io: CliIO, purpose: string): Open
 export function pickSystem(analysis: Analysis, name: string | undefined): SystemModel | string {
   if (analysis.systems.length === 0) return 'the file declares no system';
   if (name === undefined) return analysis.systems[0];
-  const found = analysis.systems.find((s) => s.name === name || s.title === name);
+  const found = findSystem(analysis.systems, name);
   return found ?? `no system named '${name}' (systems: ${analysis.systems.map((s) => s.name).join(', ')})`;
 }

@@ -22,7 +22,7 @@ import type { Analysis } from '../analyze';
 import { buildGraph } from '../diagram/graph';
 import { restyle, shapeKey } from '../diagram/layout';
 import type { Direction, Drawing, PositionedNode } from '../diagram/types';
-import type { SystemModel } from '../model/types';
+import { findSystem, type SystemModel } from '../model/types';
 import {
   DIAGRAM_REQUEST,
   type DiagramBadge,
@@ -192,11 +192,7 @@ function emptyResult(uri: string, version: number, systems: DiagramSystemInfo[],
 
 /** The system named (or titled) `name`, else the first. */
 export function pickSystem(systems: SystemModel[], name: string | undefined): SystemModel | undefined {
-  if (name !== undefined) {
-    const found = systems.find((s) => s.name === name) ?? systems.find((s) => s.title === name);
-    if (found) return found;
-  }
-  return systems[0];
+  return (name !== undefined ? findSystem(systems, name) : undefined) ?? systems[0];
 }
 
 const length = (s: { start: number; end: number }): number => s.end - s.start;

@@ -8,7 +8,7 @@
 // worker bundle stays small and starts fast.
 import { analyze, type Analysis } from '../analyze';
 import { estimateSystem, type SystemEstimate } from '../estimate/propagate';
-import type { ScenarioModel, SystemModel } from '../model/types';
+import { findSystem, type ScenarioModel, type SystemModel } from '../model/types';
 import type {
   SimBottleneck, SimComparison, SimComparisonRow, SimComponentFigures, SimEdgeFigures, SimulateParams, SimulateResult,
   SimulationSettings,
@@ -51,7 +51,7 @@ export function resolveTarget(analysis: Analysis, systemName: string | undefined
   const wanted = scenarioName ? scenarioName : undefined;
   let system: SystemModel | undefined;
   if (systemName !== undefined && systemName !== '') {
-    system = systems.find((s) => s.name === systemName) ?? systems.find((s) => s.title === systemName);
+    system = findSystem(systems, systemName);
     if (!system) throw new SimulationRequestError(`No system named '${systemName}' (systems: ${systems.map((s) => s.name).join(', ')}).`);
   } else {
     system = (wanted !== undefined ? systems.find((s) => findScenario(s, wanted)) : undefined) ?? systems[0];

@@ -239,3 +239,8 @@ export interface SystemModel {
   queries: QueryModel[];
   scenarios: ScenarioModel[];
 }
+
+/** The system named `name`, else the one titled so (names win: they are unique, titles need not be). */
+export function findSystem(systems: readonly SystemModel[], name: string): SystemModel | undefined {
+  return systems.find((s) => s.name === name) ?? systems.find((s) => s.title === name);
+}
