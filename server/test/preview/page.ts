@@ -237,8 +237,19 @@ export class PreviewBrowser {
       throw new Error(`${err.message} (${[...csp.map((c) => `CSP violation: ${c}`), ...errors].join('; ') || 'no page error'})`);
     });
     const posted = (): Promise<FromWebviewMessage[]> => page.evaluate('window.__posted') as Promise<FromWebviewMessage[]>;
+    // window.postMessage dispatches later, in a task of its own. A listener added
+    // here runs after the page's own (registered first) and its synchronous
+    // handling, so `send` resolves only once the page has handled the message.
     const send = async (message: ToWebviewMessage): Promise<void> => {
-      await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'), message);
+      await page.evaluate(
+        (m) =>
+          new Promise<void>((resolve) => {
+            const w = globalThis as unknown as { postMessage(m: unknown, o: string): void; addEventListener(t: string, f: () => void, o: { once: boolean }): void };
+            w.addEventListener('message', () => resolve(), { once: true });
+            w.postMessage(m, '*');
+          }),
+        message,
+      );
     };
     return {
       page,
