@@ -1,55 +1,14 @@
-// CST -> typed AST. Reports the syntax problems the grammar tolerates on
-// purpose (a missing `}`, `)`, `]`, value, name after `->`, bad string) so
-// each error sits exactly where the user has to type.
-import { CstNode, IToken, tokenMatcher } from 'chevrotain';
-import { Comma, Identifier } from './tokens';
+// The typed AST's nodes, made by the parser as it reads (parser.ts calls one
+// method per rule with the tokens and parts it found). Reports the syntax
+// problems the grammar tolerates on purpose (a missing `}`, `)`, `]`, value,
+// name after `->`, bad string) so each error sits exactly where the user has
+// to type.
+import type { IToken } from 'chevrotain';
 import type {
   Attr, Block, CallValue, Connection, Declaration, EquationValue, EventItem, Item, ListValue, MapValue,
   Name, NumberValue, Property, QuantityValue, RangeValue, RateValue, RefValue, Span, StringValue, SyntaxError,
   SystemDecl, Value,
 } from './ast';
-
-/**
- * A node's children by label. The parser stores a label's only element as it
- * is and makes an array when a second one comes (see `cstPostTerminal` in
- * parser.ts), so both shapes are read here.
- */
-type Children = Record<string, CstNode | IToken | (CstNode | IToken)[] | undefined>;
-
-/** Shared result for an absent label: looking one up allocates nothing. */
-const NONE: never[] = [];
-
-function children(node: CstNode): Children {
-  return node.children as unknown as Children;
-}
-
-/** Every element under `key`, in order. */
-function all(node: CstNode, key: string): (CstNode | IToken)[] {
-  const v = children(node)[key];
-  return v === undefined ? NONE : Array.isArray(v) ? v : [v];
-}
-
-/** The first element under `key`. */
-function first(node: CstNode, key: string): CstNode | IToken | undefined {
-  const v = children(node)[key];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function tokens(node: CstNode, key: string): IToken[] {
-  return all(node, key) as IToken[];
-}
-
-function token(node: CstNode, key: string): IToken | undefined {
-  return first(node, key) as IToken | undefined;
-}
-
-function nodes(node: CstNode, key: string): CstNode[] {
-  return all(node, key) as CstNode[];
-}
-
-function subnode(node: CstNode, key: string): CstNode | undefined {
-  return first(node, key) as CstNode | undefined;
-}
 
 export function tokenSpan(t: IToken): Span {
   return { start: t.startOffset, end: t.startOffset + t.image.length };
@@ -125,7 +84,8 @@ export class AstBuilder {
     return { start: end, end };
   }
 
-  private stray(t: IToken, where: string): void {
+  /** A token that starts no item where it stands; consecutive ones make one error. */
+  stray(t: IToken, where: string): void {
     const span = tokenSpan(t);
     const between = this.text.slice(this.lastStrayEnd, span.start);
     if (this.lastStrayEnd >= 0 && /^\s*$/.test(between) && this.errors.length > 0) {
@@ -144,39 +104,21 @@ export class AstBuilder {
     this.lastStrayEnd = span.end;
   }
 
-  file(cst: CstNode): SystemDecl[] {
-    const systems: SystemDecl[] = [];
-    // `file` children come grouped by kind; merge them back into source order.
-    const entries: { offset: number; node?: CstNode; stray?: IToken }[] = [];
-    for (const s of nodes(cst, 'system')) entries.push({ offset: token(s, 'keyword')!.startOffset, node: s });
-    for (const t of tokens(cst, 'stray')) entries.push({ offset: t.startOffset, stray: t });
-    entries.sort((a, b) => a.offset - b.offset);
-    for (const entry of entries) {
-      if (entry.node) systems.push(this.system(entry.node));
-      else if (entry.stray) this.stray(entry.stray, 'outside a system; a design file holds `system NAME { … }` blocks');
-    }
-    return systems;
-  }
-
-  private system(node: CstNode): SystemDecl {
-    const keyword = token(node, 'keyword')!;
-    const name = token(node, 'name');
-    const title = token(node, 'title');
-    const open = token(node, 'open');
-    const close = token(node, 'close');
+  /**
+   * `strayCloses` are the `}` that closed the system early; `items` hold the
+   * items of every body (one before each of them and one after).
+   */
+  system(keyword: IToken, name: IToken | undefined, title: IToken | undefined, open: IToken | undefined, items: Item[], strayCloses: IToken[], close: IToken | undefined): SystemDecl {
     if (!open) {
       const at = title ?? name ?? keyword;
       this.error("Expected '{' to open the system's body.", this.after(at));
     }
-    // Several bodies when a stray `}` closed the system early (see the parser's earlyCloses).
-    const items: Item[] = [];
-    for (const body of nodes(node, 'body')) items.push(...this.body(body, 'in a system'));
     let strayRun: Span | undefined;
     const flushStrays = () => {
       if (strayRun) this.error(`Unexpected '${this.text.slice(strayRun.start, strayRun.end).replace(/\s+/g, '')}': it closes the system, but the system goes on after it. Remove it, or add the '{' it belongs to.`, strayRun);
       strayRun = undefined;
     };
-    for (const t of tokens(node, 'strayClose')) {
+    for (const t of strayCloses) {
       const span = tokenSpan(t);
       if (strayRun && /^\s*$/.test(this.text.slice(strayRun.end, span.start))) strayRun = join(strayRun, span);
       else {
@@ -205,41 +147,12 @@ export class AstBuilder {
     ]);
   }
 
-  /** A body's `items` are rule nodes and tokens in source order (see the parser's `body`). */
-  private body(node: CstNode, where: string): Item[] {
-    const out: Item[] = [];
-    for (const element of all(node, 'items')) {
-      const built = this.item(element, where);
-      if (built) out.push(built);
-    }
-    return out;
+  flag(t: IToken): Item {
+    return { type: 'flag', name: nameOf(t), span: tokenSpan(t) };
   }
 
-  private item(element: CstNode | IToken, where: string): Item | undefined {
-    if ('children' in element) {
-      switch (element.name) {
-        case 'declaration': return this.declaration(element);
-        case 'property': return this.property(element);
-        case 'connection': return this.connection(element);
-        case 'block': return this.block(element);
-        case 'event': return this.event(element);
-      }
-      return undefined;
-    }
-    if (tokenMatcher(element, Identifier)) return { type: 'flag', name: nameOf(element), span: tokenSpan(element) };
-    if (element.tokenType !== Comma) this.stray(element, where); // a comma separates items
-    return undefined;
-  }
-
-  private declaration(node: CstNode): Declaration {
-    const keyword = token(node, 'keyword')!;
-    const name = token(node, 'name');
-    const tech = token(node, 'tech');
-    const title = token(node, 'title');
-    const open = token(node, 'open');
-    const close = token(node, 'close');
-    const bodyNode = subnode(node, 'body');
-    const body = bodyNode ? this.body(bodyNode, `in ${keyword.image} '${name?.image ?? ''}'`) : undefined;
+  /** `body` is present when the declaration has a `{`, with the items inside it. */
+  declaration(keyword: IToken, name: IToken | undefined, tech: IToken | undefined, title: IToken | undefined, open: IToken | undefined, body: Item[] | undefined, close: IToken | undefined): Declaration {
     const extent = new Extent().token(keyword).token(name).token(tech).token(title).token(open).token(close);
     if (body) extent.spans(body);
     const span = extent.done();
@@ -258,44 +171,27 @@ export class AstBuilder {
     };
   }
 
-  private block(node: CstNode): Block {
-    const name = token(node, 'name')!;
-    const open = token(node, 'open')!;
-    const close = token(node, 'close');
-    const bodyNode = subnode(node, 'body');
-    const items = bodyNode ? this.body(bodyNode, `in block '${name.image}'`) : [];
+  block(name: IToken, open: IToken, items: Item[], close: IToken | undefined): Block {
     const span = new Extent().token(name).token(open).token(close).spans(items).done();
     if (!close) this.missingClose(open, span, `block '${name.image}'`);
     return { type: 'block', name: nameOf(name), items, span, closed: !!close };
   }
 
-  private property(node: CstNode): Property {
-    const name = token(node, 'name')!;
-    const colon = token(node, 'Colon')!;
-    const extraColon = token(node, 'extraColon');
+  property(name: IToken, colon: IToken, extraColon: IToken | undefined, value: Value | undefined): Property {
     if (extraColon) this.error(`Unexpected second ':' after '${name.image}'.`, tokenSpan(extraColon));
-    const value = this.value(node);
     const span = new Extent().token(name).token(extraColon ?? colon).span(value?.span).done();
     if (!value) this.error(`Expected a value after '${name.image}:'.`, this.after(extraColon ?? colon));
     return { type: 'property', name: nameOf(name), value, span };
   }
 
-  private event(node: CstNode): EventItem {
-    const keyword = token(node, 'keyword')!;
-    const at = token(node, 'at');
-    const colon = token(node, 'Colon');
-    const action = token(node, 'action');
-    const targetNode = subnode(node, 'target');
-    const target = targetNode ? this.ref(targetNode) : undefined;
-    const indexToken = token(node, 'index');
-    const indexClose = token(node, 'indexClose');
+  event(keyword: IToken, at: IToken, colon: IToken | undefined, action: IToken | undefined, target: RefValue | undefined, indexToken: IToken | undefined, indexClose: IToken | undefined): EventItem {
     const span = new Extent().token(keyword).token(at).token(colon).token(action).token(indexToken).token(indexClose).span(target?.span).done();
     if (indexToken && !indexClose) this.error("Missing ']' after the index.", this.after(indexToken));
     if (!action) this.error('Expected an action after the time: stop, start, partition or heal.', this.after(colon ?? at ?? keyword));
     else if (!target) this.error(`Expected what to ${action.image}: a component, an instance (name[2]), a replica (db.primary) or a region.`, this.after(action));
     return {
       type: 'event',
-      at: at ? this.numeric(at) : undefined,
+      at: this.numeric(at),
       action: action ? nameOf(action) : undefined,
       target,
       index: indexToken ? (this.numeric(indexToken) as NumberValue) : undefined,
@@ -303,15 +199,12 @@ export class AstBuilder {
     };
   }
 
-  private connection(node: CstNode): Connection {
-    const refs = nodes(node, 'refs').map((r) => this.ref(r));
-    const arrows = tokens(node, 'arrows');
-    const open = token(node, 'open');
-    const close = token(node, 'close');
-    const labelColon = token(node, 'labelColon');
-    const label = token(node, 'label');
-    const attrListNode = subnode(node, 'attrList');
-    const attrs = attrListNode ? this.attrList(attrListNode) : [];
+  /**
+   * `refs` and `arrows` in source order; a ref follows each arrow unless the
+   * user has not typed it yet. `open`, `attrs` and `close` are the optional
+   * `( … )`, `labelColon` and `label` the optional `: "label"`.
+   */
+  connection(refs: RefValue[], arrows: IToken[], open: IToken | undefined, attrs: Attr[], close: IToken | undefined, labelColon: IToken | undefined, label: IToken | undefined): Connection {
     const extent = new Extent().spans(refs).token(open).token(close).token(labelColon).token(label).spans(attrs);
     for (const arrow of arrows) extent.token(arrow);
     const span = extent.done();
@@ -341,86 +234,50 @@ export class AstBuilder {
     };
   }
 
-  private ref(node: CstNode): RefValue {
-    const parts = tokens(node, 'parts').map(nameOf);
-    return { type: 'ref', parts, span: join(parts[0].span, parts[parts.length - 1].span) };
+  ref(parts: IToken[]): RefValue {
+    const names = parts.map(nameOf);
+    return { type: 'ref', parts: names, span: join(names[0].span, names[names.length - 1].span) };
   }
 
-  private attrList(node: CstNode): Attr[] {
-    return nodes(node, 'attr').map((a) => this.attr(a));
+  /** A one-word ref (`least_connections`, `user_id`). */
+  word(t: IToken): RefValue {
+    const part = nameOf(t);
+    return { type: 'ref', parts: [part], span: { start: part.span.start, end: part.span.end } };
   }
 
-  private attr(node: CstNode): Attr {
-    const name = token(node, 'name');
-    const colon = token(node, 'Colon');
-    const value = this.value(node);
+  attr(name: IToken | undefined, colon: IToken | undefined, value: Value | undefined): Attr {
     // A positional argument shares its value's span.
     const span = name || colon ? new Extent().token(name).token(colon).span(value?.span).done() : value?.span;
     if (name && !value) this.error(`Expected a value after '${name.image}:'.`, this.after(colon ?? name));
     return { name: name ? nameOf(name) : undefined, value, span: span ?? { start: 0, end: 0 } };
   }
 
-  /** The value parsed inside `node` (a property or an attribute), if any. */
-  private value(node: CstNode): Value | undefined {
-    const c = children(node);
-    if (c.numeric) return this.numeric(token(node, 'numeric')!);
-    if (c.string) return this.string(token(node, 'string')!);
-    if (c.word) {
-      const part = nameOf(token(node, 'word')!);
-      return { type: 'ref', parts: [part], span: { start: part.span.start, end: part.span.end } };
-    }
-    if (c.ref) return this.ref(subnode(node, 'ref')!);
-    if (c.call) return this.call(subnode(node, 'call')!);
-    if (c.list) return this.list(subnode(node, 'list')!);
-    if (c.map) return this.map(subnode(node, 'map')!);
-    if (c.range) return this.range(subnode(node, 'range')!);
-    if (c.equation) return this.equation(subnode(node, 'equation')!);
-    return undefined;
-  }
-
-  private call(node: CstNode): CallValue {
-    const name = token(node, 'name')!;
-    const open = token(node, 'open')!;
-    const close = token(node, 'close');
-    const args = this.attrList(subnode(node, 'attrList')!);
+  call(name: IToken, open: IToken, args: Attr[], close: IToken | undefined): CallValue {
     const span = new Extent().token(name).token(open).token(close).spans(args).done();
     if (!close) this.error(`Missing ')' to close '${name.image}('.`, this.after(span), [{ message: "The '(' is here.", span: tokenSpan(open) }]);
     return { type: 'call', name: nameOf(name), args, span, closed: !!close };
   }
 
-  private list(node: CstNode): ListValue {
-    const open = token(node, 'open')!;
-    const close = token(node, 'close');
-    const items = this.attrList(subnode(node, 'attrList')!);
+  list(open: IToken, items: Attr[], close: IToken | undefined): ListValue {
     const span = new Extent().token(open).token(close).spans(items).done();
     if (!close) this.error("Missing ']' to close this list.", this.after(span), [{ message: "The '[' is here.", span: tokenSpan(open) }]);
     return { type: 'list', items, span, closed: !!close };
   }
 
-  private map(node: CstNode): MapValue {
-    const open = token(node, 'open')!;
-    const close = token(node, 'close');
-    const bodyNode = subnode(node, 'body');
-    const items = bodyNode ? this.body(bodyNode, 'in a map') : [];
+  map(open: IToken, items: Item[], close: IToken | undefined): MapValue {
     const span = new Extent().token(open).token(close).spans(items).done();
     if (!close) this.missingClose(open, span, 'map');
     return { type: 'map', items, span, closed: !!close };
   }
 
-  private range(node: CstNode): RangeValue {
-    const from = this.numeric(token(node, 'from')!) as NumberValue | QuantityValue;
-    const dots = token(node, 'DotDot')!;
-    const toToken = token(node, 'to');
+  range(fromToken: IToken, dots: IToken, toToken: IToken | undefined): RangeValue {
+    const from = this.numeric(fromToken) as NumberValue | QuantityValue;
     const to = toToken ? (this.numeric(toToken) as NumberValue | QuantityValue) : undefined;
     if (!to) this.error("Expected the upper bound after '..'.", this.after(dots));
     return { type: 'range', from, to, span: join(join(from.span, tokenSpan(dots)), to?.span) };
   }
 
-  private equation(node: CstNode): EquationValue {
-    const left = this.ref(subnode(node, 'left')!);
-    const eq = token(node, 'Equals')!;
-    const rightNode = subnode(node, 'right');
-    const right = rightNode ? this.ref(rightNode) : undefined;
+  equation(left: RefValue, eq: IToken, right: RefValue | undefined): EquationValue {
     if (!right) this.error("Expected a column after '=' (for example posts.user_id = users.user_id).", this.after(eq));
     return { type: 'equation', left, right, span: join(join(left.span, tokenSpan(eq)), right?.span) };
   }

@@ -1,6 +1,6 @@
 // parse(text): lex, guard nesting depth, parse with recovery, build the AST.
 import type { IToken, TokenType } from 'chevrotain';
-import { AstBuilder, tokenSpan } from './build-ast';
+import { tokenSpan } from './build-ast';
 import type { Comment, FileAst, Span, SyntaxError } from './ast';
 import { parseTokens } from './parser';
 import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, sysdesignLexer, SystemKw, UnterminatedBlockComment } from './tokens';
@@ -47,14 +47,12 @@ export function parse(text: string): ParseResult {
   }
 
   const tokens = limitNesting(lexed.tokens, errors);
-  const { cst, errors: parseErrors } = parseTokens(tokens, text);
-  const builder = new AstBuilder(text);
-  const systems = builder.file(cst);
+  const { systems, errors: parseErrors, astErrors } = parseTokens(tokens, text);
   for (const e of parseErrors) {
     const span: Span = Number.isNaN(e.token.startOffset) ? { start: text.length, end: text.length } : tokenSpan(e.token);
     errors.push({ message: simplifyParserMessage(e.message), span });
   }
-  errors.push(...builder.errors);
+  errors.push(...astErrors);
 
   const commentTokens = lexed.comments;
   const comments: Comment[] = commentTokens.map((t) => ({

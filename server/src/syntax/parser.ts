@@ -6,7 +6,12 @@
 // body ends early where a missing `}` is evident (a new `system`, or a component
 // header inside a component that cannot contain one). One error therefore never
 // stops the parse, and the rest of the file still reaches the model.
-import { CstNode, CstParser, EOF as EOF_TOKEN, getLookaheadPaths, IOrAlt, IToken, LLkLookaheadStrategy, Rule, TokenType, tokenMatcher as chevrotainTokenMatcher } from 'chevrotain';
+import { EmbeddedActionsParser, EOF as EOF_TOKEN, getLookaheadPaths, IOrAlt, IToken, LLkLookaheadStrategy, Rule, TokenType, tokenMatcher as chevrotainTokenMatcher } from 'chevrotain';
+import type {
+  Attr, Block, CallValue, Connection, Declaration, EquationValue, EventItem, Item, ListValue, MapValue,
+  Property, RangeValue, RefValue, SyntaxError, SystemDecl, Value,
+} from './ast';
+import { AstBuilder } from './build-ast';
 import {
   allTokens, AnyToken, Arrow, AtKw, Colon, Comma, COMPONENT_KINDS, Dot, DotDot, Equals, Identifier, KindKw,
   LBracket, LCurly, LParen, NumberLiteral, NumericLiteral, QuantityLiteral, QueryKw, RBracket,
@@ -32,57 +37,28 @@ const NESTING_KINDS = new Set(['region', 'group']);
 
 export type BodyContext = 'system' | 'nesting' | 'leaf';
 
-/**
- * Every CONSUME/SUBRULE label, as one shared options object each: an object
- * literal at the call would be allocated again on every token.
- */
-const LABELS = {
-  action: { LABEL: 'action' },
-  arrows: { LABEL: 'arrows' },
-  at: { LABEL: 'at' },
-  close: { LABEL: 'close' },
-  extraColon: { LABEL: 'extraColon' },
-  from: { LABEL: 'from' },
-  index: { LABEL: 'index' },
-  indexClose: { LABEL: 'indexClose' },
-  indexOpen: { LABEL: 'indexOpen' },
-  items: { LABEL: 'items' },
-  keyword: { LABEL: 'keyword' },
-  label: { LABEL: 'label' },
-  labelColon: { LABEL: 'labelColon' },
-  left: { LABEL: 'left' },
-  name: { LABEL: 'name' },
-  numeric: { LABEL: 'numeric' },
-  open: { LABEL: 'open' },
-  parts: { LABEL: 'parts' },
-  refs: { LABEL: 'refs' },
-  right: { LABEL: 'right' },
-  stray: { LABEL: 'stray' },
-  strayClose: { LABEL: 'strayClose' },
-  string: { LABEL: 'string' },
-  target: { LABEL: 'target' },
-  tech: { LABEL: 'tech' },
-  techColon: { LABEL: 'techColon' },
-  title: { LABEL: 'title' },
-  to: { LABEL: 'to' },
-  word: { LABEL: 'word' },
-} as const;
-const SYSTEM_BODY: { ARGS: [BodyContext] } = { ARGS: ['system'] };
-const DECLARATION_OPTIONS: Record<BodyContext, { LABEL: string; ARGS: [BodyContext] }> = {
-  system: { LABEL: 'items', ARGS: ['system'] },
-  nesting: { LABEL: 'items', ARGS: ['nesting'] },
-  leaf: { LABEL: 'items', ARGS: ['leaf'] },
+const SYSTEM_BODY: { ARGS: [BodyContext, number, string] } = { ARGS: ['system', -1, 'in a system'] };
+const MAP_BODY: { ARGS: [BodyContext, number, string] } = { ARGS: ['leaf', -1, 'in a map'] };
+const DECLARATION_OPTIONS: Record<BodyContext, { ARGS: [BodyContext] }> = {
+  system: { ARGS: ['system'] },
+  nesting: { ARGS: ['nesting'] },
+  leaf: { ARGS: ['leaf'] },
 };
+/**
+ * What a rule returns while chevrotain records the grammar (it runs every
+ * rule once with placeholder tokens): nothing is built then.
+ */
+const RECORDED = undefined as never;
 
-// Performance (a 10,000-line design: 72 MB allocated and 55k CST nodes per
-// parse before, 28 MB and 26k nodes after; the collector was half the time):
+// Performance (a 10,000-line design): the parser makes the AST as it reads,
+// with no concrete syntax tree in between; building and then walking one took
+// as long as recognising the input.
 // - the options and alternatives that rules pass to OPTION, MANY and OR are
 //   created once, as fields, not as fresh objects and closures on every call.
 //   State a cached option needs from its rule invocation (the body context,
-//   whether a declaration has a name) lives in a field set at the start of the
-//   rule, before anything nested can change it;
-// - no CST node per body item (see `body`) and none per value (see
-//   `valueAlts`), and a one-word ref is a token, not a node.
+//   the declaration's keyword and name, the list being filled) lives in a
+//   field set at the start of the rule; a rule that nests (a body, a
+//   connection, an attribute list) saves the outer value and restores it.
 /**
  * chevrotain's LL(k) lookahead, except for an OR whose alternatives have
  * GATEs: chevrotain's version copies the GATEs into a new array (and a new
@@ -104,7 +80,7 @@ class GateReadingLookahead extends LLkLookaheadStrategy {
       prodType: 'Alternation',
       maxLookahead: options.maxLookahead,
     });
-    return function (this: SysdesignCstParser, orAlts?: IOrAlt<unknown>[]): number | undefined {
+    return function (this: SysdesignParser, orAlts?: IOrAlt<unknown>[]): number | undefined {
       for (let alt = 0; alt < alternatives.length; alt++) {
         const gate = orAlts?.[alt]?.GATE;
         if (gate !== undefined && gate.call(this) === false) continue;
@@ -120,33 +96,24 @@ class GateReadingLookahead extends LLkLookaheadStrategy {
   }
 }
 
-/** The parts of chevrotain's TreeBuilder that the CST hooks below use. */
-interface TreeBuilderInternals {
-  CST_STACK: CstNode[];
-  setInitialNodeLocation(node: CstNode): void;
-  setNodeLocationFromToken(location: CstNode['location'], token: IToken): void;
-  setNodeLocationFromNode(location: CstNode['location'], from: CstNode['location']): void;
-}
-
-/** Adds `element` under `key`: as it is when it is the first, else into an array. */
-function addCompact(node: CstNode, key: string, element: CstNode | IToken): void {
-  const children = node.children as unknown as Record<string, CstNode | IToken | (CstNode | IToken)[] | undefined>;
-  const existing = children[key];
-  if (existing === undefined) children[key] = element;
-  else if (Array.isArray(existing)) existing.push(element);
-  else children[key] = [existing, element];
-}
-
 /** The part of chevrotain's RecognizerEngine that `optionInternalLogic` uses. */
 interface RecognizerInternals {
   getLaFuncFromCache(key: number): (this: unknown) => boolean;
 }
 
-class SysdesignCstParser extends CstParser {
+/** A connection's refs and arrows, filled by the cached hop option. */
+interface ConnectionParts {
+  refs: RefValue[];
+  arrows: IToken[];
+}
+
+class SysdesignParser extends EmbeddedActionsParser {
   /** `}` tokens that bring a system's depth to zero although items and another `}` follow. */
   earlyCloses: ReadonlySet<IToken> = new Set();
   /** The document, for the few decisions that depend on line breaks. */
   text = '';
+  /** Makes the AST nodes and collects their errors; one per parse. */
+  ast = new AstBuilder('');
 
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: false, lookaheadStrategy: new GateReadingLookahead({ maxLookahead: 3 }) });
@@ -154,31 +121,10 @@ class SysdesignCstParser extends CstParser {
   }
 
   /**
-   * Replace chevrotain's hooks that add a token or a subrule's node to the
-   * node being built (chevrotain 10.5, TreeBuilder). chevrotain wraps every
-   * element in an array of its own; most labels hold one element, so the
-   * first is stored as it is and an array is made when a second comes: 60k
-   * fewer arrays per 10,000 lines. `build-ast.ts` reads both shapes.
-   */
-  cstPostTerminal(key: string, token: IToken): void {
-    const internals = this as unknown as TreeBuilderInternals;
-    const node = internals.CST_STACK[internals.CST_STACK.length - 1]!;
-    addCompact(node, key, token);
-    internals.setNodeLocationFromToken(node.location, token);
-  }
-
-  cstPostNonTerminal(result: CstNode, ruleName: string): void {
-    const internals = this as unknown as TreeBuilderInternals;
-    const node = internals.CST_STACK[internals.CST_STACK.length - 1]!;
-    addCompact(node, ruleName, result);
-    internals.setNodeLocationFromNode(node.location, result.location);
-  }
-
-  /**
    * Replaces chevrotain's OPTION logic (chevrotain 10.5, RecognizerEngine),
    * which wraps a GATE and the lookahead in a new closure on every call:
    * tens of thousands per parse. Same test, same order: the GATE, then the
-   * lookahead.
+   * lookahead; the result is the DEF's.
    */
   optionInternalLogic(option: (() => unknown) | { GATE?: () => boolean; DEF: () => unknown }, _occurrence: number, key: number): unknown {
     const lookahead = (this as unknown as RecognizerInternals).getLaFuncFromCache(key);
@@ -186,21 +132,6 @@ class SysdesignCstParser extends CstParser {
     const gate = option.GATE;
     if (gate !== undefined && !gate.call(this)) return undefined;
     return lookahead.call(this) === true ? option.DEF.call(this) : undefined;
-  }
-
-  /**
-   * Replaces chevrotain's hook that opens a CST node (chevrotain 10.5,
-   * TreeBuilder). It makes each node's `children` with `Object.create(null)`,
-   * which V8 keeps as a dictionary of some 400 bytes: 10 MB of the 24 MB a
-   * 10,000-line parse allocated. An object literal is a small fast object.
-   * Safe because no label or rule name here is a name on Object.prototype
-   * (the parser tests check both this and that the hook is in use).
-   */
-  cstInvocationStateUpdate(fullRuleName: string): void {
-    const node: CstNode = { name: fullRuleName, children: {} };
-    const internals = this as unknown as TreeBuilderInternals;
-    internals.setInitialNodeLocation(node);
-    internals.CST_STACK.push(node);
   }
 
   private is(offset: number, type: TokenType): boolean {
@@ -291,65 +222,127 @@ class SysdesignCstParser extends CstParser {
     return this.is(1, NumericLiteral) || this.is(1, StringLiteral) || this.is(1, Identifier) || this.is(1, LBracket) || this.is(1, LCurly);
   }
 
+  /** The systems read so far by `file`. */
+  private systems: SystemDecl[] = [];
+
   public file = this.RULE('file', () => {
+    this.systems = [];
     this.MANY(() => {
       this.OR([
-        { GATE: () => this.is(1, SystemKw), ALT: () => this.SUBRULE(this.system) },
+        {
+          GATE: () => this.is(1, SystemKw),
+          ALT: () => {
+            const system = this.SUBRULE(this.system);
+            if (!this.RECORDING_PHASE && system) this.systems.push(system);
+          },
+        },
         // Anything outside a system is skipped token by token and reported once per run.
-        { ALT: () => this.CONSUME(AnyToken, LABELS.stray) },
+        {
+          ALT: () => {
+            const stray = this.CONSUME(AnyToken);
+            if (!this.RECORDING_PHASE) this.ast.stray(stray, 'outside a system; a design file holds `system NAME { … }` blocks');
+          },
+        },
       ]);
     });
+    return this.systems;
   });
 
-  public system = this.RULE('system', () => {
-    this.CONSUME(SystemKw, LABELS.keyword);
-    this.OPTION(() => this.CONSUME(Identifier, LABELS.name));
-    this.OPTION2(() => this.CONSUME(StringLiteral, LABELS.title));
+  public system = this.RULE('system', (): SystemDecl => {
+    const keyword = this.CONSUME(SystemKw);
+    const name = this.OPTION(() => this.CONSUME(Identifier));
+    const title = this.OPTION2(() => this.CONSUME(StringLiteral));
     // A missing `{` is reported by the AST builder; the body is parsed anyway so
     // the rest of the system still reaches the model.
-    this.OPTION3(() => this.CONSUME(LCurly, LABELS.open));
-    this.SUBRULE(this.body, SYSTEM_BODY);
+    const open = this.OPTION3(() => this.CONSUME(LCurly));
+    const items = this.SUBRULE(this.body, SYSTEM_BODY);
     // A `}` that closes the system too early (a stray `}` further up) is skipped
     // when more items and the system's real `}` follow; see `earlyCloses`.
+    const strayCloses: IToken[] = [];
     this.MANY({
       GATE: () => this.earlyCloses.has(this.LA(1)),
       DEF: () => {
-        this.CONSUME2(RCurly, LABELS.strayClose);
-        this.SUBRULE2(this.body, SYSTEM_BODY);
+        strayCloses.push(this.CONSUME2(RCurly));
+        const more = this.SUBRULE2(this.body, SYSTEM_BODY);
+        if (!this.RECORDING_PHASE) items.push(...more);
       },
     });
-    this.OPTION4(() => this.CONSUME(RCurly, LABELS.close));
+    const close = this.OPTION4(() => this.CONSUME(RCurly));
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.system(keyword, name, title, open, items, strayCloses, close);
   });
+
+  // The body being read: its items so far, its context, its owner's offset and
+  // where a stray token is ("in service 'api'"). Saved and restored around a
+  // nested body.
+  private bodyItems: Item[] = [];
+  private bodyContext: BodyContext = 'leaf';
+  private bodyOwner = -1;
+  private bodyWhere = '';
 
   /**
-   * The items of a body, in source order under one label (`items`): nodes for
-   * declarations, properties, connections, blocks and events, and tokens for
-   * flags (identifiers), separators (commas) and stray tokens (anything else).
-   * No CST node per item: a fifth fewer nodes to build and collect.
+   * The items of a body, in source order: declarations, properties,
+   * connections, blocks, events and flags. A comma separates items; any other
+   * token that starts none is reported as a stray.
    */
-  public body = this.RULE('body', (context: BodyContext = 'leaf', owner = -1) => {
-    this.MANY({
-      GATE: () => !this.atBodyEnd(context, owner),
-      DEF: () => {
-        this.itemContext = context;
-        this.OR(this.itemAlts);
-      },
-    });
+  public body = this.RULE('body', (context: BodyContext = 'leaf', owner = -1, where = ''): Item[] => {
+    const outer = { items: this.bodyItems, context: this.bodyContext, owner: this.bodyOwner, where: this.bodyWhere };
+    const items: Item[] = [];
+    this.bodyItems = items;
+    this.bodyContext = context;
+    this.bodyOwner = owner;
+    this.bodyWhere = where;
+    try {
+      this.MANY(this.bodyItem);
+    } finally {
+      this.bodyItems = outer.items;
+      this.bodyContext = outer.context;
+      this.bodyOwner = outer.owner;
+      this.bodyWhere = outer.where;
+    }
+    return items;
   });
 
-  private itemContext: BodyContext = 'leaf';
+  private readonly bodyItem = {
+    GATE: () => !this.atBodyEnd(this.bodyContext, this.bodyOwner),
+    DEF: () => {
+      // Read the list before the item: a nested body swaps it while the item is read.
+      const items = this.bodyItems;
+      const item = this.OR(this.itemAlts);
+      if (item !== undefined && !this.RECORDING_PHASE) items.push(item);
+    },
+  };
+
   private readonly itemAlts = {
     IGNORE_AMBIGUITIES: true,
     DEF: [
       // Properties first: the most frequent item, and `name:` is none of the next three.
-      { GATE: () => this.is(1, Identifier) && this.is(2, Colon), ALT: () => this.SUBRULE(this.property, LABELS.items) },
-      { GATE: () => this.isDeclarationStart(), ALT: () => this.SUBRULE(this.declaration, DECLARATION_OPTIONS[this.itemContext]) },
-      { GATE: () => this.is(1, AtKw) && this.is(2, NumericLiteral), ALT: () => this.SUBRULE(this.event, LABELS.items) },
-      { GATE: () => this.isConnectionStart(), ALT: () => this.SUBRULE(this.connection, LABELS.items) },
-      { GATE: () => this.is(1, Identifier) && this.is(2, LCurly), ALT: () => this.SUBRULE(this.block, LABELS.items) },
-      { GATE: () => this.is(1, Identifier), ALT: () => this.CONSUME(Identifier, LABELS.items) }, // a flag
-      { GATE: () => this.is(1, Comma), ALT: () => this.CONSUME(Comma, LABELS.items) }, // a separator
-      { ALT: () => this.CONSUME(AnyToken, LABELS.items) }, // a stray token
+      { GATE: () => this.is(1, Identifier) && this.is(2, Colon), ALT: (): Item | undefined => this.SUBRULE(this.property) },
+      { GATE: () => this.isDeclarationStart(), ALT: (): Item | undefined => this.SUBRULE(this.declaration, DECLARATION_OPTIONS[this.bodyContext]) },
+      { GATE: () => this.is(1, AtKw) && this.is(2, NumericLiteral), ALT: (): Item | undefined => this.SUBRULE(this.event) },
+      { GATE: () => this.isConnectionStart(), ALT: (): Item | undefined => this.SUBRULE(this.connection) },
+      { GATE: () => this.is(1, Identifier) && this.is(2, LCurly), ALT: (): Item | undefined => this.SUBRULE(this.block) },
+      {
+        GATE: () => this.is(1, Identifier),
+        ALT: (): Item | undefined => {
+          const flag = this.CONSUME(Identifier);
+          return this.RECORDING_PHASE ? undefined : this.ast.flag(flag);
+        },
+      },
+      {
+        GATE: () => this.is(1, Comma),
+        ALT: (): Item | undefined => {
+          this.CONSUME(Comma); // a separator
+          return undefined;
+        },
+      },
+      {
+        ALT: (): Item | undefined => {
+          const stray = this.CONSUME(AnyToken);
+          if (!this.RECORDING_PHASE) this.ast.stray(stray, this.bodyWhere);
+          return undefined;
+        },
+      },
     ],
   };
 
@@ -357,156 +350,198 @@ class SysdesignCstParser extends CstParser {
   // Nested declarations overwrite it only inside the body, after its last use.
   private declKeyword: IToken | undefined;
   private declContext: BodyContext = 'leaf';
-  private declNamed = false;
-  private readonly declName = {
+  private declName: IToken | undefined;
+  private readonly declNameOption = {
     GATE: () => this.is(1, Identifier) && !this.lineBreakBefore(1),
-    DEF: () => {
-      this.CONSUME2(Identifier, LABELS.name);
-      this.declNamed = true;
-    },
+    DEF: () => (this.declName = this.CONSUME2(Identifier)),
   };
   private readonly declTech = {
     // `cache c:` at the end of a line is an unfinished technology, not a claim on the next line's kind.
-    GATE: () => this.declNamed && this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon) && !this.lineBreakBefore(2),
+    GATE: () => this.declName !== undefined && this.is(1, Colon) && this.is(2, Identifier) && !this.is(3, Colon) && !this.lineBreakBefore(2),
     DEF: () => {
-      this.CONSUME(Colon, LABELS.techColon);
-      this.CONSUME3(Identifier, LABELS.tech);
+      this.CONSUME(Colon);
+      return this.CONSUME3(Identifier);
     },
   };
-  private readonly declTitle = { GATE: () => this.declNamed, DEF: () => this.CONSUME(StringLiteral, LABELS.title) };
-  private readonly declClose = () => this.CONSUME(RCurly, LABELS.close);
+  private readonly declTitle = { GATE: () => this.declName !== undefined, DEF: () => this.CONSUME(StringLiteral) };
+  private readonly declClose = () => this.CONSUME(RCurly);
   private readonly declBody = {
-    GATE: () => this.declNamed,
-    DEF: () => {
-      this.CONSUME(LCurly, LABELS.open);
+    GATE: () => this.declName !== undefined,
+    DEF: (): { open: IToken; items: Item[]; close: IToken | undefined } => {
+      const open = this.CONSUME(LCurly);
       const keyword = this.declKeyword!;
       const inner: BodyContext = this.declContext !== 'leaf' && NESTING_KINDS.has(keyword.image) ? 'nesting' : 'leaf';
-      this.SUBRULE(this.body, { ARGS: [inner, keyword.startOffset] });
-      this.OPTION4(this.declClose);
+      const where = `in ${keyword.image} '${this.declName?.image ?? ''}'`;
+      const items = this.SUBRULE(this.body, { ARGS: [inner, keyword.startOffset, where] });
+      const close = this.OPTION4(this.declClose);
+      return { open, items, close };
     },
   };
 
-  public declaration = this.RULE('declaration', (context: BodyContext = 'leaf') => {
-    this.declKeyword = this.CONSUME(Identifier, LABELS.keyword);
+  public declaration = this.RULE('declaration', (context: BodyContext = 'leaf'): Declaration => {
+    const keyword = this.CONSUME(Identifier);
+    this.declKeyword = keyword;
     this.declContext = context;
     // The name is on the keyword's line (a word on the next line starts the next item).
-    this.declNamed = false;
-    this.OPTION5(this.declName);
-    this.OPTION(this.declTech);
-    this.OPTION2(this.declTitle);
-    this.OPTION3(this.declBody);
+    this.declName = undefined;
+    this.OPTION5(this.declNameOption);
+    const name = this.declName;
+    const tech = this.OPTION(this.declTech);
+    const title = this.OPTION2(this.declTitle);
+    const body = this.OPTION3(this.declBody);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.declaration(keyword, name, tech, title, body?.open, body?.items, body?.close);
   });
 
-  public block = this.RULE('block', () => {
-    const name = this.CONSUME(Identifier, LABELS.name);
-    this.CONSUME(LCurly, LABELS.open);
-    this.SUBRULE(this.body, { ARGS: ['leaf', name.startOffset] });
-    this.OPTION(() => this.CONSUME(RCurly, LABELS.close));
+  public block = this.RULE('block', (): Block => {
+    const name = this.CONSUME(Identifier);
+    const open = this.CONSUME(LCurly);
+    const items = this.SUBRULE(this.body, { ARGS: ['leaf', name.startOffset, `in block '${name.image}'`] });
+    const close = this.OPTION(() => this.CONSUME(RCurly));
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.block(name, open, items, close);
   });
 
-  public property = this.RULE('property', () => {
-    this.CONSUME(Identifier, LABELS.name);
-    this.CONSUME(Colon);
+  public property = this.RULE('property', (): Property => {
+    const name = this.CONSUME(Identifier);
+    const colon = this.CONSUME(Colon);
     // `key:: v`: the doubled colon is reported once and the value still counts.
-    this.OPTION2(this.propExtra);
-    this.OPTION(this.propValue);
+    const extraColon = this.OPTION2(this.propExtra);
+    const value = this.OPTION(this.propValue);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.property(name, colon, extraColon, value);
   });
-  private readonly propExtra = () => this.CONSUME2(Colon, LABELS.extraColon);
-  private readonly propValue = { GATE: () => this.isValueStart() && !this.isPropertyAhead(), DEF: () => this.OR(this.valueAlts) };
+  private readonly propExtra = () => this.CONSUME2(Colon);
+  private readonly propValue = { GATE: () => this.isValueStart() && !this.isPropertyAhead(), DEF: (): Value | undefined => this.OR(this.valueAlts) };
 
   /** `key:` followed by the next `other: …` means the value is missing, not that it is `other`. */
   private isPropertyAhead(): boolean {
     return this.is(1, Identifier) && this.is(2, Colon) && !this.is(3, StringLiteral);
   }
 
-  public event = this.RULE('event', () => {
-    this.CONSUME(AtKw, LABELS.keyword);
-    this.CONSUME(NumericLiteral, LABELS.at);
-    this.OPTION(() => this.CONSUME(Colon));
-    this.OPTION2({
+  public event = this.RULE('event', (): EventItem => {
+    const keyword = this.CONSUME(AtKw);
+    const at = this.CONSUME(NumericLiteral);
+    const colon = this.OPTION(() => this.CONSUME(Colon));
+    const action = this.OPTION2({
       GATE: () => this.is(1, Identifier) && !this.is(1, AtKw) && !this.is(2, Colon),
-      DEF: () => this.CONSUME(Identifier, LABELS.action),
+      DEF: () => this.CONSUME(Identifier),
     });
-    this.OPTION3({
+    const target = this.OPTION3({
       GATE: () => this.is(1, Identifier) && !this.is(1, AtKw) && !this.is(2, Colon) && !this.isComponentHeader(),
-      DEF: () => this.SUBRULE(this.ref, LABELS.target),
+      DEF: () => this.SUBRULE(this.ref),
     });
     // `posts[2]`, `db.replica[1]`: one instance or replica.
+    let index: IToken | undefined;
+    let indexClose: IToken | undefined;
     this.OPTION4({
       GATE: () => this.is(1, LBracket) && this.is(2, NumberLiteral),
       DEF: () => {
-        this.CONSUME(LBracket, LABELS.indexOpen);
-        this.CONSUME(NumberLiteral, LABELS.index);
-        this.OPTION5(() => this.CONSUME(RBracket, LABELS.indexClose));
+        this.CONSUME(LBracket);
+        index = this.CONSUME(NumberLiteral);
+        indexClose = this.OPTION5(() => this.CONSUME(RBracket));
       },
     });
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.event(keyword, at, colon, action, target, index, indexClose);
   });
 
-  private readonly connTarget = { GATE: () => this.is(1, Identifier) && !this.isComponentHeader(), DEF: () => this.SUBRULE2(this.ref, LABELS.refs) };
+  /** The connection being read; saved and restored around one nested in its attributes. */
+  private connParts: ConnectionParts = { refs: [], arrows: [] };
+  private readonly connTarget = { GATE: () => this.is(1, Identifier) && !this.isComponentHeader(), DEF: () => this.SUBRULE2(this.ref) };
   private readonly connHop = () => {
-    this.CONSUME(Arrow, LABELS.arrows);
-    this.OPTION(this.connTarget);
+    const parts = this.connParts;
+    parts.arrows.push(this.CONSUME(Arrow));
+    const target = this.OPTION(this.connTarget);
+    if (target !== undefined) parts.refs.push(target);
   };
-  private readonly connClose = () => this.CONSUME(RParen, LABELS.close);
-  private readonly connAttrs = () => {
-    this.CONSUME(LParen, LABELS.open);
-    this.SUBRULE(this.attrList);
-    this.OPTION3(this.connClose);
+  private readonly connClose = () => this.CONSUME(RParen);
+  private readonly connAttrs = (): { open: IToken; attrs: Attr[]; close: IToken | undefined } => {
+    const open = this.CONSUME(LParen);
+    const attrs = this.SUBRULE(this.attrList);
+    const close = this.OPTION3(this.connClose);
+    return { open, attrs, close };
   };
-  private readonly connLabelString = () => this.CONSUME(StringLiteral, LABELS.label);
+  private readonly connLabelString = () => this.CONSUME(StringLiteral);
   private readonly connLabel = {
     GATE: () => this.is(1, Colon) && !this.is(2, Colon),
-    DEF: () => {
-      this.CONSUME(Colon, LABELS.labelColon);
-      this.OPTION5(this.connLabelString);
+    DEF: (): { colon: IToken; label: IToken | undefined } => {
+      const colon = this.CONSUME(Colon);
+      return { colon, label: this.OPTION5(this.connLabelString) };
     },
   };
 
-  public connection = this.RULE('connection', () => {
-    this.SUBRULE(this.ref, LABELS.refs);
-    this.MANY(this.connHop);
-    this.OPTION2(this.connAttrs);
-    this.OPTION4(this.connLabel);
+  public connection = this.RULE('connection', (): Connection => {
+    const outer = this.connParts;
+    const parts: ConnectionParts = { refs: [this.SUBRULE(this.ref)], arrows: [] };
+    this.connParts = parts;
+    try {
+      this.MANY(this.connHop);
+    } finally {
+      this.connParts = outer;
+    }
+    const attrs = this.OPTION2(this.connAttrs);
+    const label = this.OPTION4(this.connLabel);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.connection(parts.refs, parts.arrows, attrs?.open, attrs?.attrs ?? [], attrs?.close, label?.colon, label?.label);
   });
 
+  private refParts: IToken[] = [];
   private readonly refMore = {
     GATE: () => this.is(1, Dot) && this.is(2, Identifier),
     DEF: () => {
       this.CONSUME(Dot);
-      this.CONSUME2(Identifier, LABELS.parts);
+      this.refParts.push(this.CONSUME2(Identifier));
     },
   };
 
-  public ref = this.RULE('ref', () => {
-    this.CONSUME(Identifier, LABELS.parts);
+  public ref = this.RULE('ref', (): RefValue => {
+    // Nothing nests inside a ref, so one field holds its parts.
+    const parts = [this.CONSUME(Identifier)];
+    this.refParts = parts;
     this.MANY(this.refMore);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.ref(parts);
   });
 
   /**
-   * A value, parsed inside the property or attribute that holds it (no CST
-   * node of its own): the host node gets one of the labels numeric, string,
-   * word, range, call, equation, ref, list or map. Index 3 on the CONSUMEs
-   * keeps them apart from the host's own name and colons.
+   * A value, read inside the property or attribute that holds it. Index 3 on
+   * the CONSUMEs keeps them apart from the host's own name and colons.
    */
   private readonly valueAlts = {
     IGNORE_AMBIGUITIES: true,
     DEF: [
       {
         GATE: () => (this.is(1, NumberLiteral) || this.is(1, QuantityLiteral)) && this.is(2, DotDot),
-        ALT: () => this.SUBRULE(this.range),
+        ALT: (): Value | undefined => this.SUBRULE(this.range),
       },
-      { ALT: () => this.CONSUME3(NumericLiteral, LABELS.numeric) },
-      { ALT: () => this.CONSUME3(StringLiteral, LABELS.string) },
-      { GATE: () => this.is(1, Identifier) && this.is(2, LParen), ALT: () => this.SUBRULE(this.call) },
-      { GATE: () => this.isEquationStart(), ALT: () => this.SUBRULE(this.equation) },
-      // A one-word ref (`least_connections`, `user_id`), without a ref node of its own.
-      { GATE: () => this.is(1, Identifier) && !this.is(2, Dot), ALT: () => this.CONSUME3(Identifier, LABELS.word) },
-      { GATE: () => this.is(1, Identifier), ALT: () => this.SUBRULE(this.ref) },
-      { ALT: () => this.SUBRULE(this.list) },
-      { ALT: () => this.SUBRULE(this.map) },
+      {
+        ALT: (): Value | undefined => {
+          const t = this.CONSUME3(NumericLiteral);
+          return this.RECORDING_PHASE ? undefined : this.ast.numeric(t);
+        },
+      },
+      {
+        ALT: (): Value | undefined => {
+          const t = this.CONSUME3(StringLiteral);
+          return this.RECORDING_PHASE ? undefined : this.ast.string(t);
+        },
+      },
+      { GATE: () => this.is(1, Identifier) && this.is(2, LParen), ALT: (): Value | undefined => this.SUBRULE(this.call) },
+      { GATE: () => this.isEquationStart(), ALT: (): Value | undefined => this.SUBRULE(this.equation) },
+      // A one-word ref (`least_connections`, `user_id`), without the ref rule.
+      {
+        GATE: () => this.is(1, Identifier) && !this.is(2, Dot),
+        ALT: (): Value | undefined => {
+          const t = this.CONSUME3(Identifier);
+          return this.RECORDING_PHASE ? undefined : this.ast.word(t);
+        },
+      },
+      { GATE: () => this.is(1, Identifier), ALT: (): Value | undefined => this.SUBRULE(this.ref) },
+      { ALT: (): Value | undefined => this.SUBRULE(this.list) },
+      { ALT: (): Value | undefined => this.SUBRULE(this.map) },
     ],
   };
-
 
   private isEquationStart(): boolean {
     if (!this.is(1, Identifier)) return false;
@@ -515,78 +550,119 @@ class SysdesignCstParser extends CstParser {
     return this.is(i, Equals);
   }
 
-  public range = this.RULE('range', () => {
-    this.CONSUME(NumericLiteral, LABELS.from);
-    this.CONSUME(DotDot);
-    this.OPTION({ GATE: () => this.is(1, NumberLiteral) || this.is(1, QuantityLiteral), DEF: () => this.CONSUME2(NumericLiteral, LABELS.to) });
+  public range = this.RULE('range', (): RangeValue => {
+    const from = this.CONSUME(NumericLiteral);
+    const dots = this.CONSUME(DotDot);
+    const to = this.OPTION({ GATE: () => this.is(1, NumberLiteral) || this.is(1, QuantityLiteral), DEF: () => this.CONSUME2(NumericLiteral) });
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.range(from, dots, to);
   });
 
-  public call = this.RULE('call', () => {
-    this.CONSUME(Identifier, LABELS.name);
-    this.CONSUME(LParen, LABELS.open);
-    this.SUBRULE(this.attrList);
-    this.OPTION(() => this.CONSUME(RParen, LABELS.close));
+  public call = this.RULE('call', (): CallValue => {
+    const name = this.CONSUME(Identifier);
+    const open = this.CONSUME(LParen);
+    const args = this.SUBRULE(this.attrList);
+    const close = this.OPTION(() => this.CONSUME(RParen));
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.call(name, open, args ?? [], close);
   });
 
-  public equation = this.RULE('equation', () => {
-    this.SUBRULE(this.ref, LABELS.left);
-    this.CONSUME(Equals);
-    this.OPTION({ GATE: () => this.is(1, Identifier) && !this.is(2, Colon), DEF: () => this.SUBRULE2(this.ref, LABELS.right) });
+  public equation = this.RULE('equation', (): EquationValue => {
+    const left = this.SUBRULE(this.ref);
+    const eq = this.CONSUME(Equals);
+    const right = this.OPTION({ GATE: () => this.is(1, Identifier) && !this.is(2, Colon), DEF: () => this.SUBRULE2(this.ref) });
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.equation(left, eq, right);
   });
 
-  public list = this.RULE('list', () => {
-    this.CONSUME(LBracket, LABELS.open);
-    this.SUBRULE(this.attrList);
-    this.OPTION(() => this.CONSUME(RBracket, LABELS.close));
+  public list = this.RULE('list', (): ListValue => {
+    const open = this.CONSUME(LBracket);
+    const items = this.SUBRULE(this.attrList);
+    const close = this.OPTION(() => this.CONSUME(RBracket));
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.list(open, items ?? [], close);
   });
 
-  public map = this.RULE('map', () => {
-    this.CONSUME(LCurly, LABELS.open);
-    this.SUBRULE(this.body, { ARGS: ['leaf'] });
-    this.OPTION(() => this.CONSUME(RCurly, LABELS.close));
+  public map = this.RULE('map', (): MapValue => {
+    const open = this.CONSUME(LCurly);
+    const items = this.SUBRULE(this.body, MAP_BODY);
+    const close = this.OPTION(() => this.CONSUME(RCurly));
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.map(open, items ?? [], close);
   });
 
+  /** The attribute list being read; saved and restored around a nested one. */
+  private attrs: Attr[] = [];
   /** Comma-separated attributes; a missing comma ends the list (so `exp(20ms` does not eat the next line). */
   private readonly attrFirst = { GATE: () => this.isValueStart(), DEF: () => this.SUBRULE(this.attr) };
   private readonly attrNext = { GATE: () => this.isValueStart(), DEF: () => this.SUBRULE2(this.attr) };
   private readonly attrMore = () => {
+    const attrs = this.attrs;
     this.CONSUME(Comma);
-    this.OPTION2(this.attrNext);
+    const attr = this.OPTION2(this.attrNext);
+    if (attr !== undefined && !this.RECORDING_PHASE) attrs.push(attr);
   };
-  public attrList = this.RULE('attrList', () => {
-    this.OPTION(this.attrFirst);
-    this.MANY(this.attrMore);
+  public attrList = this.RULE('attrList', (): Attr[] => {
+    const outer = this.attrs;
+    const attrs: Attr[] = [];
+    const first = this.OPTION(this.attrFirst);
+    if (first !== undefined && !this.RECORDING_PHASE) attrs.push(first);
+    this.attrs = attrs;
+    try {
+      this.MANY(this.attrMore);
+    } finally {
+      this.attrs = outer;
+    }
+    return attrs;
   });
 
+  /** The colon of the attribute name just read (nothing nests between the two). */
+  private attrColon: IToken | undefined;
   private readonly attrName = {
     GATE: () => this.is(1, Identifier) && this.is(2, Colon),
     DEF: () => {
-      this.CONSUME(Identifier, LABELS.name);
-      this.CONSUME(Colon);
+      const name = this.CONSUME(Identifier);
+      this.attrColon = this.CONSUME(Colon);
+      return name;
     },
   };
-  private readonly attrValue = { GATE: () => this.isValueStart(), DEF: () => this.OR(this.valueAlts) };
-  public attr = this.RULE('attr', () => {
-    this.OPTION(this.attrName);
-    this.OPTION2(this.attrValue);
+  private readonly attrValue = { GATE: () => this.isValueStart(), DEF: (): Value | undefined => this.OR(this.valueAlts) };
+  public attr = this.RULE('attr', (): Attr => {
+    this.attrColon = undefined;
+    const name = this.OPTION(this.attrName);
+    const colon = this.attrColon;
+    const value = this.OPTION2(this.attrValue);
+    if (this.RECORDING_PHASE) return RECORDED;
+    return this.ast.attr(name, colon, value);
   });
 }
 
 /** One reused parser instance (chevrotain's recommendation: construction is costly). */
-export const parser = new SysdesignCstParser();
+export const parser = new SysdesignParser();
 
-export function parseTokens(tokens: IToken[], text = ''): { cst: CstNode; errors: { message: string; token: IToken }[] } {
+export interface Parsed {
+  systems: SystemDecl[];
+  /** What chevrotain could not match (rare: the grammar tolerates most mistakes). */
+  errors: { message: string; token: IToken }[];
+  /** The mistakes the grammar tolerates, each where the fix goes. */
+  astErrors: SyntaxError[];
+}
+
+export function parseTokens(tokens: IToken[], text = ''): Parsed {
   parser.earlyCloses = findEarlyCloses(tokens);
   parser.text = text;
+  parser.ast = new AstBuilder(text);
   parser.input = tokens;
-  const cst = parser.file();
+  const systems = parser.file() ?? [];
   const errors = parser.errors.map((e) => ({ message: e.message, token: e.token }));
+  const astErrors = parser.ast.errors;
   // Let go of this document: the shared parser would otherwise keep its tokens
   // (and through them its text) alive until the next parse.
   parser.earlyCloses = new Set();
   parser.text = '';
+  parser.ast = new AstBuilder('');
   parser.input = [];
-  return { cst, errors };
+  return { systems, errors, astErrors };
 }
 
 /**
