@@ -16,7 +16,7 @@ import { Diagnostic, suggestion } from '../diagnostics';
 import { bareName, checkValue } from './values';
 import {
   BlockModel, ColumnRefModel, ColumnSpec, ComponentModel, EdgeModel, EventTarget, PropertyBag, QueryModel,
-  ScenarioEvent, ScenarioModel, SystemModel, TableModel,
+  ResolvedValue, ScenarioEvent, ScenarioModel, SystemModel, TableModel,
 } from './types';
 
 type Report = (d: Diagnostic) => void;
@@ -26,6 +26,22 @@ interface Container {
   what: string;
   properties: PropertySpec[];
   blocks: BlockSpec[];
+}
+
+/** Each property list's specs by name, made once (a body looks up every property it holds). */
+const PROPERTY_INDEX = new WeakMap<PropertySpec[], Map<string, PropertySpec>>();
+function propertyIndex(specs: PropertySpec[]): Map<string, PropertySpec> {
+  let index = PROPERTY_INDEX.get(specs);
+  if (!index) PROPERTY_INDEX.set(specs, (index = new Map(specs.map((spec) => [spec.name, spec]))));
+  return index;
+}
+
+/** The blocks a kind's body may hold (a table is a declaration, not a block), made once per kind. */
+const UNNAMED_BLOCKS = new WeakMap<KindSpec, BlockSpec[]>();
+function unnamedBlocks(kind: KindSpec): BlockSpec[] {
+  let blocks = UNNAMED_BLOCKS.get(kind);
+  if (!blocks) UNNAMED_BLOCKS.set(kind, (blocks = kind.blocks.filter((b) => !b.named)));
+  return blocks;
 }
 
 const KIND_NAMES = KINDS.map((k) => k.name);
@@ -130,7 +146,7 @@ class SystemBuilder {
 
   private property(item: Property, container: Container, bag: PropertyBag): void {
     const name = item.name.text;
-    const spec = container.properties.find((x) => x.name === name);
+    const spec = propertyIndex(container.properties).get(name);
     if (!spec) {
       const block = container.blocks.find((b) => b.name === name);
       if (block) {
@@ -159,7 +175,7 @@ class SystemBuilder {
   }
 
   private flag(name: Name, container: Container, bag: PropertyBag): void {
-    const spec = container.properties.find((x) => x.name === name.text);
+    const spec = propertyIndex(container.properties).get(name.text);
     if (spec?.flag) {
       bag.set(name.text, { value: true, explicit: true, span: name.span, valueSpan: name.span, nameSpan: name.span });
       return;
@@ -291,7 +307,7 @@ class SystemBuilder {
       }
     }
     const place = spec.container ? 'container' : spec.name === 'database' ? 'database' : 'leaf';
-    this.items(item.body ?? [], { what: `${spec.noun} ('${name.text}')`, properties: spec.properties, blocks: spec.blocks.filter((b) => !b.named) }, component.props, component, place, component.blocks);
+    this.items(item.body ?? [], { what: `${spec.noun} ('${name.text}')`, properties: spec.properties, blocks: unnamedBlocks(spec) }, component.props, component, place, component.blocks);
     this.requireProperties(component.props, spec.properties, name, capitalise(spec.noun) + ` '${name.text}'`);
     const implied = item.tech ? technology(item.tech.text)?.implies : undefined;
     for (const [key, value] of Object.entries(implied ?? {})) {
@@ -631,8 +647,16 @@ class SystemBuilder {
 }
 
 function applyDefaults(bag: PropertyBag, specs: PropertySpec[]): void {
-  for (const spec of specs) if (spec.default !== undefined) bag.setDefault(spec.name, spec.default);
+  let defaults = DEFAULTS.get(specs);
+  if (!defaults) {
+    defaults = new Map();
+    for (const spec of specs) if (spec.default !== undefined) defaults.set(spec.name, Object.freeze({ value: spec.default, explicit: false }));
+    DEFAULTS.set(specs, defaults);
+  }
+  bag.useDefaults(defaults);
 }
+/** The schema's defaults per property list, made once. */
+const DEFAULTS = new WeakMap<PropertySpec[], Map<string, ResolvedValue>>();
 
 /** Values cut short by a syntax error are not second-guessed. */
 function isIncomplete(value: Value): boolean {

@@ -42,7 +42,10 @@ export interface ResolvedValue {
 }
 
 export class PropertyBag {
+  /** What the design writes, and defaults particular to this bag (a technology's). */
   private readonly values = new Map<string, ResolvedValue>();
+  /** The schema's defaults, shared by every bag of the same kind (see `useDefaults`). */
+  private defaults: ReadonlyMap<string, ResolvedValue> | undefined;
   /**
    * Properties written more than once (`join:`), every occurrence in order;
    * made on the first repeat (most bags have none).
@@ -65,8 +68,16 @@ export class PropertyBag {
     if (!this.values.has(name)) this.values.set(name, { value, explicit: false });
   }
 
+  /**
+   * The schema's defaults for whatever this bag leaves unset. The map is
+   * shared, not copied: 1,500 components would otherwise each hold a copy.
+   */
+  useDefaults(defaults: ReadonlyMap<string, ResolvedValue>): void {
+    this.defaults = defaults;
+  }
+
   get(name: string): ResolvedValue | undefined {
-    return this.values.get(name);
+    return this.values.get(name) ?? this.defaults?.get(name);
   }
 
   /** Every explicit occurrence of `name`, in source order. */
@@ -83,21 +94,21 @@ export class PropertyBag {
   }
 
   value<T>(name: string): T | undefined {
-    return this.values.get(name)?.value as T | undefined;
+    return this.get(name)?.value as T | undefined;
   }
 
   num(name: string): number | undefined {
-    const v = this.values.get(name)?.value;
+    const v = this.get(name)?.value;
     return typeof v === 'number' ? v : undefined;
   }
 
   str(name: string): string | undefined {
-    const v = this.values.get(name)?.value;
+    const v = this.get(name)?.value;
     return typeof v === 'string' ? v : undefined;
   }
 
   bool(name: string): boolean | undefined {
-    const v = this.values.get(name)?.value;
+    const v = this.get(name)?.value;
     return typeof v === 'boolean' ? v : undefined;
   }
 
@@ -106,12 +117,15 @@ export class PropertyBag {
     return this.values.get(name)?.span ?? fallback;
   }
 
+  /** The names set here, then the schema defaults not overridden, in schema order. */
   names(): string[] {
-    return [...this.values.keys()];
+    return this.entries().map(([name]) => name);
   }
 
   entries(): [string, ResolvedValue][] {
-    return [...this.values.entries()];
+    const out = [...this.values.entries()];
+    if (this.defaults) for (const entry of this.defaults) if (!this.values.has(entry[0])) out.push(entry);
+    return out;
   }
 }
 

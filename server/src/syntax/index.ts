@@ -3,7 +3,8 @@ import type { IToken, TokenType } from 'chevrotain';
 import { tokenSpan } from './build-ast';
 import type { Comment, FileAst, Span, SyntaxError } from './ast';
 import { parseTokens } from './parser';
-import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, sysdesignLexer, SystemKw, UnterminatedBlockComment } from './tokens';
+import { scan } from './scanner';
+import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
 
 /** Deeper nesting than any real design is cut off so recursion stays bounded. */
 export const MAX_NESTING = 64;
@@ -22,19 +23,9 @@ export interface Lexed {
 }
 
 export function lex(text: string): Lexed {
-  const lexed = sysdesignLexer.tokenize(text);
-  // Runs the Unreadable token took, and what the lexer's own recovery skipped
-  // (a lone `-` or `/`), merged where they touch.
-  const pieces: Span[] = ((lexed.groups.unreadable ?? []) as IToken[]).map(tokenSpan);
-  for (const e of lexed.errors) pieces.push({ start: e.offset, end: e.offset + e.length });
-  pieces.sort((a, b) => a.start - b.start);
-  const unreadable: Span[] = [];
-  for (const p of pieces) {
-    const last = unreadable[unreadable.length - 1];
-    if (last && last.end === p.start) last.end = p.end;
-    else unreadable.push({ ...p });
-  }
-  return { tokens: lexed.tokens, comments: (lexed.groups.comments ?? []) as IToken[], unreadable };
+  const scanned = scan(text);
+  const unreadable = scanned.unreadable.map(tokenSpan);
+  return { tokens: scanned.tokens, comments: scanned.comments, unreadable };
 }
 
 export function parse(text: string): ParseResult {

@@ -59,7 +59,7 @@ export const Equals = createToken({ name: 'Equals', pattern: /=/, label: "'='" }
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
 
 /** True for a character some token (or white space) can start with at `i`. */
-function startsToken(text: string, i: number): boolean {
+export function startsToken(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 45) return text.charCodeAt(i + 1) === 62; // `->`
   if (c === 47) return text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42; // `//`, `/*`
