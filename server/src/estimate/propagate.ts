@@ -154,7 +154,7 @@ function carries(edge: EdgeModel, cls: 'reads' | 'writes'): boolean {
  * Order components so every (non-back) edge goes forward; back edges of
  * cycles are dropped. The simulation drops the same ones (sim/model.ts).
  */
-export function topologicalOrder(system: SystemModel): { order: ComponentModel[]; backEdges: Set<EdgeModel> } {
+export function topologicalOrder(system: SystemModel, outgoingOf: (c: ComponentModel) => Outgoing[] = (c) => outgoing(c, system)): { order: ComponentModel[]; backEdges: Set<EdgeModel> } {
   const state = new Map<ComponentModel, 1 | 2>();
   const post: ComponentModel[] = [];
   const backEdges = new Set<EdgeModel>();
@@ -169,7 +169,7 @@ export function topologicalOrder(system: SystemModel): { order: ComponentModel[]
   ];
   for (const root of roots) {
     if (state.has(root)) continue;
-    const stack: { node: ComponentModel; edges: Outgoing[]; i: number }[] = [{ node: root, edges: outgoing(root, system), i: 0 }];
+    const stack: { node: ComponentModel; edges: Outgoing[]; i: number }[] = [{ node: root, edges: outgoingOf(root), i: 0 }];
     state.set(root, 1);
     while (stack.length) {
       const top = stack[stack.length - 1];
@@ -184,7 +184,7 @@ export function topologicalOrder(system: SystemModel): { order: ComponentModel[]
       if (s === 1) backEdges.add(edge);
       else if (!s) {
         state.set(target, 1);
-        stack.push({ node: target, edges: outgoing(target, system), i: 0 });
+        stack.push({ node: target, edges: outgoingOf(target), i: 0 });
       }
     }
   }
@@ -210,7 +210,10 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     inflow.set(client, { reads: rate * readRatio, writes: rate * (1 - readRatio) });
   }
 
-  const { order, backEdges } = topologicalOrder(system);
+  // Each component's connections, found once: the order, the routing and the response times all walk them.
+  const outgoingOf = new Map<ComponentModel, Outgoing[]>();
+  for (const c of system.components.values()) outgoingOf.set(c, outgoing(c, system));
+  const { order, backEdges } = topologicalOrder(system, (c) => outgoingOf.get(c)!);
   for (const c of order) {
     const arriving = inflow.get(c) ?? ZERO;
     inflow.set(c, arriving);
@@ -226,10 +229,12 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
         forwarded = scale(forwarded, limit / total(arriving));
       }
     }
-    const edges = outgoing(c, system);
+    const edges = outgoingOf.get(c)!;
     const spec = c.kind ? kindSpec(c.kind) : undefined;
     const flows = route(c, spec?.chooser ?? false, spec?.messaging ?? false, edges, forwarded);
-    for (const [edge, flow] of flows) {
+    for (let i = 0; i < edges.length; i++) {
+      const edge = edges[i].edge;
+      const flow = flows[i];
       const fixed = edge.attrs.num('rate');
       const f = fixed !== undefined ? fixedRate(flow, forwarded, fixed, edge) : flow;
       edgeFlows.set(edge, f);
@@ -247,7 +252,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     const e = estimates.get(c.name)!;
     const rate = total(inflow.get(c) ?? ZERO);
     let downstream = 0;
-    for (const { edge, target } of outgoing(c, system)) {
+    for (const { edge, target } of outgoingOf.get(c)!) {
       if (edge.async || edge.consumer || backEdges.has(edge)) continue;
       const f = edgeFlows.get(edge) ?? ZERO;
       if (total(f) === 0 || rate === 0) continue;
@@ -274,30 +279,35 @@ function fixedRate(flow: Flow, source: Flow, rate: number, edge: EdgeModel): Flo
   return scale(mix, rate / total(mix));
 }
 
-/** How a component's forwarded load divides over its connections. */
-function route(c: ComponentModel, chooser: boolean, messaging: boolean, edges: Outgoing[], forwarded: Flow): Map<EdgeModel, Flow> {
-  const out = new Map<EdgeModel, Flow>();
-  for (const { edge } of edges) out.set(edge, { reads: 0, writes: 0 });
+/** How a component's forwarded load divides over its connections: one flow per edge, in order. */
+function route(c: ComponentModel, chooser: boolean, messaging: boolean, edges: Outgoing[], forwarded: Flow): Flow[] {
+  const out = edges.map((): Flow => ({ reads: 0, writes: 0 }));
+  if (!edges.length) return out;
+  const weighted = chooser && (c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin');
   for (const cls of ['reads', 'writes'] as const) {
     const amount = forwarded[cls];
-    const eligible = edges.filter(({ edge }) => carries(edge, cls) || messaging);
-    if (!eligible.length || amount === 0) continue;
+    if (amount === 0) continue;
+    const eligible: number[] = [];
+    for (let i = 0; i < edges.length; i++) if (messaging || carries(edges[i].edge, cls)) eligible.push(i);
+    if (!eligible.length) continue;
     if (chooser) {
-      const weighted = c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin';
-      const weights = eligible.map(({ edge }) => (weighted ? edge.weight : 1));
+      const weights = eligible.map((i) => (weighted ? edges[i].edge.weight : 1));
       const sum = weights.reduce((a, b) => a + b, 0) || 1;
-      eligible.forEach(({ edge }, i) => (out.get(edge)![cls] += (amount * weights[i]) / sum));
+      eligible.forEach((i, k) => (out[i][cls] += (amount * weights[k]) / sum));
     } else if (messaging) {
       // A queue hands each message to one consumer; a stream gives every group
       // every message, split inside the group; pub/sub pushes to everyone.
-      if (c.kind === 'queue') eligible.forEach(({ edge }) => (out.get(edge)![cls] += amount / eligible.length));
+      if (c.kind === 'queue') for (const i of eligible) out[i][cls] += amount / eligible.length;
       else if (c.kind === 'stream') {
-        const groups = new Map<string, Outgoing[]>();
-        for (const o of eligible) groups.set(o.edge.group ?? o.target.name, [...(groups.get(o.edge.group ?? o.target.name) ?? []), o]);
-        for (const members of groups.values()) members.forEach(({ edge }) => (out.get(edge)![cls] += amount / members.length));
-      } else eligible.forEach(({ edge }) => (out.get(edge)![cls] += amount));
+        const groups = new Map<string, number[]>();
+        for (const i of eligible) {
+          const group = edges[i].edge.group ?? edges[i].target.name;
+          groups.set(group, [...(groups.get(group) ?? []), i]);
+        }
+        for (const members of groups.values()) for (const i of members) out[i][cls] += amount / members.length;
+      } else for (const i of eligible) out[i][cls] += amount;
     } else {
-      eligible.forEach(({ edge }) => (out.get(edge)![cls] += amount));
+      for (const i of eligible) out[i][cls] += amount;
     }
   }
   return out;
