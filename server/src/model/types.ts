@@ -42,8 +42,11 @@ export interface ResolvedValue {
 }
 
 export class PropertyBag {
-  /** What the design writes, and defaults particular to this bag (a technology's). */
-  private readonly values = new Map<string, ResolvedValue>();
+  /**
+   * What the design writes, and defaults particular to this bag (a
+   * technology's); made on the first write (most connections write nothing).
+   */
+  private values: Map<string, ResolvedValue> | undefined;
   /** The schema's defaults, shared by every bag of the same kind (see `useDefaults`). */
   private defaults: ReadonlyMap<string, ResolvedValue> | undefined;
   /**
@@ -53,6 +56,7 @@ export class PropertyBag {
   private repeats: Map<string, ResolvedValue[]> | undefined;
 
   set(name: string, value: ResolvedValue): void {
+    this.values ??= new Map();
     // Only `set` stores explicit values (defaults never replace them), so an explicit one here was set before.
     const previous = this.values.get(name);
     this.values.set(name, value);
@@ -65,6 +69,7 @@ export class PropertyBag {
 
   /** Sets a default only where nothing explicit is present. */
   setDefault(name: string, value: unknown): void {
+    this.values ??= new Map();
     if (!this.values.has(name)) this.values.set(name, { value, explicit: false });
   }
 
@@ -77,20 +82,20 @@ export class PropertyBag {
   }
 
   get(name: string): ResolvedValue | undefined {
-    return this.values.get(name) ?? this.defaults?.get(name);
+    return this.values?.get(name) ?? this.defaults?.get(name);
   }
 
   /** Every explicit occurrence of `name`, in source order. */
   all(name: string): ResolvedValue[] {
     const list = this.repeats?.get(name);
     if (list) return list;
-    const value = this.values.get(name);
+    const value = this.values?.get(name);
     return value?.explicit ? [value] : [];
   }
 
   /** True only when the design writes the property. */
   has(name: string): boolean {
-    return this.values.get(name)?.explicit === true;
+    return this.values?.get(name)?.explicit === true;
   }
 
   value<T>(name: string): T | undefined {
@@ -114,7 +119,7 @@ export class PropertyBag {
 
   /** Best span to report a problem with this property, falling back to `fallback`. */
   span(name: string, fallback: Span): Span {
-    return this.values.get(name)?.span ?? fallback;
+    return this.values?.get(name)?.span ?? fallback;
   }
 
   /** The names set here, then the schema defaults not overridden, in schema order. */
@@ -123,8 +128,8 @@ export class PropertyBag {
   }
 
   entries(): [string, ResolvedValue][] {
-    const out = [...this.values.entries()];
-    if (this.defaults) for (const entry of this.defaults) if (!this.values.has(entry[0])) out.push(entry);
+    const out = this.values ? [...this.values.entries()] : [];
+    if (this.defaults) for (const entry of this.defaults) if (!this.values?.has(entry[0])) out.push(entry);
     return out;
   }
 }

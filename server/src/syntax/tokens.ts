@@ -1,4 +1,7 @@
-// Token definitions for the sysdesign lexer (language.md §2).
+// Token definitions for the sysdesign lexer (language.md §2). The parser
+// matches on these types; `scan` (scanner.ts) makes the tokens, and the
+// chevrotain lexer below, built from the patterns here, is the reference its
+// tests compare it with.
 // Keywords are contextual: every keyword token is also an Identifier (via
 // `categories`) so a kind word can still name a property or a column.
 import { createToken, Lexer, TokenType } from 'chevrotain';
@@ -135,6 +138,7 @@ for (const type of allTokens) {
 }
 allTokens.unshift(AnyToken);
 
+/** The reference lexer (tests and tools); `analyze` uses the faster `scan`. */
 export const sysdesignLexer = new Lexer(allTokens, {
   positionTracking: 'onlyOffset',
   ensureOptimizations: false,
