@@ -222,8 +222,12 @@ class SysdesignParser extends EmbeddedActionsParser {
     return this.is(1, NumericLiteral) || this.is(1, StringLiteral) || this.is(1, Identifier) || this.is(1, LBracket) || this.is(1, LCurly);
   }
 
-  /** The systems read so far by `file`. */
-  private systems: SystemDecl[] = [];
+  /**
+   * The systems `file` has read. Kept outside the rule's return value: if
+   * chevrotain ever gave up on the file rule, the systems read before the
+   * failure would still reach the model.
+   */
+  systems: SystemDecl[] = [];
 
   public file = this.RULE('file', () => {
     this.systems = [];
@@ -255,7 +259,7 @@ class SysdesignParser extends EmbeddedActionsParser {
     // A missing `{` is reported by the AST builder; the body is parsed anyway so
     // the rest of the system still reaches the model.
     const open = this.OPTION3(() => this.CONSUME(LCurly));
-    const items = this.SUBRULE(this.body, SYSTEM_BODY);
+    const items = this.SUBRULE(this.body, SYSTEM_BODY) ?? [];
     // A `}` that closes the system too early (a stray `}` further up) is skipped
     // when more items and the system's real `}` follow; see `earlyCloses`.
     const strayCloses: IToken[] = [];
@@ -264,7 +268,7 @@ class SysdesignParser extends EmbeddedActionsParser {
       DEF: () => {
         strayCloses.push(this.CONSUME2(RCurly));
         const more = this.SUBRULE2(this.body, SYSTEM_BODY);
-        if (!this.RECORDING_PHASE) items.push(...more);
+        if (!this.RECORDING_PHASE && more) items.push(...more);
       },
     });
     const close = this.OPTION4(() => this.CONSUME(RCurly));
@@ -286,7 +290,10 @@ class SysdesignParser extends EmbeddedActionsParser {
    * token that starts none is reported as a stray.
    */
   public body = this.RULE('body', (context: BodyContext = 'leaf', owner = -1, where = ''): Item[] => {
-    const outer = { items: this.bodyItems, context: this.bodyContext, owner: this.bodyOwner, where: this.bodyWhere };
+    const outerItems = this.bodyItems;
+    const outerContext = this.bodyContext;
+    const outerOwner = this.bodyOwner;
+    const outerWhere = this.bodyWhere;
     const items: Item[] = [];
     this.bodyItems = items;
     this.bodyContext = context;
@@ -295,10 +302,10 @@ class SysdesignParser extends EmbeddedActionsParser {
     try {
       this.MANY(this.bodyItem);
     } finally {
-      this.bodyItems = outer.items;
-      this.bodyContext = outer.context;
-      this.bodyOwner = outer.owner;
-      this.bodyWhere = outer.where;
+      this.bodyItems = outerItems;
+      this.bodyContext = outerContext;
+      this.bodyOwner = outerOwner;
+      this.bodyWhere = outerWhere;
     }
     return items;
   });
@@ -473,7 +480,8 @@ class SysdesignParser extends EmbeddedActionsParser {
 
   public connection = this.RULE('connection', (): Connection => {
     const outer = this.connParts;
-    const parts: ConnectionParts = { refs: [this.SUBRULE(this.ref)], arrows: [] };
+    const first = this.SUBRULE(this.ref);
+    const parts: ConnectionParts = { refs: first ? [first] : [], arrows: [] };
     this.connParts = parts;
     try {
       this.MANY(this.connHop);
@@ -653,7 +661,8 @@ export function parseTokens(tokens: IToken[], text = ''): Parsed {
   parser.text = text;
   parser.ast = new AstBuilder(text);
   parser.input = tokens;
-  const systems = parser.file() ?? [];
+  parser.file();
+  const systems = parser.systems;
   const errors = parser.errors.map((e) => ({ message: e.message, token: e.token }));
   const astErrors = parser.ast.errors;
   // Let go of this document: the shared parser would otherwise keep its tokens
@@ -661,6 +670,7 @@ export function parseTokens(tokens: IToken[], text = ''): Parsed {
   parser.earlyCloses = new Set();
   parser.text = '';
   parser.ast = new AstBuilder('');
+  parser.systems = [];
   parser.input = [];
   return { systems, errors, astErrors };
 }
