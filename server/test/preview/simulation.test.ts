@@ -17,6 +17,8 @@ import type { SystemModel } from '../../src/model/types';
 import type { DiagramResult, SimulateResult, ToWebviewMessage } from '../../src/protocol';
 import { ARTIFACTS, CHROMIUM, PreviewBrowser, repoRoot } from './page';
 
+type PreviewBrowserPage = Awaited<ReturnType<PreviewBrowser['open']>>['page'];
+
 const haveChromium = fs.existsSync(CHROMIUM);
 const skip = haveChromium ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SYSDESIGN_CHROMIUM)`;
 
@@ -24,6 +26,19 @@ const SAMPLE = 'online-shop.sysdesign';
 
 /** The sample drawn, and a real 30-second run of it (made once). */
 let made: Promise<{ system: SystemModel; diagram: DiagramResult; result: SimulateResult }> | undefined;
+/**
+ * Resolves once the page has rendered two more frames: a resize observer has
+ * run by then (it runs in the frame after the layout changed), however slow
+ * the machine. A fixed wait was not enough on a loaded CI machine.
+ */
+async function renderedFrames(page: PreviewBrowserPage): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const g = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
+    const raf = (f: () => void) => g.requestAnimationFrame(f);
+    raf(() => raf(() => resolve()));
+  }));
+}
+
 function fixture() {
   made ??= makeFixture();
   return made;
@@ -123,7 +138,7 @@ describe('preview simulation section in Chromium', { skip }, () => {
 
       // The results took room from the diagram: the view, still the whole-drawing
       // fit, fitted itself to the smaller viewport, so every node stays in sight.
-      await p.page.waitForTimeout(150);
+      await renderedFrames(p.page);
       const outside = await p.page.evaluate(`(() => {
         const box = document.querySelector('#viewport').getBoundingClientRect();
         return [...document.querySelectorAll('#viewport g.node')].map((g) => g.getBoundingClientRect())
@@ -141,7 +156,7 @@ describe('preview simulation section in Chromium', { skip }, () => {
       await p.page.click('#zoom-in');
       const zoomed = await scale();
       await p.page.setViewportSize({ width: 1000, height: 900 });
-      await p.page.waitForTimeout(150);
+      await renderedFrames(p.page);
       assert.ok(Math.abs((await scale()) - zoomed) < 1e-6, `zoom ${zoomed} changed to ${await scale()} by a resize`);
 
       // Run posts the settings typed; Save posts a save.
