@@ -323,11 +323,22 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
     rateRps: total(peak),
     avgRateRps: total(average),
     hasCapacity: false,
+    // Every field in the literal, set or not: fields added later made V8 grow
+    // each of the 1,500 objects of a large design several times.
+    serviceTime: undefined,
+    coresPerInstance: undefined,
+    instances: undefined,
+    coresNeeded: undefined,
+    avgCoresNeeded: undefined,
+    serversNeeded: undefined,
+    utilization: undefined,
+    avgUtilization: undefined,
     stations: [],
     ownResponse: 0,
     pathResponse: 0,
+    hitRatio: c.kind === 'cache' || c.kind === 'cdn' ? c.props.num('hit_ratio') : undefined,
+    rejectedRps: undefined,
   };
-  if (c.kind === 'cache' || c.kind === 'cdn') base.hitRatio = c.props.num('hit_ratio');
   const st = meanServiceTime(c);
   if (!c.kind || NO_CAPACITY.has(c.kind) || st === undefined) return base;
   const cores = c.props.num('cores') ?? 1;
