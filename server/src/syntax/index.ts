@@ -83,17 +83,19 @@ const CLOSERS = new Map<TokenType, TokenType>([[RCurly, LCurly], [RParen, LParen
  */
 function limitNesting(tokens: IToken[], errors: SyntaxError[]): IToken[] {
   const systemStart = (i: number) => tokens[i].tokenType === SystemKw && tokens[i + 1]?.tokenType !== Colon;
+  // The common case, every design: one quick pass finds nothing too deep.
   let depth = 0;
   let tooDeep = false;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (OPENERS.has(t.tokenType)) depth++;
-    else if (CLOSERS.has(t.tokenType) && depth > 0) depth--;
-    else if (systemStart(i)) depth = 0;
-    if (depth > MAX_NESTING) {
-      tooDeep = true;
-      break;
-    }
+    const type = tokens[i]!.tokenType;
+    if (type === LCurly || type === LParen || type === LBracket) {
+      if (++depth > MAX_NESTING) {
+        tooDeep = true;
+        break;
+      }
+    } else if (type === RCurly || type === RParen || type === RBracket) {
+      if (depth > 0) depth--;
+    } else if (type === SystemKw && systemStart(i)) depth = 0;
   }
   if (!tooDeep) return tokens;
   const kept: IToken[] = [];
