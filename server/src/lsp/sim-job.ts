@@ -140,22 +140,18 @@ function edges(result: SimResult): SimEdgeFigures[] {
   return result.edges.map((e) => ({ from: e.from, to: e.to, label: e.label, async: e.async, throughput: round6(e.throughput) }));
 }
 
-function comparison(system: SystemModel, result: SimResult): SimComparison {
+/** `estimate` is the system's analytic estimate, or why it could not be made. */
+function comparison(system: SystemModel, estimate: SystemEstimate | Error, result: SimResult): SimComparison {
   const notes: string[] = [];
-  let estimate: SystemEstimate | undefined;
-  try {
-    estimate = estimateSystem(system);
-  } catch (err) {
-    notes.push(`The analytic estimate failed: ${err instanceof Error ? err.message : String(err)}.`);
-  }
+  if (estimate instanceof Error) notes.push(`The analytic estimate failed: ${estimate.message}.`);
   const load = result.load;
   if (load !== 1) notes.push(`At ${load}x load the analytic rates and utilizations are the estimate's scaled by ${load}; its latencies hold at 1x only and are left out.`);
-  if (estimate) notes.push(...estimate.notes);
+  if (!(estimate instanceof Error)) notes.push(...estimate.notes);
   const rows: SimComparisonRow[] = [];
   const rescaled: string[] = [];
   for (const c of result.components) {
     if (c.kind === 'region' || c.kind === 'group') continue;
-    const e = estimate?.byName.get(c.name);
+    const e = estimate instanceof Error ? undefined : estimate.byName.get(c.name);
     const hasStations = result.stations.some((s) => s.component === c.name);
     let analyticUtilization = e && e.hasCapacity && e.utilization !== undefined ? round6(e.utilization * load) : null;
     // The estimate plans an autoscaled component at its `max`; the run serves
@@ -208,9 +204,16 @@ export function runSimulationJob(job: SimulationJob, control: RunControl = {}): 
   const sp = scenario?.props;
   // `num` falls back to the schema's default: only a value the scenario writes beats the defaults.
   const pick = (key: 'duration' | 'seed' | 'load'): number | undefined => job.overrides[key] ?? (sp?.has(key) ? sp.num(key) : undefined) ?? job.defaults[key];
+  // One estimate for the model's client rates and the comparison.
+  let estimate: SystemEstimate | Error;
+  try {
+    estimate = estimateSystem(system);
+  } catch (err) {
+    estimate = err instanceof Error ? err : new Error(String(err));
+  }
   let model;
   try {
-    model = buildSimModel(system, { scenario, duration: pick('duration'), seed: pick('seed'), load: pick('load') });
+    model = buildSimModel(system, { scenario, duration: pick('duration'), seed: pick('seed'), load: pick('load'), ...(estimate instanceof Error ? {} : { estimate }) });
   } catch (err) {
     throw new SimulationRequestError(`Cannot simulate ${system.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -232,7 +235,7 @@ export function runSimulationJob(job: SimulationJob, control: RunControl = {}): 
     result: toJson(result),
     components: components(result),
     edges: edges(result),
-    comparison: comparison(system, result),
+    comparison: comparison(system, estimate, result),
     bottlenecks: bottlenecks(analysis, system, result),
     notes: [...result.notes],
   };

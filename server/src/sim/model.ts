@@ -220,6 +220,8 @@ export interface SimOptions {
   maxEvents?: number;
   /** Size of the key space requests draw their key from (default 2^31: practically every request its own user). */
   keySpace?: number;
+  /** The system's analytic estimate, when the caller has it already (it is computed otherwise). */
+  estimate?: SystemEstimate;
 }
 
 export const DEFAULT_MAX_EVENTS = 50_000_000;
@@ -331,8 +333,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   const capValue = system.props.str('cap');
   const cap = capValue === 'CP' || capValue === 'AP' || capValue === 'CA' ? capValue : undefined;
 
-  let estimate: SystemEstimate | undefined;
-  try {
+  let estimate = options.estimate;
+  if (!estimate) try {
     estimate = estimateSystem(system);
   } catch (err) {
     notes.push(`The analytic estimate failed (${err instanceof Error ? err.message : String(err)}); clients send at their written rate only.`);
