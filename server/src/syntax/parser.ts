@@ -59,6 +59,7 @@ const RECORDED = undefined as never;
 //   the declaration's keyword and name, the list being filled) lives in a
 //   field set at the start of the rule; a rule that nests (a body, a
 //   connection, an attribute list) saves the outer value and restores it.
+
 /**
  * chevrotain's LL(k) lookahead, except for an OR whose alternatives have
  * GATEs: chevrotain's version copies the GATEs into a new array (and a new
