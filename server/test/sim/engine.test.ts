@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../src/analyze';
+import { estimateSystem } from '../../src/estimate/propagate';
 import { CORE_RULES } from '../helpers/inline';
 import { repoRoot } from '../rules/helpers';
 import type { SystemModel } from '../../src/model/types';
@@ -320,6 +321,22 @@ describe('cycles', () => {
     ]);
     const r = simulateSystem(sys, { duration: 20, seed: 3 });
     assert.ok(Math.abs(comp(r, 'a').arrivalRate - 100) < 15, `a receives ${comp(r, 'a').arrivalRate}/s`);
+  });
+});
+
+describe('the analytic estimate', () => {
+  it('is computed once per request: buildSimModel takes the one it is given', () => {
+    const sys = system(`system given {
+  client web { rate: 100/s  read_ratio: 50% }
+  service api { instances: 2  service_time: 1ms }
+  web -> api
+}`);
+    const estimate = estimateSystem(sys);
+    assert.deepEqual(buildSimModel(sys, { estimate }).clients, buildSimModel(sys).clients);
+    // Client rates come from the estimate given, not from a fresh one.
+    const web = estimate.byName.get('web')!;
+    const doubled = { ...estimate, byName: new Map(estimate.byName).set('web', { ...web, peak: { reads: 100, writes: 100 } }) };
+    assert.equal(buildSimModel(sys, { estimate: doubled }).clients[0]!.rate, 200);
   });
 });
 
