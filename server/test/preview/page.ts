@@ -11,12 +11,42 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { analyze } from '../../src/analyze';
+import { buildGraph } from '../../src/diagram/graph';
+import { layoutGraph } from '../../src/diagram/layout';
 import { packageRoot } from '../../src/docs';
-import type { FromWebviewMessage, PreviewState, ToWebviewMessage } from '../../src/protocol';
+import { badgesFor } from '../../src/lsp/diagram';
+import type { DiagramResult, FromWebviewMessage, PreviewState, ToWebviewMessage } from '../../src/protocol';
 
 export const repoRoot = packageRoot();
 export const CHROMIUM = process.env.SYSDESIGN_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(repoRoot, '.e2e-artifacts', 'preview');
+/** A browser suite's `skip`: false when Chromium is installed, else why the suite cannot run. */
+export const SKIP_WITHOUT_CHROMIUM: false | string = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SYSDESIGN_CHROMIUM)`;
+
+export type DrawingMessage = Extract<ToWebviewMessage, { type: 'drawing' }>;
+
+/** The message the extension would post for `text`: the core's drawing of one system, with badges. */
+export async function drawingMessage(text: string, fileName: string, options: { system?: string; version?: number } = {}): Promise<DrawingMessage> {
+  const analysis = analyze(text);
+  const system = analysis.systems.find((s) => s.name === options.system) ?? analysis.systems[0];
+  assert.ok(system, `${fileName} declares a system`);
+  const drawing = await layoutGraph(buildGraph(system));
+  const version = options.version ?? 1;
+  const result: DiagramResult = {
+    uri: `file:///w/${fileName}`,
+    version,
+    drawnVersion: version,
+    systems: analysis.systems.map((s) => (s.title && s.title !== s.name ? { name: s.name, title: s.title } : { name: s.name })),
+    system: system.name,
+    drawing,
+    badges: badgesFor(drawing, analysis),
+    stale: false,
+    layout: 'full',
+  };
+  return { type: 'drawing', fileName, ...result };
+}
 
 export type Theme = 'light' | 'dark' | 'hc';
 
@@ -132,7 +162,13 @@ export interface PreviewPage {
   posted(): Promise<FromWebviewMessage[]>;
   send(message: ToWebviewMessage): Promise<void>;
   /** Sends a drawing and waits for the page's `rendered` answer. */
-  draw(message: Extract<ToWebviewMessage, { type: 'drawing' }>): Promise<Extract<FromWebviewMessage, { type: 'rendered' }>>;
+  draw(message: DrawingMessage): Promise<Extract<FromWebviewMessage, { type: 'rendered' }>>;
+  /**
+   * Resolves once the page has rendered two more frames: a resize observer
+   * has run by then (it runs in the frame after the layout changed), however
+   * slow the machine. A fixed wait was not enough on a loaded CI machine.
+   */
+  frames(): Promise<void>;
   /** CSP violations and page errors seen so far. */
   problems(): Promise<string[]>;
   close(): Promise<void>;
@@ -261,6 +297,12 @@ export class PreviewBrowser {
         await poll(page, `window.__posted.filter((m) => m.type === "rendered").length > ${before}`, 20_000);
         const rendered = (await posted()).filter((m) => m.type === 'rendered');
         return rendered[rendered.length - 1] as Extract<FromWebviewMessage, { type: 'rendered' }>;
+      },
+      async frames() {
+        await page.evaluate(() => new Promise<void>((resolve) => {
+          const g = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
+          g.requestAnimationFrame(() => g.requestAnimationFrame(() => resolve()));
+        }));
       },
       async problems() {
         const csp = (await page.evaluate('window.__csp')) as string[];

@@ -9,35 +9,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../src/analyze';
-import { buildGraph } from '../../src/diagram/graph';
-import { layoutGraph } from '../../src/diagram/layout';
-import { badgesFor } from '../../src/lsp/diagram';
 import { runSimulationJob } from '../../src/lsp/sim-job';
 import type { SystemModel } from '../../src/model/types';
-import type { DiagramResult, SimulateResult, ToWebviewMessage } from '../../src/protocol';
-import { ARTIFACTS, CHROMIUM, PreviewBrowser, repoRoot } from './page';
-
-type PreviewBrowserPage = Awaited<ReturnType<PreviewBrowser['open']>>['page'];
-
-const haveChromium = fs.existsSync(CHROMIUM);
-const skip = haveChromium ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SYSDESIGN_CHROMIUM)`;
+import type { SimulateResult, ToWebviewMessage } from '../../src/protocol';
+import { ARTIFACTS, drawingMessage, type DrawingMessage, PreviewBrowser, repoRoot, SKIP_WITHOUT_CHROMIUM } from './page';
 
 const SAMPLE = 'online-shop.sysdesign';
 
 /** The sample drawn, and a real 30-second run of it (made once). */
-let made: Promise<{ system: SystemModel; diagram: DiagramResult; result: SimulateResult }> | undefined;
-/**
- * Resolves once the page has rendered two more frames: a resize observer has
- * run by then (it runs in the frame after the layout changed), however slow
- * the machine. A fixed wait was not enough on a loaded CI machine.
- */
-async function renderedFrames(page: PreviewBrowserPage): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const g = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
-    const raf = (f: () => void) => g.requestAnimationFrame(f);
-    raf(() => raf(() => resolve()));
-  }));
-}
+let made: Promise<{ system: SystemModel; message: DrawingMessage; result: SimulateResult }> | undefined;
 
 function fixture() {
   made ??= makeFixture();
@@ -46,23 +26,10 @@ function fixture() {
 
 async function makeFixture() {
   const text = fs.readFileSync(path.join(repoRoot, 'samples', SAMPLE), 'utf8');
-  const uri = `file:///w/${SAMPLE}`;
-  const analysis = analyze(text);
-  const system = analysis.systems[0]!;
-  const drawing = await layoutGraph(buildGraph(system));
-  const diagram: DiagramResult = {
-    uri,
-    version: 1,
-    drawnVersion: 1,
-    systems: analysis.systems.map((s) => ({ name: s.name })),
-    system: system.name,
-    drawing,
-    badges: badgesFor(drawing, analysis),
-    stale: false,
-    layout: 'full',
-  };
-  const result = runSimulationJob({ uri, version: 1, text, system: system.name, overrides: { duration: 30, seed: 7 }, defaults: {}, errors: 0 });
-  return { system, diagram, result };
+  const message = await drawingMessage(text, SAMPLE);
+  const system = analyze(text).systems[0]!;
+  const result = runSimulationJob({ uri: message.uri, version: 1, text, system: system.name, overrides: { duration: 30, seed: 7 }, defaults: {}, errors: 0 });
+  return { system, message, result };
 }
 
 /** WCAG contrast ratio of two CSS colours `rgb(r, g, b)`. */
@@ -80,7 +47,7 @@ function contrast(a: string, b: string): number {
 
 let browser: PreviewBrowser;
 
-describe('preview simulation section in Chromium', { skip }, () => {
+describe('preview simulation section in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await PreviewBrowser.launch();
@@ -91,13 +58,13 @@ describe('preview simulation section in Chromium', { skip }, () => {
   });
 
   test(`${SAMPLE}: charts, comparison table, coloured diagram, Run posts the settings`, async () => {
-    const { system, diagram, result } = await fixture();
+    const { system, message, result } = await fixture();
     assert.ok(result.comparison.rows.length > 0, 'the run compares some components');
 
     const p = await browser.open('light');
     try {
       await p.page.setViewportSize({ width: 1100, height: 1000 });
-      await p.draw({ type: 'drawing', fileName: SAMPLE, ...diagram });
+      await p.draw(message);
       await p.send({ type: 'simulationTargets', system: system.name, scenarios: [{ name: 'peak', events: 0 }] } as ToWebviewMessage);
       await p.send({ type: 'simulation', result });
       await p.page.waitForSelector('#sim-results:not([hidden])');
@@ -138,7 +105,7 @@ describe('preview simulation section in Chromium', { skip }, () => {
 
       // The results took room from the diagram: the view, still the whole-drawing
       // fit, fitted itself to the smaller viewport, so every node stays in sight.
-      await renderedFrames(p.page);
+      await p.frames();
       const outside = await p.page.evaluate(`(() => {
         const box = document.querySelector('#viewport').getBoundingClientRect();
         return [...document.querySelectorAll('#viewport g.node')].map((g) => g.getBoundingClientRect())
@@ -156,7 +123,7 @@ describe('preview simulation section in Chromium', { skip }, () => {
       await p.page.click('#zoom-in');
       const zoomed = await scale();
       await p.page.setViewportSize({ width: 1000, height: 900 });
-      await renderedFrames(p.page);
+      await p.frames();
       assert.ok(Math.abs((await scale()) - zoomed) < 1e-6, `zoom ${zoomed} changed to ${await scale()} by a resize`);
 
       // Run posts the settings typed; Save posts a save.
@@ -182,11 +149,11 @@ describe('preview simulation section in Chromium', { skip }, () => {
 
   for (const theme of ['light', 'dark', 'hc'] as const) {
     test(`${theme} theme: the node names stay readable on their utilization colour`, async () => {
-      const { system, diagram, result } = await fixture();
+      const { system, message, result } = await fixture();
       const p = await browser.open(theme);
       try {
         await p.page.setViewportSize({ width: 1100, height: 900 });
-        await p.draw({ type: 'drawing', fileName: SAMPLE, ...diagram });
+        await p.draw(message);
         await p.send({ type: 'simulationTargets', system: system.name, scenarios: [] } as ToWebviewMessage);
         await p.send({ type: 'simulation', result });
         await p.page.waitForSelector('#viewport g.node[data-util]');

@@ -9,40 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze } from '../../src/analyze';
-import { buildGraph } from '../../src/diagram/graph';
-import { layoutGraph } from '../../src/diagram/layout';
 import { PALETTES } from '../../src/diagram/theme';
-import { badgesFor } from '../../src/lsp/diagram';
-import type { DiagramResult, ToWebviewMessage } from '../../src/protocol';
-import { ARTIFACTS, CHROMIUM, PreviewBrowser, type PreviewPage, type Theme, pageModule, repoRoot } from './page';
+import { ARTIFACTS, drawingMessage, PreviewBrowser, type PreviewPage, repoRoot, SKIP_WITHOUT_CHROMIUM, type Theme, pageModule } from './page';
 import { decodePng, pixelStats } from './png-decode';
-
-type DrawingMessage = Extract<ToWebviewMessage, { type: 'drawing' }>;
-
-const haveChromium = fs.existsSync(CHROMIUM);
-const skip = haveChromium ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SYSDESIGN_CHROMIUM)`;
-
-/** The message the extension would post for `text`: the core's drawing of one system, with badges. */
-async function drawingMessage(text: string, fileName: string, options: { system?: string; version?: number } = {}): Promise<DrawingMessage> {
-  const analysis = analyze(text);
-  const system = analysis.systems.find((s) => s.name === options.system) ?? analysis.systems[0];
-  assert.ok(system, `${fileName} declares a system`);
-  const drawing = await layoutGraph(buildGraph(system));
-  const version = options.version ?? 1;
-  const result: DiagramResult = {
-    uri: `file:///w/${fileName}`,
-    version,
-    drawnVersion: version,
-    systems: analysis.systems.map((s) => (s.title && s.title !== s.name ? { name: s.name, title: s.title } : { name: s.name })),
-    system: system.name,
-    drawing,
-    badges: badgesFor(drawing, analysis),
-    stale: false,
-    layout: 'full',
-  };
-  return { type: 'drawing', fileName, ...result };
-}
 
 async function viewBox(p: PreviewPage): Promise<string | null> {
   return p.page.locator('#viewport > svg').getAttribute('viewBox');
@@ -55,7 +24,7 @@ const samples = fs
 
 let browser: PreviewBrowser;
 
-describe('preview page in Chromium', { skip }, () => {
+describe('preview page in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await PreviewBrowser.launch();
