@@ -38,6 +38,13 @@ function element<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
+/** A new element with `text` as its text: design text never becomes markup. */
+function textElement<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  return el;
+}
+
 const viewport = element<HTMLElement>('viewport');
 const empty = element<HTMLElement>('empty');
 const notice = element<HTMLElement>('notice');
@@ -168,9 +175,8 @@ function showNotice(text: string | undefined, kind: 'warning' | 'error' = 'warni
 function fillPicker(message: DrawingMessage): void {
   select.replaceChildren();
   for (const s of message.systems) {
-    const option = document.createElement('option');
+    const option = textElement('option', s.title && s.title !== s.name ? `${s.title} (${s.name})` : s.name);
     option.value = s.name;
-    option.textContent = s.title && s.title !== s.name ? `${s.title} (${s.name})` : s.name;
     if (s.name === message.system) option.selected = true;
     select.appendChild(option);
   }
@@ -324,14 +330,12 @@ const charts = new Map<string, Chart>();
 
 function fillScenarios(scenarios: { name: string }[]): void {
   const keep = simScenario.value;
-  const plain = document.createElement('option');
+  const plain = textElement('option', '(plain run)');
   plain.value = '';
-  plain.textContent = '(plain run)';
   simScenario.replaceChildren(plain);
   for (const s of scenarios) {
-    const option = document.createElement('option');
+    const option = textElement('option', s.name);
     option.value = s.name;
-    option.textContent = s.name;
     simScenario.appendChild(option);
   }
   simScenario.value = scenarios.some((s) => s.name === keep) ? keep : '';
@@ -454,8 +458,7 @@ function renderTable(r: SimulateResult): void {
       fmt(row.analytic.latencyMs),
     ];
     cells.forEach((text, i) => {
-      const td = document.createElement('td');
-      td.textContent = text;
+      const td = textElement('td', text);
       if (i > 0) td.className = 'num';
       tr.appendChild(td);
     });
@@ -463,13 +466,7 @@ function renderTable(r: SimulateResult): void {
   }
   // How to read the comparison (autoscaled capacity, scaled load): plain text.
   const notes = element<HTMLUListElement>('sim-notes');
-  notes.replaceChildren(
-    ...r.comparison.notes.map((note) => {
-      const li = document.createElement('li');
-      li.textContent = note;
-      return li;
-    }),
-  );
+  notes.replaceChildren(...r.comparison.notes.map((note) => textElement('li', note)));
   notes.hidden = r.comparison.notes.length === 0;
 }
 
@@ -507,10 +504,11 @@ function applySimulation(): void {
   }
   const max = Math.max(0, ...r.edges.map((e) => e.throughput ?? 0));
   if (max <= 0) return;
+  // Connections with the same ends share one drawn edge: their flows add up.
+  const flows = new Map<string, number>();
+  for (const e of r.edges) flows.set(`${e.from}\n${e.to}`, (flows.get(`${e.from}\n${e.to}`) ?? 0) + (e.throughput ?? 0));
   for (const el of edgeElements.values()) {
-    const from = el.getAttribute('data-source');
-    const to = el.getAttribute('data-target');
-    const flow = r.edges.filter((e) => e.from === from && e.to === to).reduce((sum, e) => sum + (e.throughput ?? 0), 0);
+    const flow = flows.get(`${el.getAttribute('data-source')}\n${el.getAttribute('data-target')}`) ?? 0;
     const line = el.querySelector('path.line');
     if (!line) continue;
     line.setAttribute('data-width', line.getAttribute('stroke-width') ?? '1.5');
