@@ -75,6 +75,42 @@ export async function requestSimulation(
   }
 }
 
+/**
+ * Runs `params` inside a cancellable progress notification titled `title`,
+ * for the command and the preview's Run button. The notification's Cancel
+ * cancels `cancel` (the preview passes its own, which its page's Cancel
+ * button cancels too); `onProgress` sees every report as well.
+ */
+export async function simulateWithProgress(
+  client: LanguageClient,
+  params: SimulateParams,
+  title: string,
+  options: { cancel?: vscode.CancellationTokenSource; onProgress?: SimulationProgress } = {},
+): Promise<SimulateResult> {
+  const cancel = options.cancel ?? new vscode.CancellationTokenSource();
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const subscription = token.onCancellationRequested(() => cancel.cancel());
+      let done = 0;
+      try {
+        return await requestSimulation(client, params, {
+          token: cancel.token,
+          onProgress: (fraction, message) => {
+            const percent = Math.max(0, Math.min(100, fraction * 100));
+            progress.report({ increment: Math.max(0, percent - done), ...(message ? { message } : {}) });
+            done = Math.max(done, percent);
+            options.onProgress?.(fraction, message);
+          },
+        });
+      } finally {
+        subscription.dispose();
+      }
+    });
+  } finally {
+    if (!options.cancel) cancel.dispose();
+  }
+}
+
 interface Target {
   uri: vscode.Uri;
   system?: string;
@@ -240,20 +276,7 @@ export async function simulateDesign(ctx: Ctx, arg?: unknown): Promise<SimulateR
   const title = `Sysdesign: simulating ${system ?? 'the design'}${scenario ? ` · ${scenario}` : ''}`;
   let result: SimulateResult;
   try {
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
-        let done = 0;
-        return requestSimulation(client, params, {
-          token,
-          onProgress: (fraction, message) => {
-            const percent = Math.round(fraction * 100);
-            progress.report({ increment: Math.max(0, percent - done), message });
-            done = Math.max(done, percent);
-          },
-        });
-      },
-    );
+    result = await simulateWithProgress(client, params, title);
   } catch (err) {
     if (err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled) {
       void vscode.window.showInformationMessage('Sysdesign: the simulation was cancelled.');

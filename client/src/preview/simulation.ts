@@ -14,7 +14,7 @@ import {
   type SimulationTargetsResult,
   type SimulationToWebviewMessage,
 } from '../../../server/src/protocol';
-import { onSimulationResult, requestSimulation, saveJson } from '../commands/runSimulation';
+import { onSimulationResult, saveJson, simulateWithProgress } from '../commands/runSimulation';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
 
@@ -109,26 +109,12 @@ export class PreviewSimulation implements vscode.Disposable {
     const label = params.scenario ? `scenario ${params.scenario}` : 'plain run';
     this.host.post({ type: 'simulationStatus', running: true, message: `Simulating (${label})\u2026` });
     try {
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Simulating ${label}`, cancellable: true },
-        async (progress, token) => {
-          const sub = token.onCancellationRequested(() => cancel.cancel());
-          let reported = 0;
-          try {
-            return await requestSimulation(client, params, {
-              token: cancel.token,
-              onProgress: (fraction, text) => {
-                const pct = Math.max(0, Math.min(100, fraction * 100));
-                progress.report({ increment: Math.max(0, pct - reported), ...(text ? { message: text } : {}) });
-                reported = Math.max(reported, pct);
-                this.host.post({ type: 'simulationStatus', running: true, message: text ?? `${Math.round(pct)} %`, fraction });
-              },
-            });
-          } finally {
-            sub.dispose();
-          }
+      const result = await simulateWithProgress(client, params, `Simulating ${label}`, {
+        cancel,
+        onProgress: (fraction, text) => {
+          this.host.post({ type: 'simulationStatus', running: true, message: text ?? `${Math.round(fraction * 100)} %`, fraction });
         },
-      );
+      });
       this.show(result);
     } catch (err) {
       const text = cancel.token.isCancellationRequested ? 'Simulation cancelled.' : `The simulation failed: ${err instanceof Error ? err.message : String(err)}`;
