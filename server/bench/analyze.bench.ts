@@ -30,11 +30,12 @@ import * as path from 'path';
 import { analyze } from '../src/analyze';
 import { parse } from '../src/syntax';
 import { generateDesign } from './generate';
+import { type Targets, verdict } from './targets';
 
-export const TARGETS: Readonly<Record<string, number>> = {
-  'analyze.median.ms': 100,
-  'analyze.edit.median.ms': 100,
-  'lsp.rss.MB': 200,
+export const TARGETS: Targets = {
+  'analyze.median.ms': { below: 100 },
+  'analyze.edit.median.ms': { below: 100 },
+  'lsp.rss.MB': { below: 200 },
 };
 
 const RUNS = 25;
@@ -283,9 +284,8 @@ async function measureServer(server: string, dir: string): Promise<Record<string
 export function printAnalyzeResults(results: Record<string, number>): void {
   const width = Math.max(...Object.keys(results).map((k) => k.length));
   for (const [key, value] of Object.entries(results)) {
-    const target = TARGETS[key];
-    const verdict = target === undefined ? '' : `  (target < ${target}: ${value < target ? 'ok' : 'OVER'})`;
-    console.log(`${key.padEnd(width)}  ${String(value).padStart(9)}${verdict}`);
+    const judged = verdict(value, TARGETS[key]);
+    console.log(`${key.padEnd(width)}  ${String(value).padStart(9)}${judged ? `  (target ${judged})` : ''}`);
   }
 }
 

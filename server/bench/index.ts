@@ -16,6 +16,7 @@ import { benchDiagram } from './diagram.bench';
 import { benchPreview, PREVIEW_TARGETS, printPreviewResults } from './preview.bench';
 import { benchSim, SIM_TARGETS } from './sim.bench';
 import { benchSimCore } from './sim-core.bench';
+import { type Targets, verdict } from './targets';
 
 interface Bench {
   name: string;
@@ -35,19 +36,7 @@ const BENCHES: Bench[] = [
   { name: 'sim', run: benchSim, nodeArgs: ['--expose-gc'] },
 ];
 
-type Target = { atLeast?: number; below?: number };
-const ALL_TARGETS: Record<string, Target> = {
-  ...Object.fromEntries(Object.entries(TARGETS).map(([k, v]) => [k, { below: v }])),
-  ...Object.fromEntries(Object.entries(PREVIEW_TARGETS).map(([k, v]) => [k, { below: v }])),
-  ...SIM_TARGETS,
-};
-
-function verdict(value: number, target: Target | undefined): string {
-  if (!target) return '';
-  if (target.below !== undefined) return `< ${format(target.below)} ${value < target.below ? 'ok' : 'OVER'}`;
-  if (target.atLeast !== undefined) return `>= ${format(target.atLeast)} ${value >= target.atLeast ? 'ok' : 'UNDER'}`;
-  return '';
-}
+const ALL_TARGETS: Targets = { ...TARGETS, ...PREVIEW_TARGETS, ...SIM_TARGETS };
 
 /** The line a child prints its figures on, for the parent to pick out. */
 const RESULT_MARK = '@@bench-results ';
@@ -103,7 +92,7 @@ async function main(): Promise<void> {
     try {
       const results = await runChild(bench);
       for (const [figure, value] of Object.entries(results)) {
-        rows.push({ bench: bench.name, figure, value: format(value), target: verdict(value, ALL_TARGETS[figure]) });
+        rows.push({ bench: bench.name, figure, value: format(value), target: verdict(value, ALL_TARGETS[figure], format) });
       }
       console.log(`(${bench.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     } catch (err) {

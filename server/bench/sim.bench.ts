@@ -21,6 +21,7 @@ import { analyze } from '../src/analyze';
 import { buildSimModel } from '../src/sim/model';
 import { Simulation } from '../src/sim/engine';
 import { runMm1Baseline } from '../src/sim/mm1-baseline';
+import type { Targets } from './targets';
 
 export const BENCH_10 = `
 system bench10 {
@@ -134,7 +135,7 @@ function heapUsedAfter(duration: number): number {
 }
 
 /** The issue's figures: at least 3 M events/s, half the baseline's rate (a goal), 60 s in under 1 s, flat memory. */
-export const SIM_TARGETS: Readonly<Record<string, { atLeast?: number; below?: number }>> = {
+export const SIM_TARGETS: Targets = {
   'engine.10c.eventsPerSec': { atLeast: 3e6 },
   'engine.10c.ratioToBaseline': { atLeast: 0.5 },
   'scenario.20c.60s.wallSeconds': { below: 1 },
