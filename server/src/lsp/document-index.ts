@@ -6,7 +6,7 @@
 import type { IToken } from 'chevrotain';
 import type { Analysis } from '../analyze';
 import type { Attr, Block, Connection, Declaration, EventItem, Item, Name, Property, RefValue, Span, SystemDecl, Value } from '../syntax/ast';
-import { CONNECTION_ATTRIBUTES } from '../schema/schema';
+import { CONNECTION_ATTRIBUTES, findProperty } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec, ValueSpec } from '../schema/types';
 import {
   blockScope, ComponentScope, declarationScope, enclosingComponent, enclosingTable, propertySpec, Scope,
@@ -362,7 +362,7 @@ class Walker {
     if (node.attrsSpan) this.index.openers.set(node.attrsSpan.start, { type: 'attrs', scope: attrScope });
     for (const attr of node.attrs) {
       const name = attr.name ?? (attr.value?.type === 'ref' && attr.value.parts.length === 1 ? attr.value.parts[0] : undefined);
-      const spec = name ? CONNECTION_ATTRIBUTES.find((a) => a.name === name.text) : undefined;
+      const spec = name ? findProperty(CONNECTION_ATTRIBUTES, name.text) : undefined;
       if (name) this.mark({ role: 'property', span: name.span, name: name.text, spec, scope: attrScope, flag: !attr.name });
       if (attr.name && attr.value) this.value(attr.value, attrScope, attr.name.text, spec);
     }

@@ -4,7 +4,7 @@
 // the workload, the back-of-the-envelope figures with their arithmetic.
 import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import type { Analysis } from '../analyze';
-import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology } from '../schema/schema';
+import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, unitInfo, UnitFamily } from '../schema/units';
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
@@ -72,7 +72,7 @@ function kindHover(kind: KindSpec): string {
     lines.push('', '| property | value | default |', '| --- | --- | --- |');
     for (const p of kind.properties) lines.push(`| ${p.name}${p.required ? ' *(required)*' : ''} | ${cell(describeValueSpec(p.value))} | ${cell(defaultText(p) ?? '')} |`);
   }
-  const blocks = kind.blocks.filter((b) => !b.named);
+  const blocks = unnamedBlocks(kind);
   if (blocks.length) lines.push('', `Blocks: ${blocks.map((b) => code(`${b.name} { … }`)).join(', ')}`);
   if (kind.name === 'database') lines.push('', `Tables: ${code('table NAME { columns: [...] key: id }')}`);
   return lines.join('\n');

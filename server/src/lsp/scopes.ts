@@ -3,7 +3,7 @@
 // table, a query, a scenario, a connection's attributes. Completion, hover,
 // the document index and semantic tokens all ask the schema through here.
 import type { Block, Connection, Declaration, Item, MapValue, SystemDecl } from '../syntax/ast';
-import { CONNECTION_ATTRIBUTES, kindSpec, QUERY, SCENARIO, SYSTEM, WORKLOAD } from '../schema/schema';
+import { CONNECTION_ATTRIBUTES, findProperty, kindSpec, QUERY, SCENARIO, SYSTEM, unnamedBlocks, WORKLOAD } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 
 export type Scope =
@@ -88,12 +88,12 @@ export function scopeProperties(scope: Scope): PropertySpec[] {
 /** Unnamed blocks (`autoscale { … }`) allowed directly in this scope. */
 export function scopeBlocks(scope: Scope): BlockSpec[] {
   if (scope.type === 'system') return SYSTEM.blocks;
-  if (scope.type === 'component') return scope.kind?.blocks.filter((b) => !b.named) ?? [];
+  if (scope.type === 'component') return scope.kind ? unnamedBlocks(scope.kind) : [];
   return [];
 }
 
 export function propertySpec(scope: Scope, name: string): PropertySpec | undefined {
-  return scopeProperties(scope).find((p) => p.name === name);
+  return findProperty(scopeProperties(scope), name);
 }
 
 /** The items of the body this scope stands for. */

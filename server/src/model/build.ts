@@ -9,7 +9,7 @@ import { refText } from '../syntax/ast';
 import type { ComponentKind } from '../syntax/tokens';
 import { EVENT_ACTIONS } from '../syntax/tokens';
 import {
-  CONNECTION_ATTRIBUTES, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SYSTEM, technology,
+  CONNECTION_ATTRIBUTES, findProperty, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks,
 } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { Diagnostic, suggestion } from '../diagnostics';
@@ -26,22 +26,6 @@ interface Container {
   what: string;
   properties: PropertySpec[];
   blocks: BlockSpec[];
-}
-
-/** Each property list's specs by name, made once (a body looks up every property it holds). */
-const PROPERTY_INDEX = new WeakMap<PropertySpec[], Map<string, PropertySpec>>();
-function propertyIndex(specs: PropertySpec[]): Map<string, PropertySpec> {
-  let index = PROPERTY_INDEX.get(specs);
-  if (!index) PROPERTY_INDEX.set(specs, (index = new Map(specs.map((spec) => [spec.name, spec]))));
-  return index;
-}
-
-/** The blocks a kind's body may hold (a table is a declaration, not a block), made once per kind. */
-const UNNAMED_BLOCKS = new WeakMap<KindSpec, BlockSpec[]>();
-function unnamedBlocks(kind: KindSpec): BlockSpec[] {
-  let blocks = UNNAMED_BLOCKS.get(kind);
-  if (!blocks) UNNAMED_BLOCKS.set(kind, (blocks = kind.blocks.filter((b) => !b.named)));
-  return blocks;
 }
 
 const KIND_NAMES = KINDS.map((k) => k.name);
@@ -146,7 +130,7 @@ class SystemBuilder {
 
   private property(item: Property, container: Container, bag: PropertyBag): void {
     const name = item.name.text;
-    const spec = propertyIndex(container.properties).get(name);
+    const spec = findProperty(container.properties, name);
     if (!spec) {
       const block = container.blocks.find((b) => b.name === name);
       if (block) {
@@ -175,7 +159,7 @@ class SystemBuilder {
   }
 
   private flag(name: Name, container: Container, bag: PropertyBag): void {
-    const spec = propertyIndex(container.properties).get(name.text);
+    const spec = findProperty(container.properties, name.text);
     if (spec?.flag) {
       bag.set(name.text, { value: true, explicit: true, span: name.span, valueSpan: name.span, nameSpan: name.span });
       return;
@@ -211,7 +195,7 @@ class SystemBuilder {
         this.error('missing-property', `This ${name} needs a name: ${name} NAME { … }`, item.name.span);
         return;
       }
-      if (container.properties.some((x) => x.name === name)) {
+      if (findProperty(container.properties, name)) {
         this.error('invalid-value', `'${name}' is a property: ${name}: value`, item.name.span);
         return;
       }

@@ -477,6 +477,25 @@ export function isKind(name: string): boolean {
   return KIND_BY_NAME.has(name);
 }
 
+/** Each property list's specs by name, made on first use (a body looks up every property it holds). */
+const PROPERTY_INDEX = new WeakMap<readonly PropertySpec[], Map<string, PropertySpec>>();
+
+/** The spec named `name` in a property list of this schema (a kind's, a block's, the connection attributes). */
+export function findProperty(specs: readonly PropertySpec[], name: string): PropertySpec | undefined {
+  let index = PROPERTY_INDEX.get(specs);
+  if (!index) PROPERTY_INDEX.set(specs, (index = new Map(specs.map((spec) => [spec.name, spec]))));
+  return index.get(name);
+}
+
+const UNNAMED_BLOCKS = new WeakMap<KindSpec, BlockSpec[]>();
+
+/** The blocks a kind's body holds as `name { … }` (a table is a declaration, not one of them). */
+export function unnamedBlocks(kind: KindSpec): BlockSpec[] {
+  let blocks = UNNAMED_BLOCKS.get(kind);
+  if (!blocks) UNNAMED_BLOCKS.set(kind, (blocks = kind.blocks.filter((b) => !b.named)));
+  return blocks;
+}
+
 /** Where a property name is valid elsewhere, for "did you mean" and "belongs to" messages. */
 export function kindsWithProperty(name: string): string[] {
   return KINDS.filter((k) => k.properties.some((x) => x.name === name)).map((k) => k.name);
