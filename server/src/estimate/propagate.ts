@@ -302,7 +302,9 @@ function route(c: ComponentModel, chooser: boolean, messaging: boolean, edges: O
         const groups = new Map<string, number[]>();
         for (const i of eligible) {
           const group = edges[i].edge.group ?? edges[i].target.name;
-          groups.set(group, [...(groups.get(group) ?? []), i]);
+          const members = groups.get(group);
+          if (members) members.push(i);
+          else groups.set(group, [i]);
         }
         for (const members of groups.values()) for (const i of members) out[i][cls] += amount / members.length;
       } else for (const i of eligible) out[i][cls] += amount;

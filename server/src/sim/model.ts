@@ -334,10 +334,12 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   const cap = capValue === 'CP' || capValue === 'AP' || capValue === 'CA' ? capValue : undefined;
 
   let estimate = options.estimate;
-  if (!estimate) try {
-    estimate = estimateSystem(system);
-  } catch (err) {
-    notes.push(`The analytic estimate failed (${err instanceof Error ? err.message : String(err)}); clients send at their written rate only.`);
+  if (!estimate) {
+    try {
+      estimate = estimateSystem(system);
+    } catch (err) {
+      notes.push(`The analytic estimate failed (${err instanceof Error ? err.message : String(err)}); clients send at their written rate only.`);
+    }
   }
 
   const components = [...system.components.values()];

@@ -58,8 +58,12 @@ function isLineTerminator(c: number): boolean {
 }
 
 function token(text: string, start: number, end: number, type: TokenType): IToken {
-  // The shape chevrotain's lexer gives with positionTracking 'onlyOffset'.
-  return { image: text.slice(start, end), startOffset: start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
+  return tokenOf(text.slice(start, end), start, type);
+}
+
+/** The shape chevrotain's lexer gives with positionTracking 'onlyOffset'. */
+function tokenOf(image: string, start: number, type: TokenType): IToken {
+  return { image, startOffset: start, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken;
 }
 
 export function scan(text: string): Scanned {
@@ -85,7 +89,7 @@ export function scan(text: string): Scanned {
       while (end < length && is(text.charCodeAt(end), WORD)) end++;
       const word = text.slice(i, end);
       const type = KEYWORDS.get(word) ?? Identifier;
-      tokens.push({ image: word, startOffset: i, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken);
+      tokens.push(tokenOf(word, i, type));
       i = end;
       continue;
     }
