@@ -64,7 +64,7 @@
 // formatter retries keeping the commas and, failing that, returns the input
 // unchanged: formatting never damages a file.
 import { IToken, tokenMatcher } from 'chevrotain';
-import { lex, parse } from '../syntax';
+import { lex, type Lexed, parse } from '../syntax';
 import type {
   Attr, Block, Connection, Item, Span, SyntaxError, SystemDecl, Value,
 } from '../syntax/ast';
@@ -98,8 +98,9 @@ export interface FormatResult {
 export function formatDocument(text: string, options: FormatOptions = {}): FormatResult {
   const width = Math.floor(options.indent ?? 2);
   const unit = ' '.repeat(Number.isFinite(width) ? Math.max(0, Math.min(16, width)) : 2);
-  const source = lexSummary(text);
-  const { ast } = parse(text);
+  const lexed = lex(text);
+  const source = lexSummary(text, lexed);
+  const { ast } = parse(text, lexed);
   if (ast.systems.length === 0 && (ast.errors.length > 0 || source.lexErrors.length > 0)) {
     return { text, verbatim: text.length ? [{ start: 0, end: text.length }] : [], outcome: 'unchanged' };
   }
@@ -110,13 +111,14 @@ export function formatDocument(text: string, options: FormatOptions = {}): Forma
     const printed = print(text, source, plan, { unit, eol, dropSeparators });
     const outcome = dropSeparators ? 'formatted' : 'kept-separators';
     if (printed.text === text) return { text, verbatim: plan.verbatim, outcome };
-    const output = lexSummary(printed.text);
+    const printedLexed = lex(printed.text);
+    const output = lexSummary(printed.text, printedLexed);
     if (!sameTokens(source, output, printed.dropped)) continue;
     // The parser reads a few line breaks and indents (a kind alone on its line,
     // a component header that starts a line no deeper than its owner), so the
     // tree is compared too, not only the tokens.
     systemsJson ??= normalizedAst(ast.systems, ast.errors);
-    const reparsed = parse(printed.text).ast;
+    const reparsed = parse(printed.text, printedLexed).ast;
     if (normalizedAst(reparsed.systems, reparsed.errors) !== systemsJson) continue;
     return { text: printed.text, verbatim: plan.verbatim, outcome };
   }
@@ -134,8 +136,7 @@ interface LexSummary {
   lexErrors: { offset: number; text: string }[];
 }
 
-function lexSummary(text: string): LexSummary {
-  const lexed = lex(text);
+function lexSummary(text: string, lexed: Lexed): LexSummary {
   return {
     tokens: lexed.tokens,
     comments: lexed.comments,

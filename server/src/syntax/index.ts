@@ -28,9 +28,9 @@ export function lex(text: string): Lexed {
   return { tokens: scanned.tokens, comments: scanned.comments, unreadable };
 }
 
-export function parse(text: string): ParseResult {
+/** `lexed` is `lex(text)`, when the caller has it already (the formatter lexes for its own use too). */
+export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
   const errors: SyntaxError[] = [];
-  const lexed = lex(text);
   for (const span of lexed.unreadable) {
     const chars = text.slice(span.start, span.end);
     const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
