@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { analyze } from '../../src/analyze';
 import { buildGraph } from '../../src/diagram/graph';
 import { layoutGraph } from '../../src/diagram/layout';
@@ -317,6 +318,22 @@ export class PreviewBrowser {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     fs.rmSync(this.userDataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One browser for the enclosing `describe`: launched before its tests, closed
+ * after them. Call inside the suite; the result opens pages in it.
+ */
+export function browserForSuite(): { open: PreviewBrowser['open'] } {
+  let browser: PreviewBrowser | undefined;
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await PreviewBrowser.launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return { open: (theme, state) => browser!.open(theme, state) };
 }
 
 /**

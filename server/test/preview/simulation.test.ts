@@ -4,7 +4,7 @@
 // component, the diagram's nodes carry their utilization bucket and edges
 // their flow width, Run posts the settings typed, and no CSP violation or
 // page error occurs. Screenshot: .e2e-artifacts/preview/simulation.png.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,7 +12,7 @@ import { analyze } from '../../src/analyze';
 import { runSimulationJob } from '../../src/lsp/sim-job';
 import type { SystemModel } from '../../src/model/types';
 import type { SimulateResult, ToWebviewMessage } from '../../src/protocol';
-import { ARTIFACTS, drawingMessage, type DrawingMessage, PreviewBrowser, repoRoot, SKIP_WITHOUT_CHROMIUM } from './page';
+import { ARTIFACTS, drawingMessage, type DrawingMessage, browserForSuite, repoRoot, SKIP_WITHOUT_CHROMIUM } from './page';
 
 const SAMPLE = 'online-shop.sysdesign';
 
@@ -45,17 +45,9 @@ function contrast(a: string, b: string): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 
-let browser: PreviewBrowser;
 
 describe('preview simulation section in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await PreviewBrowser.launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   test(`${SAMPLE}: charts, comparison table, coloured diagram, Run posts the settings`, async () => {
     const { system, message, result } = await fixture();

@@ -5,12 +5,12 @@
 // highlight, the stale notice, the system picker, pan and zoom kept across
 // updates, and a hostile design that cannot inject markup or script. No CSP
 // violation or page error is allowed anywhere.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PALETTES } from '../../src/diagram/theme';
-import { ARTIFACTS, drawingMessage, PreviewBrowser, type PreviewPage, repoRoot, SKIP_WITHOUT_CHROMIUM, type Theme, pageModule } from './page';
+import { ARTIFACTS, drawingMessage, browserForSuite, type PreviewPage, repoRoot, SKIP_WITHOUT_CHROMIUM, type Theme, pageModule } from './page';
 import { decodePng, pixelStats } from './png-decode';
 
 async function viewBox(p: PreviewPage): Promise<string | null> {
@@ -22,17 +22,9 @@ const samples = fs
   .filter((f) => f.endsWith('.sysdesign'))
   .sort();
 
-let browser: PreviewBrowser;
 
 describe('preview page in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await PreviewBrowser.launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   for (const sample of samples) {
     for (const theme of ['light', 'dark'] as Theme[]) {
