@@ -3,10 +3,20 @@
 import type { Box } from './metrics';
 import type { ColorFn } from './theme';
 
-/** Compact number formatting for SVG attributes. */
+/**
+ * Compact number formatting for SVG attributes: at most two decimals, no
+ * trailing zeros, no "-0". The same text as `String(Math.round(v * 100) / 100)`,
+ * built from the integer hundredths: a drawing formats thousands of numbers,
+ * and printing a fractional double is several times slower.
+ */
 export function num(v: number): string {
-  const r = Math.round(v * 100) / 100;
-  return Object.is(r, -0) ? '0' : String(r);
+  const n = Math.round(v * 100);
+  // Whole numbers, and anything beyond exact integers (huge, infinite, NaN), print as the double they are; + 0 turns -0 into 0.
+  if (n % 100 === 0 || !Number.isSafeInteger(n)) return String(n / 100 + 0);
+  const a = n < 0 ? -n : n;
+  const frac = a % 100;
+  const decimals = frac % 10 === 0 ? `.${frac / 10}` : frac < 10 ? `.0${frac}` : `.${frac}`;
+  return `${n < 0 ? '-' : ''}${(a - frac) / 100}${decimals}`;
 }
 
 function gearPath(): string {

@@ -152,7 +152,12 @@ export function displayText(text: string): string {
   return text.replace(INVALID_XML, '\uFFFD').replace(/\s+/g, ' ').trim();
 }
 
+/** Any character escapeXml may change (surrogates too: a lone one is replaced, a pair is not, which the slow path decides). */
+// eslint-disable-next-line no-control-regex
+const MAY_NEED_ESCAPING = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** Escapes text for XML content and attribute values (`& < > " '`), dropping characters XML cannot hold. */
 export function escapeXml(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text; // most labels and attributes: nothing to do
   return text.replace(INVALID_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
