@@ -46,105 +46,81 @@ export function runNetworkFloor(model: SimModel, path: FloorPath, duration: numb
   if (model.clients.length !== 1) throw new Error(`the floor loop takes a design with one client, not ${model.clients.length}`);
   const { rate, readRatio } = model.clients[0];
   const stations = model.stations;
-  const cores = new Int32Array(stations.map((s) => s.cores));
-  const mean = new Float64Array(
-    stations.map((s) => {
-      if (s.serviceTime.kind !== 'exp') throw new Error(`the floor loop draws exponential service times; ${s.label} is ${s.serviceTime.kind}`);
-      return s.serviceTime.mean;
-    }),
-  );
-  // Steps of both classes in one table: reads at 0.., writes after; each step a run of station indices.
-  const steps = [...path.read, ...path.write];
-  const stepFirst = new Int32Array(steps.length);
-  const stepCount = new Int32Array(steps.length);
-  const stepChance = new Float64Array(steps.length); // p × 2^32, compared with a 32-bit draw
-  const members: number[] = [];
-  steps.forEach((step, i) => {
-    const at = stations.filter((s) => s.label === step.at || s.label.startsWith(`${step.at}[`)).map((s) => s.index);
-    if (at.length === 0) throw new Error(`no station is labelled ${step.at}`);
-    stepFirst[i] = members.length;
-    stepCount[i] = at.length;
-    stepChance[i] = (step.p ?? 1) * TWO_32;
-    members.push(...at);
+  if (stations.length > 32) throw new Error('the floor loop packs a station index in 5 bits');
+  const cores = Int32Array.from(stations, (s) => s.cores);
+  const mean = Float64Array.from(stations, (s) => {
+    if (s.serviceTime.kind !== 'exp') throw new Error(`the floor loop draws exponential service times; ${s.label} is ${s.serviceTime.kind}`);
+    return s.serviceTime.mean;
   });
+  // Both classes' steps in one table, each list closed by a step with no stations: reads from 0, writes after.
+  const first: number[] = [];
+  const count: number[] = [];
+  const chance: number[] = []; // p × 2^32, compared with a 32-bit draw
+  const members: number[] = [];
+  const classStart: number[] = [];
+  for (const list of [path.read, path.write]) {
+    classStart.push(first.length);
+    for (const step of [...list, undefined]) {
+      const at = step ? stations.filter((s) => s.label === step.at || s.label.startsWith(`${step.at}[`)) : [];
+      if (step && at.length === 0) throw new Error(`no station is labelled ${step.at}`);
+      first.push(members.length);
+      count.push(at.length);
+      chance.push((step?.p ?? 1) * TWO_32);
+      members.push(...at.map((s) => s.index));
+    }
+  }
+  // Typed arrays in the loop, as in the engine.
+  const stepFirst = Int32Array.from(first);
+  const stepCount = Int32Array.from(count);
+  const stepChance = Float64Array.from(chance);
   const member = Int32Array.from(members);
-  const classStart = [0, path.read.length];
-  const classEnd = [path.read.length, steps.length];
 
-  const n = stations.length;
-  const busy = new Int32Array(n);
+  const busy = new Int32Array(stations.length);
   const waiting = stations.map(() => new RingQueue(64));
-  // A request in flight: its next step and its class's last step, in pools reused through a free list.
-  let capacity = 1024;
-  let nextStep: Int32Array = new Int32Array(capacity);
-  let lastStep: Int32Array = new Int32Array(capacity);
-  let free: Int32Array = Int32Array.from({ length: capacity }, (_, i) => capacity - 1 - i);
-  let freeTop = capacity;
-
+  // Requests in flight by id: the next step of each; ids are reused through `free`.
+  const nextStep: number[] = [];
+  const free: number[] = [];
   const rng = new Rng(seed);
   const heap = new EventHeap(1024);
-  let now = 0;
   let events = 0;
   let requests = 0;
   let visits = 0;
 
-  if (n > 32) throw new Error('the floor loop packs a station index in 5 bits');
   heap.push(-Math.log(1 - rng.next()) / rate, ARRIVAL);
-  // One loop, no calls but the heap's and the generator's: a floor should be as fast as it can be.
+  // One loop, no calls but the heap's, the generator's and the queues': a floor should be as fast as it can be.
   while (heap.size > 0) {
     const payload = heap.take();
-    now = heap.lastTime;
+    const now = heap.lastTime;
     if (now > duration) break;
     events++;
     let req: number;
     if (payload === ARRIVAL) {
       heap.push(now - Math.log(1 - rng.next()) / rate, ARRIVAL);
-      if (freeTop === 0) {
-        const grown = capacity * 2;
-        nextStep = growTo(nextStep, grown);
-        lastStep = growTo(lastStep, grown);
-        free = Int32Array.from({ length: grown - capacity }, (_, i) => grown - 1 - i);
-        freeTop = grown - capacity;
-        capacity = grown;
-      }
-      req = free[--freeTop];
-      const cls = rng.nextU32() < readRatio * TWO_32 ? 0 : 1;
-      nextStep[req] = classStart[cls];
-      lastStep[req] = classEnd[cls];
+      req = free.length > 0 ? free.pop()! : nextStep.length;
+      nextStep[req] = classStart[rng.nextU32() < readRatio * TWO_32 ? 0 : 1]!;
       requests++;
     } else {
       req = payload >> 5;
       const s = payload & 31;
-      busy[s]--;
-      if (waiting[s].size > 0) {
-        busy[s]++;
-        visits++;
-        heap.push(now - mean[s] * Math.log(1 - rng.next()), (waiting[s].shift() << 5) | s);
-      }
+      if (waiting[s]!.size > 0) heap.push(now - mean[s] * Math.log(1 - rng.next()), (waiting[s]!.shift() << 5) | s);
+      else busy[s]--;
     }
     // The request's next step that happens (each by its chance), if any.
-    let i = nextStep[req];
-    const end = lastStep[req];
-    while (i < end && stepChance[i] < TWO_32 && rng.nextU32() >= stepChance[i]) i++;
-    if (i >= end) {
-      free[freeTop++] = req;
+    let i = nextStep[req]!;
+    while (stepCount[i] !== 0 && stepChance[i] < TWO_32 && rng.nextU32() >= stepChance[i]) i++;
+    if (stepCount[i] === 0) {
+      free.push(req);
       continue;
     }
     nextStep[req] = i + 1;
+    visits++;
     const s = member[stepFirst[i] + Math.floor((rng.nextU32() * stepCount[i]) / TWO_32)];
     if (busy[s] < cores[s]) {
       busy[s]++;
-      visits++;
       heap.push(now - mean[s] * Math.log(1 - rng.next()), (req << 5) | s);
     } else {
-      waiting[s].push(req);
+      waiting[s]!.push(req);
     }
   }
   return { events, visitsPerRequest: requests > 0 ? visits / requests : 0 };
-}
-
-function growTo(a: Int32Array, size: number): Int32Array {
-  const b = new Int32Array(size);
-  b.set(a);
-  return b;
 }
