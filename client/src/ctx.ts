@@ -1,6 +1,7 @@
 // The extension's context object (the shape of rust-analyzer's editors/code
-// Ctx): it owns the output channel, the LanguageClient and every disposable,
-// and it starts, restarts and stops the language server.
+// Ctx): it owns the output channel, the LanguageClient, the simulation
+// service and every disposable, and it starts, restarts and stops the
+// language server. Everything it owns is disposed with it on `deactivate`.
 //
 // Starts, restarts and the final stop run one after another through a
 // single queue, so a command invoked while the server restarts waits for the
@@ -11,6 +12,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, NodeModule, ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../server/src/protocol';
 import { SECTION, changesNeedingRestart } from './config';
+import { SimulationService } from './simulation/service';
 
 /**
  * vscode-languageclient is most of the extension's code; it is loaded when the
@@ -32,6 +34,8 @@ const INSPECT_PORT = 6009;
 
 export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
+  /** Runs simulations and publishes their results (the command and the preview share it). */
+  readonly simulation = new SimulationService();
   private client: LanguageClient | undefined;
   /** The last queued start, restart or stop; it never rejects. */
   private queue: Promise<boolean> = Promise.resolve(false);
@@ -41,7 +45,7 @@ export class Ctx implements vscode.Disposable {
 
   constructor(private readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
-    this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)));
+    this.subscriptions.push(this.simulation, vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)));
   }
 
   /** Keeps a disposable until the extension deactivates. */

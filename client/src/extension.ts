@@ -11,9 +11,9 @@ export function activate(context: vscode.ExtensionContext): SysdesignApi {
   const t0 = performance.now();
   const c = new Ctx(context);
   ctx = c;
-  registerCommands(c);
   // The preview panel and its serializer (restores the panel after a window reload).
-  registerPreview(c, context.extensionUri);
+  const preview = registerPreview(c, context.extensionUri);
+  registerCommands(c, preview);
   // The server starts in the background: activation does not wait for it,
   // and commands that need it wait through Ctx.
   void c.start();

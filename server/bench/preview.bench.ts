@@ -35,7 +35,7 @@ import { analyze, type Analysis } from '../src/analyze';
 import { renderSvg } from '../src/diagram/svg';
 import { DiagramService, FULL_WARM_UP_ROUNDS } from '../src/lsp/diagram';
 import { LayoutRunner } from '../src/lsp/layout-runner';
-import { DIAGRAM_REQUEST, type DiagramResult } from '../src/protocol';
+import { DiagramRequest, type DiagramResult } from '../src/protocol';
 import { LspClient } from '../test/lsp/harness';
 import { generateDesign } from './generate';
 import { type Targets, verdict } from './targets';
@@ -120,7 +120,7 @@ class Server {
       textDocument: { uri: this.uri, version: this.version },
       contentChanges: [{ text }],
     });
-    const result = await this.client.request<DiagramResult>(DIAGRAM_REQUEST, { uri: this.uri, version: this.version });
+    const result = await this.client.request(DiagramRequest, { uri: this.uri, version: this.version });
     if (!result.drawing || result.version !== this.version) throw new Error(`stale or missing drawing: ${result.error}`);
     renderSvg(result.drawing, { badges: result.badges });
     return { ms: performance.now() - t0, layout: result.layout };

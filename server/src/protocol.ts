@@ -1,8 +1,18 @@
 // The typed contract between the sysdesign language server and its clients
 // (the VS Code extension, the preview webview, tests): identifiers every side
-// must agree on, and the custom requests and notifications beyond standard
-// LSP. Kept in one place, as vscode-eslint's customMessages.ts and
-// rust-analyzer's lsp_ext.ts do. Imports nothing from the core or from VS Code.
+// must agree on, and the custom requests beyond standard LSP, each a
+// `RequestType<Params, Result, void>` that the server registers
+// (`connection.onRequest(SimulateRequest, …)`) and the client sends
+// (`client.sendRequest(SimulateRequest, …)`), so a method's name, params and
+// result are stated once, here (the shape of vscode-eslint's
+// customMessages.ts and rust-analyzer's lsp_ext.ts).
+//
+// At run time this file loads only vscode-jsonrpc's message classes (a few
+// hundred lines with no Node.js imports: the extension loads it while VS Code
+// waits on activation, and the webview may bundle it). The types of the
+// drawing and of a simulation's JSON come from the core as `import type`,
+// erased from the output.
+import { RequestType } from 'vscode-jsonrpc/lib/common/messages';
 
 /** The language id of `.sysdesign` documents. */
 export const LANGUAGE_ID = 'sysdesign';
@@ -49,15 +59,14 @@ export interface InitializationOptions {
   workspaceSymbolsFromDisk?: boolean;
 }
 
-// Custom requests and notifications go below, each as a `RequestType` /
-// `NotificationType` from vscode-languageserver-protocol with its params and
-// result interfaces next to it. None are needed yet: everything the editor
-// asks for so far is standard LSP.
+// Custom requests go below, each with its params and result interfaces next
+// to it. There are no custom notifications: progress and cancellation use
+// LSP's own (`$/progress`, `$/cancelRequest`).
 
 // ---- Estimates (Sysdesign: Show Estimates) --------------------------------
 
 /** Request: the estimate report of a document, as markdown (a table per system). */
-export const ESTIMATES_REQUEST = 'sysdesign/estimates';
+export const EstimatesRequest = new RequestType<EstimatesParams, EstimatesResult, void>('sysdesign/estimates');
 
 export interface EstimatesParams {
   uri: string;
@@ -83,7 +92,7 @@ export interface EstimatesResult {
 import type { Drawing } from './diagram/types';
 
 /** Request: the laid-out drawing of one system of an open document. */
-export const DIAGRAM_REQUEST = 'sysdesign/diagram';
+export const DiagramRequest = new RequestType<DiagramParams, DiagramResult, void>('sysdesign/diagram');
 
 export type DiagramDirection = 'right' | 'down';
 
@@ -204,10 +213,10 @@ export const PREVIEW_VIEW_TYPE = 'sysdesign.preview';
 import type { SimJson, StopReason } from './sim/results';
 
 /** Request: run one simulation of one system of an open document. */
-export const SIMULATE_REQUEST = 'sysdesign/simulate';
+export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('sysdesign/simulate');
 
 /** Request: the systems of a document and their scenarios (pickers: the Run Simulation command, the preview's panel). */
-export const SIMULATION_TARGETS_REQUEST = 'sysdesign/simulationTargets';
+export const SimulationTargetsRequest = new RequestType<SimulationTargetsParams, SimulationTargetsResult, void>('sysdesign/simulationTargets');
 
 /** `source` of the bottleneck diagnostics a run leaves on the components. */
 export const SIM_DIAGNOSTIC_SOURCE = 'sysdesign-sim';

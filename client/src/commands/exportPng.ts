@@ -8,7 +8,7 @@ import type { Command } from './command';
 export const exportPng: Command = {
   id: 'sysdesign.exportPng',
   create:
-    (ctx) =>
+    (ctx, preview) =>
     (design?: unknown, target?: unknown): Promise<vscode.Uri | undefined> =>
-      exportDiagram(ctx, 'png', design, target),
+      exportDiagram(ctx, preview, 'png', design, target),
 };

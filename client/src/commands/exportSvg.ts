@@ -7,7 +7,7 @@ import type { Command } from './command';
 export const exportSvg: Command = {
   id: 'sysdesign.exportSvg',
   create:
-    (ctx) =>
+    (ctx, preview) =>
     (design?: unknown, target?: unknown): Promise<vscode.Uri | undefined> =>
-      exportDiagram(ctx, 'svg', design, target),
+      exportDiagram(ctx, preview, 'svg', design, target),
 };

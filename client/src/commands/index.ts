@@ -2,6 +2,7 @@
 // same id (a test checks the two agree) and registered here.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { PreviewManager } from '../preview/manager';
 import type { Command } from './command';
 import { exportPng } from './exportPng';
 import { exportSvg } from './exportSvg';
@@ -23,8 +24,8 @@ export const COMMANDS: readonly Command[] = [
   runSimulation,
 ];
 
-export function registerCommands(ctx: Ctx): void {
+export function registerCommands(ctx: Ctx, preview: PreviewManager): void {
   for (const command of COMMANDS) {
-    ctx.push(vscode.commands.registerCommand(command.id, command.create(ctx)));
+    ctx.push(vscode.commands.registerCommand(command.id, command.create(ctx, preview)));
   }
 }

@@ -8,7 +8,7 @@ import type { Command } from './command';
 export const openPreview: Command = {
   id: 'sysdesign.openPreview',
   create:
-    (ctx) =>
+    (_ctx, preview) =>
     (uri?: unknown, system?: unknown): Promise<PreviewHandle | undefined> =>
-      open(ctx, vscode.ViewColumn.Active, uri, system),
+      open(preview, vscode.ViewColumn.Active, uri, system),
 };

@@ -8,7 +8,7 @@ import type { Command } from './command';
 export const openPreviewToSide: Command = {
   id: 'sysdesign.openPreviewToSide',
   create:
-    (ctx) =>
+    (_ctx, preview) =>
     (uri?: unknown, system?: unknown): Promise<PreviewHandle | undefined> =>
-      openPreview(ctx, vscode.ViewColumn.Beside, uri, system),
+      openPreview(preview, vscode.ViewColumn.Beside, uri, system),
 };

@@ -14,102 +14,21 @@
 // (no summary message: automation and tests); or a Uri / uri string of the
 // design. Resolves to the SimulateResult, or undefined when nothing ran.
 //
-// The preview subscribes to `onSimulationResult` to show each run's results
-// (charts, the animated diagram): every finished run is published there.
-import * as path from 'path';
+// The run itself goes through the simulation service (ctx.simulation), which
+// publishes it: the preview shows each run's results (charts, the animated
+// diagram) from there.
 import * as vscode from 'vscode';
-import { type LanguageClient, LSPErrorCodes, ResponseError, WorkDoneProgress, ErrorCodes } from 'vscode-languageclient/node';
+import { type LanguageClient, LSPErrorCodes, ResponseError, ErrorCodes } from 'vscode-languageclient/node';
 import { formatCount, formatDuration, formatPercent, formatRate } from '../../../server/src/estimate/human';
 import {
-  LANGUAGE_ID, SIMULATE_COMMAND, SIMULATE_REQUEST, SIMULATION_TARGETS_REQUEST,
+  LANGUAGE_ID, SIMULATE_COMMAND, SimulationTargetsRequest,
   type SimulateCommandArgs, type SimulateParams, type SimulateResult, type SimulationScenarioInfo, type SimulationSettings,
-  type SimulationTargetsParams, type SimulationTargetsResult,
 } from '../../../server/src/protocol';
 import { Config } from '../config';
-import { asUri } from '../preview/export';
 import type { Ctx } from '../ctx';
+import { asUri } from '../designs';
+import { saveJson } from '../simulation/save';
 import type { Command } from './command';
-
-/** A finished run, as published on `onSimulationResult`. */
-export interface SimulationRun {
-  /** The design simulated. */
-  uri: vscode.Uri;
-  params: SimulateParams;
-  result: SimulateResult;
-}
-
-const results = new vscode.EventEmitter<SimulationRun>();
-
-/**
- * Fires after every finished run of this command (cancelled runs too, with
- * their partial results). The preview subscribes to show the results: the
- * hook between the command and the simulation panel.
- */
-export const onSimulationResult: vscode.Event<SimulationRun> = results.event;
-
-/** What a run reports while it goes: the simulated fraction (0..1) and a message ("12 s of 60 s simulated"). */
-export type SimulationProgress = (fraction: number, message: string | undefined) => void;
-
-let tokens = 0;
-
-/**
- * Sends `sysdesign/simulate` with a work-done token and relays the server's
- * `$/progress` to `onProgress`; cancelling `token` stops the run (the answer
- * is then the partial result, `stopped: 'cancelled'`). For the command and
- * for the preview's own Run button.
- */
-export async function requestSimulation(
-  client: LanguageClient,
-  params: SimulateParams,
-  options: { token?: vscode.CancellationToken; onProgress?: SimulationProgress } = {},
-): Promise<SimulateResult> {
-  const workDoneToken = `sysdesign-simulation-${process.pid}-${Date.now()}-${++tokens}`;
-  const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-    if (value.kind === 'end') return;
-    if (value.percentage !== undefined) options.onProgress?.(value.percentage / 100, value.message);
-  });
-  try {
-    return await client.sendRequest<SimulateResult>(SIMULATE_REQUEST, { ...params, workDoneToken } satisfies SimulateParams, options.token);
-  } finally {
-    subscription.dispose();
-  }
-}
-
-/**
- * Runs `params` inside a cancellable progress notification titled `title`,
- * for the command and the preview's Run button. The notification's Cancel
- * cancels `cancel` (the preview passes its own, which its page's Cancel
- * button cancels too); `onProgress` sees every report as well.
- */
-export async function simulateWithProgress(
-  client: LanguageClient,
-  params: SimulateParams,
-  title: string,
-  options: { cancel?: vscode.CancellationTokenSource; onProgress?: SimulationProgress } = {},
-): Promise<SimulateResult> {
-  const cancel = options.cancel ?? new vscode.CancellationTokenSource();
-  try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const subscription = token.onCancellationRequested(() => cancel.cancel());
-      let done = 0;
-      try {
-        return await requestSimulation(client, params, {
-          token: cancel.token,
-          onProgress: (fraction, message) => {
-            const percent = Math.max(0, Math.min(100, fraction * 100));
-            progress.report({ increment: Math.max(0, percent - done), ...(message ? { message } : {}) });
-            done = Math.max(done, percent);
-            options.onProgress?.(fraction, message);
-          },
-        });
-      } finally {
-        subscription.dispose();
-      }
-    });
-  } finally {
-    if (!options.cancel) cancel.dispose();
-  }
-}
 
 interface Target {
   uri: vscode.Uri;
@@ -167,7 +86,7 @@ interface Pick extends vscode.QuickPickItem {
 
 /** Asks which scenario (or the plain run) to simulate; undefined when dismissed. */
 async function pickScenario(client: LanguageClient, target: Target, defaults: SimulationSettings): Promise<{ system?: string; scenario: string } | undefined> {
-  const targets = await client.sendRequest<SimulationTargetsResult>(SIMULATION_TARGETS_REQUEST, { uri: target.uri.toString() } satisfies SimulationTargetsParams);
+  const targets = await client.sendRequest(SimulationTargetsRequest, { uri: target.uri.toString() });
   const systems = targets.systems.filter((s) => target.system === undefined || s.name === target.system || s.title === target.system);
   if (systems.length === 0) {
     void vscode.window.showWarningMessage('Sysdesign: this file declares no system to simulate.');
@@ -209,26 +128,6 @@ export function simulationSummary(r: SimulateResult): string {
       : '';
   const errorsNote = r.errors > 0 ? ` The design has ${plural(r.errors, 'error')}: what could be read was simulated.` : '';
   return `Simulation of ${what}, seed ${r.seed}: ${parts.join(', ')}.${stopped}${errorsNote}`;
-}
-
-function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'simulation';
-}
-
-/** Asks where to save, and writes the run's JSON (byte-identical to `sysdesign simulate --format json`). */
-export async function saveJson(design: vscode.Uri, r: SimulateResult): Promise<void> {
-  const base = path.posix.basename(design.path).replace(/\.sysdesign$/, '');
-  const name = `${slug(base)}-${slug(r.scenario || 'default')}-seed${r.seed}.json`;
-  const folder = design.scheme === 'file' ? vscode.Uri.joinPath(design, '..') : (vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()));
-  const file = await vscode.window.showSaveDialog({
-    title: 'Save Simulation Results',
-    defaultUri: vscode.Uri.joinPath(folder, name),
-    filters: { JSON: ['json'] },
-    saveLabel: 'Save',
-  });
-  if (!file) return;
-  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(`${JSON.stringify(r.result, null, 2)}\n`));
-  void vscode.window.showInformationMessage(`Sysdesign: saved the simulation results to ${path.basename(file.fsPath)}.`);
 }
 
 function showSummary(design: vscode.Uri, r: SimulateResult): void {
@@ -276,7 +175,7 @@ export async function simulateDesign(ctx: Ctx, arg?: unknown): Promise<SimulateR
   const title = `Sysdesign: simulating ${system ?? 'the design'}${scenario ? ` · ${scenario}` : ''}`;
   let result: SimulateResult;
   try {
-    result = await simulateWithProgress(client, params, title);
+    result = await ctx.simulation.run(client, params, title);
   } catch (err) {
     if (err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled) {
       void vscode.window.showInformationMessage('Sysdesign: the simulation was cancelled.');
@@ -290,7 +189,6 @@ export async function simulateDesign(ctx: Ctx, arg?: unknown): Promise<SimulateR
     return undefined;
   }
   ctx.log(`simulated ${result.system}${result.scenario ? ` / ${result.scenario}` : ''} (seed ${result.seed}): ${result.events} events in ${result.wallSeconds} s, ${result.stopped}`);
-  results.fire({ uri: target.uri, params, result });
   if (!target.quiet) showSummary(target.uri, result);
   return result;
 }

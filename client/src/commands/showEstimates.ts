@@ -2,7 +2,7 @@
 // report (a table per system, with the workload arithmetic) and opens it as a
 // rendered markdown preview beside the design.
 import * as vscode from 'vscode';
-import { ESTIMATES_REQUEST, EstimatesParams, EstimatesResult, LANGUAGE_ID } from '../../../server/src/protocol';
+import { EstimatesRequest, LANGUAGE_ID } from '../../../server/src/protocol';
 import type { Command } from './command';
 
 export const showEstimates: Command = {
@@ -19,7 +19,7 @@ export const showEstimates: Command = {
       void vscode.window.showWarningMessage('The Sysdesign language server is not running; see the Sysdesign output.');
       return undefined;
     }
-    const result = await client.sendRequest<EstimatesResult>(ESTIMATES_REQUEST, { uri: design.uri.toString() } satisfies EstimatesParams);
+    const result = await client.sendRequest(EstimatesRequest, { uri: design.uri.toString() });
     const report = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
     await vscode.commands.executeCommand('markdown.showPreviewToSide', report.uri);
     return report;

@@ -6,37 +6,31 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { renderSvg } from '../../../server/src/diagram/svg';
 import type { ThemeName } from '../../../server/src/diagram/theme';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../../server/src/protocol';
+import { DiagramRequest, type DiagramParams } from '../../../server/src/protocol';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
-import { isDesign, previewManager } from './manager';
+import { asUri, isDesign } from '../designs';
 import { svgToPng } from './png';
 
 export type ExportFormat = 'svg' | 'png';
+
+/** What an export asks of the preview (the manager): the design and system it shows, and where the extension's files are. */
+export interface ShownPreview {
+  readonly current: { readonly uri: vscode.Uri | undefined; readonly shownSystem: string | undefined } | undefined;
+  readonly extensionUri: vscode.Uri;
+}
 
 function themeName(kind: vscode.ColorThemeKind): ThemeName {
   return kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast ? 'dark' : 'light';
 }
 
-export function asUri(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string' && value) {
-    try {
-      return vscode.Uri.parse(value, true);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 /** The design to export: the argument, else the active sysdesign editor's, else the preview's. */
-export function targetDesign(ctx: Ctx, arg: unknown): vscode.Uri | undefined {
+export function targetDesign(preview: ShownPreview, arg: unknown): vscode.Uri | undefined {
   const explicit = asUri(arg);
   if (explicit) return explicit;
   const editor = vscode.window.activeTextEditor;
   if (editor && isDesign(editor.document)) return editor.document.uri;
-  return previewManager(ctx)?.current?.uri;
+  return preview.current?.uri;
 }
 
 function slug(text: string): string {
@@ -48,8 +42,8 @@ function slug(text: string): string {
  * is written without asking (automation and tests); otherwise a save dialog
  * asks. Resolves to the file written, or undefined.
  */
-export async function exportDiagram(ctx: Ctx, format: ExportFormat, design?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
-  const uri = targetDesign(ctx, design);
+export async function exportDiagram(ctx: Ctx, preview: ShownPreview, format: ExportFormat, design?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+  const uri = targetDesign(preview, design);
   if (!uri) {
     void vscode.window.showInformationMessage('Open a .sysdesign file to export its diagram.');
     return undefined;
@@ -60,15 +54,15 @@ export async function exportDiagram(ctx: Ctx, format: ExportFormat, design?: unk
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
-  const preview = previewManager(ctx)?.current;
-  const system = preview?.uri?.toString() === uri.toString() ? preview.shownSystem : undefined;
+  const shown = preview.current;
+  const system = shown?.uri?.toString() === uri.toString() ? shown.shownSystem : undefined;
   const params: DiagramParams = {
     uri: uri.toString(),
     version: doc.version,
     direction: new Config(uri).previewDirection,
     ...(system !== undefined ? { system } : {}),
   };
-  const result = await client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params);
+  const result = await client.sendRequest(DiagramRequest, params);
   if (!result.drawing) {
     void vscode.window.showWarningMessage(`Sysdesign: nothing to export. ${result.error ?? ''}`.trim());
     return undefined;
@@ -95,7 +89,7 @@ export async function exportDiagram(ctx: Ctx, format: ExportFormat, design?: unk
     bytes = new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
   } else {
     try {
-      const wasm = vscode.Uri.joinPath(previewManager(ctx)?.extensionUri ?? vscode.Uri.file(path.join(__dirname, '..')), 'dist', 'resvg.wasm');
+      const wasm = vscode.Uri.joinPath(preview.extensionUri, 'dist', 'resvg.wasm');
       const out = await svgToPng(svg, wasm.fsPath);
       if (!out.fonts) ctx.log('export: no font file found for the PNG; its text may be missing');
       bytes = out.png;

@@ -3,12 +3,13 @@
 // serializer that brings it back after a window reload, and the editor events
 // that drive it (edits, cursor moves, the direction setting).
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, PREVIEW_VIEW_TYPE, type PreviewState } from '../../../server/src/protocol';
+import { PREVIEW_VIEW_TYPE, type PreviewState } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
-import { exportDiagram } from './export';
+import { isDesign } from '../designs';
+import { exportDiagram, type ShownPreview } from './export';
 import { PreviewPanel, type PreviewHost, webviewOptions } from './panel';
 
-export class PreviewManager implements PreviewHost, vscode.Disposable {
+export class PreviewManager implements PreviewHost, ShownPreview, vscode.Disposable {
   private panel: PreviewPanel | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -56,7 +57,7 @@ export class PreviewManager implements PreviewHost, vscode.Disposable {
   }
 
   exportDiagram(format: 'svg' | 'png', uri: vscode.Uri): void {
-    void exportDiagram(this.ctx, format, uri);
+    void exportDiagram(this.ctx, this, format, uri);
   }
 
   disposed(panel: PreviewPanel): void {
@@ -88,20 +89,9 @@ export class PreviewManager implements PreviewHost, vscode.Disposable {
   }
 }
 
-export function isDesign(document: vscode.TextDocument): boolean {
-  return document.languageId === LANGUAGE_ID;
-}
-
-const managers = new WeakMap<Ctx, PreviewManager>();
-
-/** Creates the preview manager and registers the panel serializer; call once from `activate`. */
+/** Creates the preview manager (disposed with `ctx`) and registers the panel serializer; call once from `activate`. */
 export function registerPreview(ctx: Ctx, extensionUri: vscode.Uri): PreviewManager {
   const manager = new PreviewManager(ctx, extensionUri);
-  managers.set(ctx, manager);
   ctx.push(manager);
   return manager;
-}
-
-export function previewManager(ctx: Ctx): PreviewManager | undefined {
-  return managers.get(ctx);
 }

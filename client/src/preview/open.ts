@@ -1,9 +1,8 @@
 // Sysdesign: Open Preview (to the Side): resolves which design to show and
 // hands it to the preview manager.
 import * as vscode from 'vscode';
-import type { Ctx } from '../ctx';
-import { asUri } from './export';
-import { isDesign, previewManager } from './manager';
+import { asUri, isDesign } from '../designs';
+import type { PreviewManager } from './manager';
 import type { PreviewHandle } from './panel';
 
 /**
@@ -11,9 +10,7 @@ import type { PreviewHandle } from './panel';
  * from a code lens) or of the active sysdesign editor, showing `systemArg`
  * when given. Resolves to the panel, or undefined when there is no design.
  */
-export async function openPreview(ctx: Ctx, column: vscode.ViewColumn, uriArg?: unknown, systemArg?: unknown): Promise<PreviewHandle | undefined> {
-  const manager = previewManager(ctx);
-  if (!manager) return undefined;
+export async function openPreview(manager: PreviewManager, column: vscode.ViewColumn, uriArg?: unknown, systemArg?: unknown): Promise<PreviewHandle | undefined> {
   let uri = asUri(uriArg);
   if (!uri) {
     const editor = vscode.window.activeTextEditor;

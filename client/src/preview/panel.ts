@@ -12,7 +12,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Drawing } from '../../../server/src/diagram/types';
 import {
-  DIAGRAM_REQUEST,
+  DiagramRequest,
   type DiagramParams,
   type DiagramResult,
   type FromWebviewMessage,
@@ -259,7 +259,7 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
         direction: new Config(uri).previewDirection,
         ...(this.system !== undefined ? { system: this.system } : {}),
       };
-      const result = await client.sendRequest<DiagramResult>(DIAGRAM_REQUEST, params, cancel.token);
+      const result = await client.sendRequest(DiagramRequest, params, cancel.token);
       if (sequence !== this.sequence || this.isDisposed) return; // a newer request is under way
       this.last = result;
       this.postDrawing(result);

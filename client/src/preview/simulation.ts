@@ -1,22 +1,21 @@
 // The preview's simulation section, extension side: fills the webview's
 // scenario picker (sysdesign/simulationTargets), runs what its Run button
-// asks for (requestSimulation inside a cancellable progress notification;
-// the webview's Cancel button cancels too), forwards each result to the page,
-// and saves the last one as JSON (exactly the CLI's `--format json`). Runs
-// of `Sysdesign: Run Simulation` on the same document are shown as well.
+// asks for (through the simulation service, inside a cancellable progress
+// notification; the webview's Cancel button cancels too), forwards each
+// finished run of the shown document to the page (the Run Simulation
+// command's too: both publish on the service's onDidFinish), and saves the
+// last one as JSON (exactly the CLI's `--format json`).
 import * as vscode from 'vscode';
 import {
-  SIMULATION_TARGETS_REQUEST,
+  SimulationTargetsRequest,
   type SimulateParams,
   type SimulateResult,
   type SimulationFromWebviewMessage,
-  type SimulationTargetsParams,
-  type SimulationTargetsResult,
   type SimulationToWebviewMessage,
 } from '../../../server/src/protocol';
-import { onSimulationResult, saveJson, simulateWithProgress } from '../commands/runSimulation';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
+import { saveJson } from '../simulation/save';
 
 export interface SimulationHost {
   /** The design shown and its system (undefined: none yet / the server's choice). */
@@ -34,7 +33,7 @@ export class PreviewSimulation implements vscode.Disposable {
     private readonly ctx: Ctx,
     private readonly host: SimulationHost,
   ) {
-    this.subscription = onSimulationResult((run) => {
+    this.subscription = ctx.simulation.onDidFinish((run) => {
       if (run.uri.toString() === this.host.uri?.toString()) this.show(run.result);
     });
   }
@@ -46,9 +45,7 @@ export class PreviewSimulation implements vscode.Disposable {
     try {
       const client = await this.ctx.readyClient();
       if (!client) return;
-      const targets = await client.sendRequest<SimulationTargetsResult>(SIMULATION_TARGETS_REQUEST, {
-        uri: uri.toString(),
-      } satisfies SimulationTargetsParams);
+      const targets = await client.sendRequest(SimulationTargetsRequest, { uri: uri.toString() });
       if (uri.toString() !== this.host.uri?.toString()) return;
       const wanted = this.host.shownSystem;
       const system = targets.systems.find((s) => s.name === wanted) ?? targets.systems[0];
@@ -109,13 +106,13 @@ export class PreviewSimulation implements vscode.Disposable {
     const label = params.scenario ? `scenario ${params.scenario}` : 'plain run';
     this.host.post({ type: 'simulationStatus', running: true, message: `Simulating (${label})\u2026` });
     try {
-      const result = await simulateWithProgress(client, params, `Simulating ${label}`, {
+      // The result reaches the page through ctx.simulation.onDidFinish, as a command's run does.
+      await this.ctx.simulation.run(client, params, `Simulating ${label}`, {
         cancel,
         onProgress: (fraction, text) => {
           this.host.post({ type: 'simulationStatus', running: true, message: text ?? `${Math.round(fraction * 100)} %`, fraction });
         },
       });
-      this.show(result);
     } catch (err) {
       const text = cancel.token.isCancellationRequested ? 'Simulation cancelled.' : `The simulation failed: ${err instanceof Error ? err.message : String(err)}`;
       this.ctx.log(`preview: ${text}`);

@@ -13,11 +13,11 @@ import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES } fr
 import type { BlockSpec, EnumValue, PropertySpec, ValueSpec } from '../schema/types';
 import { MAGNITUDES, RATE_PER, UnitFamily, unitsOf } from '../schema/units';
 import type { DocumentStore } from './documents';
-import { documentIndex, DocumentIndex } from './document-index';
-import { cursorContext, CursorContext } from './completion-context';
+import { documentIndex, DocumentIndex } from '../ide/document-index';
+import { cursorContext, CursorContext } from '../ide/completion-context';
 import { toOffset, toRange } from './convert';
-import { isKeyedAlgorithm, propertyDetail } from './describe';
-import { scopeBlocks, scopeItems, scopeProperties, Scope, tableSpec } from './scopes';
+import { isKeyedAlgorithm, propertyDetail } from '../ide/describe';
+import { scopeBlocks, scopeItems, scopeProperties, Scope, tableSpec } from '../ide/scopes';
 
 export const COMPLETION_TRIGGER_CHARACTERS = [':', '.', '>', '(', '[', ',', '/', '='];
 

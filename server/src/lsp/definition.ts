@@ -4,7 +4,7 @@
 // `columns:` list.
 import type { DefinitionParams, Location } from 'vscode-languageserver';
 import type { DocumentStore } from './documents';
-import { documentIndex } from './document-index';
+import { documentIndex } from '../ide/document-index';
 import { toOffset, toRange } from './convert';
 
 export function provideDefinition(store: DocumentStore, params: DefinitionParams): Location[] {

@@ -24,7 +24,7 @@ import { restyle, shapeKey } from '../diagram/layout';
 import type { Direction, Drawing, PositionedNode } from '../diagram/types';
 import { findSystem, type SystemModel } from '../model/types';
 import {
-  DIAGRAM_REQUEST,
+  DiagramRequest,
   type DiagramBadge,
   type DiagramLayoutKind,
   type DiagramParams,
@@ -241,7 +241,7 @@ export function registerDiagram(connection: Connection, store: DocumentStore): D
     runner,
   );
   const failed = (): DiagramResult => emptyResult('', 0, [], 'Internal error while drawing the diagram; see the Sysdesign output.');
-  connection.onRequest(DIAGRAM_REQUEST, guard(log, 'diagram', failed, (params: DiagramParams) => service.diagram(params)));
+  connection.onRequest(DiagramRequest, guard(log, 'diagram', failed, (params: DiagramParams) => service.diagram(params)));
   store.documents.onDidClose((e) => service.forget(e.document.uri));
   setImmediate(() => void runner.warmUp());
   return service;

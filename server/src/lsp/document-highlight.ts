@@ -2,7 +2,7 @@
 // declaration marked as a write.
 import { DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams } from 'vscode-languageserver';
 import type { DocumentStore } from './documents';
-import { documentIndex } from './document-index';
+import { documentIndex } from '../ide/document-index';
 import { toOffset, toRange } from './convert';
 
 export function provideDocumentHighlights(store: DocumentStore, params: DocumentHighlightParams): DocumentHighlight[] {

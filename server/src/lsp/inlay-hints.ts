@@ -3,7 +3,7 @@
 import { InlayHint, InlayHintKind, InlayHintParams, MarkupKind } from 'vscode-languageserver';
 import { componentHoverMarkdown, inlayHintText } from '../estimate/report';
 import type { DocumentStore } from './documents';
-import { estimateOf } from './estimates';
+import { estimateOf } from '../ide/estimates';
 
 export function provideInlayHints(store: DocumentStore, params: InlayHintParams, enabled: boolean): InlayHint[] {
   if (!enabled) return [];

@@ -9,8 +9,8 @@ import {
 } from 'vscode-languageserver/node';
 import { validateRuleConfig } from '../rules/runner';
 import { clearProjectConfigCache } from '../config/project';
-import { ESTIMATES_REQUEST, EstimatesParams, EstimatesResult, InitializationOptions, SERVER_NAME } from '../protocol';
-import { provideEstimates } from './estimates-report';
+import { EstimatesRequest, type EstimatesParams, type EstimatesResult, type InitializationOptions, SERVER_NAME } from '../protocol';
+import { provideEstimates } from './estimates-request';
 import { provideInlayHints } from './inlay-hints';
 import { provideCodeActions } from './code-actions';
 import { provideCodeLenses } from './code-lens';
@@ -25,7 +25,7 @@ import { provideDocumentHighlights } from './document-highlight';
 import { provideDocumentSymbols } from './document-symbols';
 import { provideFoldingRanges } from './folding';
 import { provideFormatting } from './formatting';
-import { provideHover } from './hover';
+import { provideHover } from './hover-request';
 import { provideReferences } from './references';
 import { providePrepareRename, provideRename } from './rename';
 import { describeError, guard, guardVoid } from './safe';
@@ -135,7 +135,7 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   connection.onDocumentFormatting(guard(log, 'formatting', empty([]), (p) => provideFormatting(store, p)));
   connection.onCodeAction(guard(log, 'code actions', empty([]), (p) => provideCodeActions(store, p)));
   connection.languages.inlayHint.on(guard(log, 'inlay hints', empty([]), (p) => provideInlayHints(store, p, inlayHintsEnabled)));
-  connection.onRequest(ESTIMATES_REQUEST, guard(log, 'estimates', empty<EstimatesResult>({ markdown: '', systems: 0 }), (p: EstimatesParams) => provideEstimates(store, p)));
+  connection.onRequest(EstimatesRequest, guard(log, 'estimates', empty<EstimatesResult>({ markdown: '', systems: 0 }), (p: EstimatesParams) => provideEstimates(store, p)));
 
   // Diagram preview: `sysdesign/diagram` (layout in a worker thread) and the "Preview diagram" lenses.
   registerDiagram(connection, store);

@@ -2,7 +2,7 @@
 // scenario under the cursor in the document, with or without its declaration.
 import type { Location, ReferenceParams } from 'vscode-languageserver';
 import type { DocumentStore } from './documents';
-import { documentIndex } from './document-index';
+import { documentIndex } from '../ide/document-index';
 import { toOffset, toRange } from './convert';
 
 export function provideReferences(store: DocumentStore, params: ReferenceParams): Location[] {

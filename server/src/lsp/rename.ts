@@ -8,7 +8,7 @@ import {
 import type { Analysis } from '../analyze';
 import { COMPONENT_KINDS, DECLARATION_KEYWORDS, EVENT_KEYWORD } from '../syntax/tokens';
 import type { DocumentStore } from './documents';
-import { columnKey, componentKey, documentIndex, DocumentIndex, Mark, Occurrence, tableKey } from './document-index';
+import { columnKey, componentKey, documentIndex, DocumentIndex, Mark, Occurrence, tableKey } from '../ide/document-index';
 import { toOffset, toRange } from './convert';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

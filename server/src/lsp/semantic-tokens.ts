@@ -6,7 +6,7 @@ import { SemanticTokens, SemanticTokensBuilder, SemanticTokensLegend, SemanticTo
 import type { Analysis } from '../analyze';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, SemanticTokenModifier, SemanticTokenType } from '../protocol';
 import type { DocumentStore } from './documents';
-import { documentIndex, Mark } from './document-index';
+import { documentIndex, Mark } from '../ide/document-index';
 
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
   tokenTypes: [...SEMANTIC_TOKEN_TYPES],

@@ -22,7 +22,7 @@ import {
 import type { Analysis } from '../analyze';
 import { formatDuration } from '../estimate/human';
 import {
-  SIMULATE_COMMAND, SIMULATE_REQUEST, SIMULATION_TARGETS_REQUEST,
+  SIMULATE_COMMAND, SimulateRequest, SimulationTargetsRequest,
   type SimulateCommandArgs, type SimulateParams, type SimulateResult, type SimulationTargetsParams, type SimulationTargetsResult,
 } from '../protocol';
 import type { DocumentStore } from './documents';
@@ -308,7 +308,7 @@ export function registerSimulation(connection: Connection, store: DocumentStore,
     runner,
     findings,
   );
-  connection.onRequest(SIMULATE_REQUEST, async (params: SimulateParams, token: CancellationToken) => {
+  connection.onRequest(SimulateRequest, async (params: SimulateParams, token: CancellationToken) => {
     const reporter = connection.window.attachWorkDoneProgress(params?.workDoneToken);
     const progress: ProgressSink = {
       begin: (title, message) => reporter.begin(title, 0, message, true),
@@ -323,7 +323,7 @@ export function registerSimulation(connection: Connection, store: DocumentStore,
       throw new ResponseError(ErrorCodes.InternalError, `The simulation failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
-  connection.onRequest(SIMULATION_TARGETS_REQUEST, (params: SimulationTargetsParams) => {
+  connection.onRequest(SimulationTargetsRequest, (params: SimulationTargetsParams) => {
     try {
       return service.targets(params);
     } catch (err) {

@@ -3,7 +3,7 @@
 // block or a line, removing a property.
 import type { Block, Declaration, Span } from '../syntax/ast';
 import type { PropertyBag } from '../model/types';
-import type { TextEdit } from './types';
+import type { TextEdit } from '../diagnostics';
 
 type BodyOwner = Declaration | Block;
 

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { generateDesign } from '../../bench/generate';
-import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../src/protocol';
+import { DiagramRequest, type DiagramParams, type DiagramResult } from '../../src/protocol';
 import { LspClient, PHOTO_SHARE } from './harness';
 
 let client: LspClient;
@@ -22,7 +22,7 @@ after(async () => {
 });
 
 function diagram(params: DiagramParams): Promise<DiagramResult> {
-  return client.request<DiagramResult>(DIAGRAM_REQUEST, params);
+  return client.request(DiagramRequest, params);
 }
 
 const COMPONENTS_IN_PHOTO_SHARE = ['app', 'edge', 'lb', 'api', 'posts', 'thumbnailer', 'feed_cache', 'content', 'photos', 'uploads'];

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, InitializeResult, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
-import { ESTIMATES_REQUEST, EstimatesResult } from '../../src/protocol';
+import { EstimatesRequest } from '../../src/protocol';
 import { LspClient, positionOf } from './harness';
 
 const DESIGN = `system shop {
@@ -51,7 +51,7 @@ test('inlay hints can be turned off with sysdesign.inlayHints.enabled', async ()
 });
 
 test('the estimates request returns a markdown report with the workload arithmetic and a component table', async () => {
-  const result = await client.request<EstimatesResult>(ESTIMATES_REQUEST, { uri });
+  const result = await client.request(EstimatesRequest, { uri });
   assert.equal(result.systems, 1);
   assert.match(result.markdown, /## System shop/);
   assert.match(result.markdown, /writes\/day = 100M DAU × 10 = 1,000,000,000/);

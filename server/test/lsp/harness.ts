@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
-  createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter,
+  createMessageConnection, MessageConnection, RequestType, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import type {
   CompletionItem, CompletionList, Diagnostic, InitializeResult, Position, PublishDiagnosticsParams,
@@ -124,8 +124,11 @@ export class LspClient {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest<R>(method, params);
+  /** A custom request (typed by protocol.ts), or a standard LSP method by name. */
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  request<R>(method: string, params: unknown): Promise<R>;
+  request(method: string | RequestType<unknown, unknown, void>, params: unknown): Promise<unknown> {
+    return typeof method === 'string' ? this.connection.sendRequest(method, params) : this.connection.sendRequest(method, params);
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {

@@ -10,8 +10,8 @@ import { CancellationTokenSource, ProgressType, ResponseError } from 'vscode-jso
 import type { CodeLens, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { analyze } from '../../src/analyze';
 import {
-  SIM_DIAGNOSTIC_SOURCE, SIMULATE_COMMAND, SIMULATE_REQUEST, SIMULATION_TARGETS_REQUEST,
-  type SimulateParams, type SimulateResult, type SimulationTargetsResult,
+  SIM_DIAGNOSTIC_SOURCE, SIMULATE_COMMAND, SimulateRequest, SimulationTargetsRequest,
+  type SimulateParams, type SimulateResult,
 } from '../../src/protocol';
 import { findScenario, simulateSystem, toJsonText } from '../../src/sim';
 import { SimulationRunner } from '../../src/lsp/simulation';
@@ -57,7 +57,7 @@ after(async () => {
 });
 
 function simulate(params: SimulateParams, token?: CancellationTokenSource): Promise<SimulateResult> {
-  return token ? client.connection.sendRequest<SimulateResult>(SIMULATE_REQUEST, params, token.token) : client.request<SimulateResult>(SIMULATE_REQUEST, params);
+  return token ? client.connection.sendRequest(SimulateRequest, params, token.token) : client.request(SimulateRequest, params);
 }
 
 const simDiagnostics = (p: PublishDiagnosticsParams): Diagnostic[] => p.diagnostics.filter((d) => d.source === SIM_DIAGNOSTIC_SOURCE);
@@ -90,7 +90,7 @@ describe('Simulate code lenses and targets', () => {
 
   test('sysdesign/simulationTargets lists systems and their scenarios', async () => {
     const uri = 'file:///w/sim/calm.sysdesign';
-    const targets = await client.request<SimulationTargetsResult>(SIMULATION_TARGETS_REQUEST, { uri });
+    const targets = await client.request(SimulationTargetsRequest, { uri });
     assert.deepEqual(targets, {
       systems: [{
         name: 'calm',
@@ -101,7 +101,7 @@ describe('Simulate code lenses and targets', () => {
         ],
       }],
     });
-    assert.deepEqual(await client.request(SIMULATION_TARGETS_REQUEST, { uri: 'file:///w/sim/not-open.sysdesign' }), { systems: [] });
+    assert.deepEqual(await client.request(SimulationTargetsRequest, { uri: 'file:///w/sim/not-open.sysdesign' }), { systems: [] });
   });
 });
 

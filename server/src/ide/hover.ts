@@ -2,7 +2,7 @@
 // schema's own words; for a component, everything about it as resolved
 // (defaults marked), its blocks, tables, connections and estimated load; for
 // the workload, the back-of-the-envelope figures with their arithmetic.
-import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
+// Markdown text and source spans only: lsp/hover-request.ts turns them into LSP.
 import type { Analysis } from '../analyze';
 import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
@@ -10,23 +10,24 @@ import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, u
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
 import { componentHoverMarkdown, workloadHoverMarkdown } from '../estimate/report';
 import { estimateOf } from './estimates';
-import type { DocumentStore } from './documents';
+import type { Span } from '../syntax/ast';
 import { documentIndex, Mark, Occurrence } from './document-index';
-import { toOffset, toRange } from './convert';
 import { code, defaultText, isKeyedAlgorithm, describeValueSpec, escapeMarkdown, formatNumber, resolvedText } from './describe';
 import { describeScope, Scope, tableSpec } from './scopes';
 
-export function provideHover(store: DocumentStore, params: HoverParams): Hover | null {
-  const doc = store.get(params.textDocument.uri);
-  if (!doc) return null;
-  const analysis = doc.analysis;
-  const index = documentIndex(analysis);
-  const offset = toOffset(analysis, params.position);
-  const mark = index.markAt(offset);
+/** What a hover shows: markdown about the word at `span`. */
+export interface HoverInfo {
+  markdown: string;
+  span: Span;
+}
+
+/** The hover at `offset` (UTF-16, like the core's spans), or null when there is nothing to say. */
+export function hoverAt(analysis: Analysis, offset: number): HoverInfo | null {
+  const mark = documentIndex(analysis).markAt(offset);
   if (!mark) return null;
-  const value = hoverText(analysis, mark);
-  if (!value) return null;
-  return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(analysis, mark.span) };
+  const markdown = hoverText(analysis, mark);
+  if (!markdown) return null;
+  return { markdown, span: mark.span };
 }
 
 function hoverText(analysis: Analysis, mark: Mark): string | undefined {
