@@ -206,7 +206,8 @@ function isolatedEnv(root) {
   return env;
 }
 
-// User settings from shared/design/vscode-e2e.md
+// User settings: a quiet, deterministic workbench (no start page, trust prompt,
+// telemetry or update checks).
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'security.workspace.trust.enabled': false,

@@ -194,7 +194,7 @@ export const PREVIEW_VIEW_TYPE = 'sysdesign.preview';
 // - Cancellation: `$/cancelRequest` (a CancellationToken in
 //   vscode-languageclient) stops the run within milliseconds and the request
 //   answers with what was simulated so far: a normal SimulateResult with
-//   `stopped: 'cancelled'` (simulation.md: a run "always reports what it has so
+//   `stopped: 'cancelled'` (docs/simulation.md: a run "always reports what it has so
 //   far"). Only if the worker does not answer within 2 s of the cancellation is
 //   it terminated, and the request then fails with RequestCancelled (-32800).
 // - Errors: a document that is not open, no system, an unknown system or

@@ -1,7 +1,7 @@
 // The preview page. Pure (no `vscode` import) so the headless-browser test
 // loads exactly the page the extension shows.
 //
-// Security (architecture.md #8): scripts only with the page's nonce, styles
+// Security (the webview boundary of docs/architecture.md): scripts only with the page's nonce, styles
 // and images only from the extension's webview folder (cspSource), no inline
 // style or script; the initial state is JSON in a non-executed script block
 // with `<` (and the line separators JavaScript dislikes) escaped, so no text

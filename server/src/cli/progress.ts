@@ -1,5 +1,5 @@
-// A one-line progress bar on standard error, for long simulations
-// (product.md: "a progress bar on stderr for long simulations").
+// A one-line progress bar on standard error, for long simulations (on
+// stderr, so that stdout keeps only the results).
 //
 //   simulating black_friday  [██████████░░░░░░░░░░░░░░]  42%  6.3 min of 15 min  ETA 21 s
 //

@@ -19,7 +19,7 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
-/** Exit statuses (product.md): 0 clean, 1 problems found, 2 bad usage or unreadable input. */
+/** Exit statuses (README.md, The command line): 0 clean, 1 problems found, 2 bad usage or unreadable input. */
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;

@@ -1,6 +1,6 @@
 // DiagramGraph -> Drawing with elkjs' layered algorithm.
 //
-// Layout is nearly all of the time from text to drawing (architecture.md),
+// Layout is nearly all of the time from text to drawing (server/bench/diagram.bench.ts),
 // so it is only redone when the graph's shape changes: `shapeKey` names the
 // layout-relevant parts of a graph and `restyle` carries a previous drawing
 // over to a graph that differs only in the rest (properties, spans).

@@ -1,5 +1,5 @@
 // Analytic capacity model: offered load at every component, from the clients
-// through the connections with the routing semantics of simulation.md, then
+// through the connections with the routing of docs/simulation.md, then
 // per-station M/M/c figures (Erlang C) and mean response times summed along
 // the synchronous paths. The simulation is validated against the same
 // formulas, so lint, estimate and simulation agree where the formulas hold.

@@ -1,6 +1,6 @@
 /**
  * Exact analytic queueing formulas used by the estimator, the capacity rules
- * and the simulation's validation tests (see spec/simulation.md, "Validation
+ * and the simulation's validation tests (see docs/simulation.md, "Validation
  * against queueing theory"). Pure functions, no dependencies.
  *
  * Conventions: λ (`lambda`) is the arrival rate and μ (`mu`) the service rate

@@ -1,5 +1,5 @@
-// Presentation of the analytic estimate (rules.md "Estimation" and
-// "Capacity"): the stable JSON of `sysdesign estimate --format json`, the
+// Presentation of the analytic estimate (the workload arithmetic and the
+// capacity figures of docs/rules/README.md, "Capacity"): the stable JSON of `sysdesign estimate --format json`, the
 // aligned text of `sysdesign estimate`, the markdown report of the editor's
 // "Show Estimates" command, the hover texts and the inlay hints. Pure
 // functions of the estimate: no I/O, no VS Code, no LSP.
@@ -7,7 +7,7 @@ import type { ComponentEstimate, StationEstimate, SystemEstimate } from './propa
 import type { WorkloadFigures } from './workload';
 import { formatDuration, formatNumberExact, formatPercent, formatRate } from './human';
 
-/** Utilization at which the `overload` rule fires (rules.md, Capacity). */
+/** Utilization at which the `overload` rule fires (docs/rules/overload.md). */
 export const OVERLOAD_UTILIZATION = 1;
 /** Utilization at which the `near-capacity` rule fires; equal to NEAR_CAPACITY of rules/capacity.ts. */
 export const NEAR_CAPACITY_UTILIZATION = 0.8;

@@ -1,4 +1,5 @@
-// Back-of-the-envelope workload figures (rules.md "Estimation"), with the
+// Back-of-the-envelope workload figures (from the `workload` block of
+// docs/language-reference.md: users × per-user rates, peak, storage), with the
 // arithmetic spelled out so a hover can show a student how they came about.
 import type { SystemModel } from '../model/types';
 import { formatBytes, formatCount, formatNumberExact } from './human';

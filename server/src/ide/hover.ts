@@ -330,7 +330,7 @@ function systemHover(analysis: Analysis, system: SystemModel | undefined): strin
   return lines.join('\n');
 }
 
-/** The back-of-the-envelope figures, with the arithmetic (rules.md, Estimation). */
+/** The back-of-the-envelope figures of the `workload` block, with the arithmetic (estimate/workload.ts). */
 function workloadText(system: SystemModel): string {
   const figures = estimateOf(system)?.workload;
   return figures ? `\n\n${workloadHoverMarkdown(figures)}` : '';

@@ -9,8 +9,8 @@
 //
 // Cancellation ($/cancelRequest): the run is asked to stop through a shared
 // flag, which the engine reads every 1,024 events, and the request answers
-// with the partial result (`stopped: 'cancelled'`), as the spec wants a run to
-// "always report what it has so far". A worker that does not answer within
+// with the partial result (`stopped: 'cancelled'`): a run always reports what
+// it has so far (docs/simulation.md). A worker that does not answer within
 // CANCEL_GRACE_MS of that is terminated and the request fails with
 // RequestCancelled.
 import * as fs from 'fs';

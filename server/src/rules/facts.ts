@@ -1,5 +1,5 @@
 // Facts about a system that several rules share, computed once per system:
-// whether it is distributed (rules.md's definition), which components sit on
+// whether it is distributed (cap-ca-distributed's definition), which components sit on
 // a client's synchronous request path, and the synchronous call graph.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { RelatedInfo } from '../diagnostics';
@@ -40,7 +40,7 @@ export function isSyncCall(e: EdgeModel): boolean {
 }
 
 /**
- * rules.md: a system is distributed when any component has more than one
+ * A system is distributed (docs/rules/cap-ca-distributed.md) when any component has more than one
  * instance, replica, shard, partition or region, or any database has
  * replication other than `none`.
  */

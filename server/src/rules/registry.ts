@@ -1,4 +1,4 @@
-// Every design rule, registered once, in the order of rules.md.
+// Every design rule, registered once, in the order of docs/rules/README.md (generated from this list).
 import { capCaDistributed } from './checks/cap-ca-distributed';
 import { capContradiction } from './checks/cap-contradiction';
 import { quorumOverlap } from './checks/quorum-overlap';

@@ -1,5 +1,5 @@
 // THE schema: every kind, property, block, flag, value, unit and default of
-// language.md §4, with a paragraph of documentation each. Validation,
+// the language, with a paragraph of documentation each. Validation,
 // completion, hover and docs/language-reference.md all read this table.
 import { COMPONENT_KINDS } from '../syntax/tokens';
 import type { BlockSpec, EnumValue, KindSpec, PropertySpec, TechnologySpec, ValueSpec } from './types';

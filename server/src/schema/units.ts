@@ -1,4 +1,4 @@
-// Unit families of language.md §2 and exact conversions to base units:
+// Unit families (docs/language-reference.md, Units) and exact conversions to base units:
 // seconds, bytes, fractions (percent), factors (multiplier), plain counts.
 
 export type UnitFamily = 'time' | 'size' | 'percent' | 'multiplier' | 'count';
@@ -73,7 +73,7 @@ export function suffixFamily(suffix: string): UnitFamily | undefined {
 
 /**
  * Interprets `number` + `suffix` as a value of `family`. `B` is bytes where a
- * size is expected and a billion where a count is (language.md: `500B` vs `1B`).
+ * size is expected and a billion where a count is (`500B` vs `1B`).
  */
 export function interpretQuantity(number: number, suffix: string, family: UnitFamily): Interpreted {
   if (family === 'count') {

@@ -1,10 +1,10 @@
 /**
- * The discrete-event engine (spec/simulation.md): a clock, one binary heap of
+ * The discrete-event engine (docs/simulation.md): a clock, one binary heap of
  * future events, random streams forked from the run's seed by stable labels,
  * explicit stop conditions, and streaming statistics reduced to a result at
  * the end (results.ts).
  *
- * Shape, for speed (architecture.md, "measured facts"): one class whose state
+ * Shape, for speed (measured by server/bench/sim-core.bench.ts): one class whose state
  * lives in typed arrays indexed by small integers — nodes, edges, stations,
  * pooled requests and frames, pooled timers — so the hot loop allocates
  * nothing, creates no closures and makes monomorphic calls. A heap event is

@@ -1,5 +1,5 @@
 /**
- * The simulation's public entry points (spec/simulation.md). The CLI, the
+ * The simulation's public entry points (docs/simulation.md). The CLI, the
  * language server, the preview, the tests and the benchmarks use these:
  *
  *   const model = buildSimModel(system, { scenario, duration, seed, load, warmup });

@@ -2,7 +2,7 @@
  * The simulation's immutable model: plain data built once from a resolved
  * `SystemModel` (and a scenario), read by the engine, never changed by it.
  *
- * What it fixes, so that the engine only has to follow it (spec/simulation.md):
+ * What it fixes, so that the engine only has to follow it (docs/simulation.md):
  *
  * - **Nodes**, one per component, in declaration order, each with its role:
  *   `client` (a Poisson source that fans out), `chooser` (load balancer, DNS,
@@ -646,7 +646,7 @@ function databaseOf(c: ComponentModel, cap: SimModel['cap']): SimDatabase {
 /**
  * The flow (requests per second, at 1x) each edge would carry without a
  * `rate:` attribute, from the estimate's inflows and the same routing rules
- * (spec/simulation.md; estimate/propagate.ts): caches and CDNs forward read
+ * (docs/simulation.md; estimate/propagate.ts): caches and CDNs forward read
  * misses and every write, a rate-limited gateway forwards at most its limit,
  * choosers split by weight (gateways, weighted round robin) or evenly, queues
  * split evenly, streams give every group everything split within the group,

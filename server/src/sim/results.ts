@@ -1,7 +1,7 @@
 /**
  * Simulation results: the engine's raw accumulators reduced to figures (a
  * pure function of the model and the raw run), and the stable JSON of
- * `sysdesign simulate --format json` (spec/product.md).
+ * `sysdesign simulate --format json` (docs/simulation.md, Outputs).
  *
  * Conventions:
  * - Statistics cover the measured window, from the warm-up to the end of the
@@ -368,7 +368,7 @@ export interface SimJson {
 }
 
 /**
- * The `simulate --format json` object (spec/product.md). Components are
+ * The `simulate --format json` object (docs/simulation.md, Outputs). Components are
  * keyed by name in declaration order (regions and groups, being boxes, are
  * left out); `hit_ratio` appears on caches and CDNs only. Series keys:
  *

@@ -1,4 +1,4 @@
-// Chevrotain parser for language.md §3; it makes the typed AST as it reads.
+// Chevrotain parser for the grammar of docs/language-reference.md; it makes the typed AST as it reads.
 //
 // Recovery is designed in rather than left to chevrotain's heuristics: closing
 // tokens are optional in the grammar (the AST builder reports a missing one at

@@ -1,4 +1,4 @@
-// The lexer of language.md §2, as one pass over the text. tokens.ts defines
+// The lexer (comments, identifiers, strings, numbers with units), as one pass over the text. tokens.ts defines
 // the token types the parser matches on, and their chevrotain patterns are the
 // reference this scanner is tested against (test/syntax/scanner.test.ts: same
 // tokens on the samples, the fuzz corpus and random text). chevrotain's lexer

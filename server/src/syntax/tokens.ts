@@ -1,4 +1,4 @@
-// Token definitions for the sysdesign lexer (language.md §2). The parser
+// Token definitions for the sysdesign lexer. The parser
 // matches on these types; `scan` (scanner.ts) makes the tokens, and the
 // chevrotain lexer below, built from the patterns here, is the reference its
 // tests compare it with.
@@ -6,7 +6,7 @@
 // `categories`) so a kind word can still name a property or a column.
 import { createToken, Lexer, TokenType } from 'chevrotain';
 
-/** Component kinds, in the order language.md lists them. */
+/** Component kinds, in the order docs/language-reference.md lists them. */
 export const COMPONENT_KINDS = [
   'client', 'dns', 'cdn', 'loadbalancer', 'gateway', 'proxy', 'service', 'worker',
   'cache', 'database', 'blob', 'queue', 'stream', 'pubsub', 'orchestrator', 'job',

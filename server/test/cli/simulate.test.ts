@@ -1,4 +1,4 @@
-// sysdesign simulate: the JSON of product.md, byte-identical across processes
+// sysdesign simulate: the JSON of docs/simulation.md, byte-identical across processes
 // for the same inputs; the options (and how they override a scenario); the
 // text summary; exit statuses; and the progress bar, which appears on stderr
 // only when it is a terminal and the run lasts more than a second.
@@ -58,7 +58,7 @@ before(() => {
 after(() => removeTree(dir));
 
 describe('sysdesign simulate --format json', () => {
-  test('has the shape of product.md', async () => {
+  test('has the shape of docs/simulation.md', async () => {
     const run = await runCli(['simulate', 'shop.sysdesign', '--format', 'json', '--duration', '10s'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.stdout.endsWith('}\n'));

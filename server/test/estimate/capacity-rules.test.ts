@@ -1,4 +1,4 @@
-// The capacity rules (rules.md "Capacity" and premature-sharding) on the
+// The capacity rules (docs/rules/README.md "Capacity" and premature-sharding) on the
 // analytic estimate: each fires at its threshold and stays silent just
 // below it. Designs are built so the utilization is exact in binary
 // (1 request/s × 1 s on 1 core is exactly 1.0; 0.8/s × 1 s is the double 0.8).

@@ -1,7 +1,8 @@
 // The analytic model (estimate/propagate.ts): offered load at every component
 // from the clients through the connections, with the routing semantics of
-// simulation.md "Model" and language.md §5, and the M/M/c figures of
-// simulation.md "Validation against queueing theory". Every expected rate is
+// docs/simulation.md "The model" and the connection attributes of
+// docs/language-reference.md, and the M/M/c figures of docs/simulation.md
+// "Validation". Every expected rate is
 // worked out by hand in a comment; rates are chosen so the arithmetic is
 // exact in binary (0.75, 0.25, halves), and the rest is compared with a
 // relative tolerance of 1e-12.
@@ -650,7 +651,7 @@ describe('cycles', () => {
   });
 });
 
-describe('queueing agreement (simulation.md, Validation)', () => {
+describe('queueing agreement (docs/simulation.md, Validation)', () => {
   test('a single service is an M/M/c station', () => {
     // λ = 60/s, service time 25 ms (μ = 40), c = 2 cores.
     const e = estimate(`system s {
@@ -746,7 +747,7 @@ describe('queueing agreement (simulation.md, Validation)', () => {
   });
 });
 
-test('the spec example estimates without surprises', async () => {
+test('the complete example design estimates without surprises', async () => {
   const { SPEC_EXAMPLE } = await import('../helpers/designs');
   const e = estimate(SPEC_EXAMPLE);
   // 20k/s to both the CDN and the balancer (fan-out); the gateway lets 100/s through.

@@ -1,5 +1,5 @@
 // Presentation of the estimate (estimate/report.ts): the stable JSON of
-// `estimate --format json` (product.md), the aligned CLI text, the markdown
+// `estimate --format json`, the aligned CLI text, the markdown
 // report of "Show Estimates", the hover texts with their arithmetic, and the
 // inlay hints.
 import { describe, test } from 'node:test';
@@ -59,7 +59,7 @@ const EXACT_BANDS = `system bands {
 }`;
 
 describe('estimateJson', () => {
-  test('the classic example: product.md names and exact figures', () => {
+  test('the classic example: stable JSON names and exact figures', () => {
     const json = estimateJson(estimates(CLASSIC));
     assert.equal(json.systems.length, 1);
     const s = json.systems[0];
@@ -141,7 +141,7 @@ describe('estimateJson', () => {
   });
 
   test('Infinity becomes null: an overloaded path has no finite response', () => {
-    // The spec example's gateway runs at 100 %: its response and the client's are unbounded.
+    // The complete example's gateway runs at 100 %: its response and the client's are unbounded.
     const s = estimateJson(estimates(SPEC_EXAMPLE)).systems[0];
     assert.equal(s.components.api.utilization, 1);
     assert.equal(s.components.api.mean_response_ms, null);

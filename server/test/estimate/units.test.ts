@@ -1,4 +1,4 @@
-// Units as the estimate sees them (language.md §2): every unit of UNITS
+// Units as the estimate sees them (docs/language-reference.md, Units): every unit of UNITS
 // converts exactly to base units (seconds, bytes, fractions, factors), both
 // through interpretQuantity / interpretRate and end to end through a design
 // and the estimate. The expected factors are written out here, not read from
@@ -56,7 +56,7 @@ function clean(source: string) {
 }
 
 describe('every unit of UNITS', () => {
-  test('is the table of language.md §2, nothing more or less', () => {
+  test('is the table of docs/language-reference.md, Units, nothing more or less', () => {
     assert.deepEqual(UNITS.map((u) => u.unit).sort(), Object.keys(EXPECTED).sort());
     for (const u of UNITS) assert.equal(u.family, EXPECTED[u.unit].family, u.unit);
   });

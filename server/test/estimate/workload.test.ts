@@ -1,5 +1,4 @@
-// Back-of-the-envelope workload figures (estimate/workload.ts, rules.md
-// "Estimation"): the classic interview example exactly, the defaults, and
+// Back-of-the-envelope workload figures (estimate/workload.ts): the classic interview example exactly, the defaults, and
 // the arithmetic steps a hover shows.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,7 +69,7 @@ describe('the classic interview example, exactly', () => {
     ]);
   });
 
-  test('the language spec example gives the same figures', () => {
+  test('the complete example design gives the same figures', () => {
     const a = analyze(SPEC_EXAMPLE);
     const spec = workloadFigures(a.systems[0]);
     assert.ok(spec);

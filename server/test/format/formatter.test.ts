@@ -7,7 +7,7 @@ import { formatDocument, formatText } from '../../src/format/formatter';
 import { packageRoot } from '../../src/docs';
 import { parse } from '../../src/syntax';
 import { ink, tokenStream } from './tokens';
-// language.md §1, as written there (aligned trailing comment, short bodies on one line).
+// the complete example design (helpers/designs.ts), as written there (aligned trailing comment, short bodies on one line).
 import { SPEC_EXAMPLE } from '../helpers/designs';
 
 /** Formats and checks what must hold for every input. */

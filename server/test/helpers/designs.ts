@@ -1,6 +1,6 @@
 // Designs shared by the syntax, model, robustness, formatter, LSP and simulation tests.
 
-/** The complete example of language.md §1, verbatim. */
+/** The complete example design (photo sharing): every common construct, and valid. */
 export const SPEC_EXAMPLE = `// Photo sharing, sized with back-of-the-envelope numbers.
 system "Photo share" {
   cap: AP                                   // CP | AP | CA
@@ -60,7 +60,7 @@ system "Photo share" {
 }
 `;
 
-/** A design that uses every construct of language.md §2–§5 at least once, and is valid. */
+/** A design that uses every construct of docs/language-reference.md at least once, and is valid. */
 export const ALL_CONSTRUCTS = `// Every construct, valid.
 /* A block comment
    over two lines. */

@@ -211,5 +211,5 @@ export function labels(items: CompletionItem[]): string[] {
   return items.map((i) => i.label);
 }
 
-/** The example of language.md §1 (a complete, valid design). */
+/** The complete example design (helpers/designs.ts: a complete, valid design). */
 export const PHOTO_SHARE = SPEC_EXAMPLE;

@@ -1,5 +1,5 @@
 // Hover, go to definition, find references, document highlights and rename
-// over the protocol, on the example design of language.md.
+// over the protocol, on the complete example design (helpers/designs.ts).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DocumentHighlight, Hover, Location, MarkupContent, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';

@@ -1,4 +1,4 @@
-// No input takes the server down (language.md §6): garbage, deep nesting, a
+// No input takes the server down: garbage, deep nesting, a
 // huge file, non-ASCII text and hundreds of randomly broken designs, with
 // every request at random positions. Handlers must answer (or refuse with a
 // deliberate protocol error), never log an internal failure, and the server

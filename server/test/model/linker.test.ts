@@ -248,7 +248,7 @@ describe('unknown-kind', () => {
     assert.equal(s.edges.length, 1);
   });
 
-  test('near miss: every kind of language.md §3 is known', () => {
+  test('near miss: every component kind is known', () => {
     const kinds = 'client dns cdn loadbalancer gateway proxy service worker cache database blob queue stream pubsub orchestrator job region group'.split(' ');
     const a = analyze(`system s {\n${kinds.map((k, i) => `  ${k} c${i}`).join('\n')}\n}\n`);
     assert.deepEqual(a.diagnostics.filter((d) => d.rule === 'unknown-kind'), []);

@@ -1,4 +1,4 @@
-// Units of language.md §2: exact conversions to base units (seconds, bytes,
+// Units (docs/language-reference.md, Units): exact conversions to base units (seconds, bytes,
 // fractions, per-second rates) for every family, through the schema helpers
 // and end to end through properties.
 import { test } from 'node:test';

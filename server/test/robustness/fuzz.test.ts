@@ -1,5 +1,5 @@
 // No input, however malformed, huge or deeply nested, crashes or hangs the
-// core (language.md §6). Over ten thousand random and mutated inputs go through
+// core. Over ten thousand random and mutated inputs go through
 // `analyze` and the formatter: truncations of real designs, token deletions,
 // duplications and swaps, random characters, deep nesting, megabyte lines,
 // lone surrogates, NUL bytes and every line ending. For each: no exception,

@@ -1,6 +1,7 @@
 // Table-driven checks over the registry: every rule's documentation examples
 // (docs.fires fires it, docs.fixed does not, both are valid designs), its
-// quick fixes on the docs example, its metadata against rules.md, and that
+// quick fixes on the docs example, its metadata against the published rule
+// list (below), and that
 // every rule has its own tests in this folder.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { RULES, ruleById } from '../../src/rules/registry';
 import { LANGUAGE_DIAGNOSTICS } from '../../src/rules/runner';
 import { assertNoLanguageErrors, escapeRegExp, findingsOf, fixesWork } from './helpers';
 
-/** Ids and default severities from rules.md (version 1), for the rules the registry implements. */
+/** Ids and default severities as first published (docs/rules/README.md, version 1), for the rules the registry implements. */
 const SPEC: Record<string, 'error' | 'warning' | 'info'> = {
   'cap-ca-distributed': 'error',
   'cap-contradiction': 'warning',
@@ -48,7 +49,7 @@ const SPEC: Record<string, 'error' | 'warning' | 'info'> = {
   'rate-limit-below-load': 'info',
 };
 
-/** Rules for which rules.md lists a quick fix (its capacity table has no quick-fix column). */
+/** Rules published with a quick fix (the capacity rules have none). */
 const SPEC_FIXES = new Set([
   'cap-ca-distributed', 'quorum-overlap', 'stale-replica-reads', 'eventual-financial', 'multi-primary-conflicts',
   'cross-shard-join', 'modulo-sharding-rebalance', 'range-shard-hotspot', 'nosql-join', 'blob-in-database',
@@ -69,12 +70,12 @@ describe('registry', () => {
     assert.equal(ruleById('no-such-rule'), undefined);
   });
 
-  test('ids and default severities match rules.md', () => {
+  test('ids and default severities match the published list', () => {
     const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
     assert.deepEqual(sorted(Object.fromEntries(RULES.map((r) => [r.id, r.severity]))), sorted(SPEC));
   });
 
-  test('a rule declares a quick fix exactly when rules.md lists one', () => {
+  test('a rule declares a quick fix exactly when the published list gives one', () => {
     for (const rule of RULES) {
       if (rule.category === 'Capacity') continue;
       assert.equal(rule.quickFix !== undefined, SPEC_FIXES.has(rule.id), rule.id);

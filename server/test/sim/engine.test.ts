@@ -91,7 +91,7 @@ describe('determinism and the JSON contract', () => {
     assert.deepEqual(a.stations[0], b.stations[0]);
   });
 
-  it('has exactly the shape of product.md', () => {
+  it('has exactly the shape of docs/simulation.md, Outputs', () => {
     const r = sim(sample('online-shop.sysdesign'), { duration: 10 });
     const json = toJson(r);
     assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'events', 'requests', 'throughput_rps', 'latency_ms', 'components', 'series']);

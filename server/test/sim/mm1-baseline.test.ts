@@ -21,8 +21,8 @@ import { runMm1Baseline } from '../../src/sim/mm1-baseline';
  * So a correct simulator essentially never fails, whatever the seed, while
  * a modelling slip (FIFO broken, wrong rate, a lost or double-counted
  * customer) moves the mean by far more. Each run is also checked against the
- * tighter 4.5-sd interval derived from its length (as the spec asks a test
- * to state its confidence interval); the seeds are pinned, so the outcome is
+ * tighter 4.5-sd interval derived from its length (a statistical test
+ * states its confidence interval); the seeds are pinned, so the outcome is
  * deterministic.
  */
 function check(rho: number, events: number, tolerance: number, seeds: number[]): void {

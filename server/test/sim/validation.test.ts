@@ -1,6 +1,5 @@
 /**
- * The engine against queueing theory (spec/simulation.md, "Validation against
- * queueing theory") and against the analytic estimate on the samples.
+ * The engine against queueing theory (docs/simulation.md, "Validation") and against the analytic estimate on the samples.
  *
  * How the tolerances are set. A mean from one simulation run is noisy, and
  * successive response times are correlated, so sd/√n understates its error.

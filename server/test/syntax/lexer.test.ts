@@ -1,4 +1,4 @@
-// Lexical rules of language.md §2: comments, identifiers, strings and their
+// Lexical rules: comments, identifiers, strings and their
 // escapes, numbers with magnitudes, quantities with every unit, rates with
 // every per-unit, punctuation, contextual keywords.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// The grammar of language.md §3–§5: AST shapes and exact spans.
+// The grammar: AST shapes and exact spans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../src/syntax';
@@ -43,7 +43,7 @@ function at(text: string, span: Span | undefined): string | undefined {
   return span ? slice(text, span) : undefined;
 }
 
-test('the complete example of language.md §1 parses and links with zero diagnostics', () => {
+test('the complete example design parses and links with zero diagnostics', () => {
   const a = analyze(SPEC_EXAMPLE);
   assert.deepEqual(a.ast.errors, []);
   expectClean(a, 'the §1 example');

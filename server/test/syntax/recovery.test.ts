@@ -1,5 +1,5 @@
-// Parse errors are reported with a precise range and parsing goes on
-// (language.md §6): for each broken input, the exact errors, that what follows
+// Parse errors are reported with a precise range and parsing goes on:
+// for each broken input, the exact errors, that what follows
 // the error still reaches the model, and that one error does not cascade.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,8 +1,8 @@
 // sysdesign simulate FILE [--system NAME] [--scenario NAME] [--duration T] [--seed N] [--load Nx] [--format text|json]
 //
-// Runs the discrete-event simulation (spec/simulation.md) of one system of a
+// Runs the discrete-event simulation (docs/simulation.md) of one system of a
 // design, with one of its scenarios or a plain run, and prints a summary
-// table (text) or the stable JSON of product.md (`toJsonText`: byte-identical
+// table (text) or the stable JSON of docs/simulation.md (`toJsonText`: byte-identical
 // for the same design, scenario, options and seed).
 //
 // - Options override the scenario's own `duration`, `seed` and `load`.
@@ -261,7 +261,7 @@ export const simulateCommand: CommandModule = {
       .command('simulate')
       .summary('run the discrete-event simulation of a system')
       .description(
-        'Simulate one system of a design under load (spec/simulation.md): Poisson clients,\n' +
+        'Simulate one system of a design under load (docs/simulation.md): Poisson clients,\n' +
           'queues at every station, routing, caches, replication, autoscaling, timeouts and the\n' +
           "faults of a scenario. Prints a summary table, or the stable JSON (--format json),\n" +
           'which is byte-identical for the same design, scenario, options and seed.\n\n' +

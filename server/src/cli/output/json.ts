@@ -1,4 +1,4 @@
-// `check --format json` (product.md): one entry per file checked, files
+// `check --format json`: one entry per file checked, files
 // without diagnostics included with an empty array; 0-based ranges as in LSP.
 import type { Range, Severity } from '../../diagnostics';
 import type { CheckReport } from '../report';

@@ -29,7 +29,7 @@ export const autoscaleWithoutLb: Rule = {
   check({ system, report }) {
     for (const c of system.components.values()) {
       const autoscale = c.blocks.get('autoscale');
-      // A database that autoscales routes requests to its own nodes; rules.md asks this of services.
+      // A database that autoscales routes requests to its own nodes; the rule asks for a balancer in front of services only.
       if (!autoscale || c.kind === 'database') continue;
       for (const e of c.incoming) {
         if (e.consumer || e.async || BALANCERS.has(e.from.kind ?? '')) continue;
