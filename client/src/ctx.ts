@@ -12,17 +12,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, NodeModule, ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../server/src/protocol';
 import { SECTION, changesNeedingRestart } from './config';
+import { languageClientLibrary } from './languageclient';
 import { SimulationService } from './simulation/service';
-
-/**
- * vscode-languageclient is most of the extension's code; it is loaded when the
- * server first starts (just after activation), not while VS Code waits on
- * activate(). esbuild keeps bundled CommonJS modules unevaluated until required.
- */
-function languageClientLibrary(): typeof import('vscode-languageclient/node') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
-}
 
 /** Also the prefix of the `<id>.trace.server` setting vscode-languageclient honours. */
 const CLIENT_ID = SECTION;

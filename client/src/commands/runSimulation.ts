@@ -18,7 +18,7 @@
 // publishes it: the preview shows each run's results (charts, the animated
 // diagram) from there.
 import * as vscode from 'vscode';
-import { type LanguageClient, LSPErrorCodes, ResponseError, ErrorCodes } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { formatCount, formatDuration, formatPercent, formatRate } from '../../../server/src/estimate/human';
 import {
   LANGUAGE_ID, SIMULATE_COMMAND, SimulationTargetsRequest,
@@ -27,6 +27,7 @@ import {
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
 import { asUri } from '../designs';
+import { languageClientLibrary } from '../languageclient';
 import { saveJson } from '../simulation/save';
 import type { Command } from './command';
 
@@ -177,6 +178,7 @@ export async function simulateDesign(ctx: Ctx, arg?: unknown): Promise<SimulateR
   try {
     result = await ctx.simulation.run(client, params, title);
   } catch (err) {
+    const { ErrorCodes, LSPErrorCodes, ResponseError } = languageClientLibrary();
     if (err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled) {
       void vscode.window.showInformationMessage('Sysdesign: the simulation was cancelled.');
     } else if (err instanceof ResponseError && err.code === ErrorCodes.InvalidParams) {

@@ -4,8 +4,9 @@
 // `onDidFinish`. The Run Simulation command and the preview's Run button both
 // run through it, and the preview listens to it, so neither knows the other.
 import * as vscode from 'vscode';
-import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { SimulateRequest, type SimulateParams, type SimulateResult } from '../../../server/src/protocol';
+import { languageClientLibrary } from '../languageclient';
 
 /** A finished run, as published on `onDidFinish`. */
 export interface SimulationRun {
@@ -39,7 +40,7 @@ export class SimulationService implements vscode.Disposable {
     options: { token?: vscode.CancellationToken; onProgress?: SimulationProgress } = {},
   ): Promise<SimulateResult> {
     const workDoneToken = `sysdesign-simulation-${process.pid}-${Date.now()}-${++this.runs}`;
-    const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+    const subscription = client.onProgress(languageClientLibrary().WorkDoneProgress.type, workDoneToken, (value) => {
       if (value.kind === 'end') return;
       if (value.percentage !== undefined) options.onProgress?.(value.percentage / 100, value.message);
     });

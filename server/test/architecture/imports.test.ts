@@ -178,6 +178,32 @@ function violations(edges: Edge[], rules: Rule[]): string[] {
   return out;
 }
 
+/**
+ * Client files that import values (not only types) from vscode-languageclient.
+ * Such an import is evaluated when the bundle loads, before activate();
+ * client/src/languageclient.ts requires the library on first use instead.
+ */
+function eagerLanguageClientImports(files: string[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
+    for (const statement of source.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      if (!statement.moduleSpecifier.text.startsWith('vscode-languageclient')) continue;
+      const clause = statement.importClause;
+      const typeOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (clause.name === undefined &&
+            clause.namedBindings !== undefined &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      if (!typeOnly) out.push(file);
+    }
+  }
+  return out;
+}
+
 describe('the import graph (docs/architecture.md)', () => {
   test('is read from every source file', () => {
     assert.ok(FILES.includes('server/src/lsp/main.ts') && FILES.includes('client/src/extension.ts'), 'the scan found the entry points');
@@ -190,6 +216,10 @@ describe('the import graph (docs/architecture.md)', () => {
 
   test('follows the code map', () => {
     assert.deepEqual(violations(EDGES, RULES), []);
+  });
+
+  test('the extension loads vscode-languageclient on first use, not with its bundle', () => {
+    assert.deepEqual(eagerLanguageClientImports(FILES.filter((f) => f.startsWith('client/src/'))), []);
   });
 
   // The checks themselves: each must catch what it is there to catch.
