@@ -11,7 +11,3 @@ export function toRange(analysis: Analysis, span: Span): Range {
 export function toOffset(analysis: Analysis, position: Position): number {
   return analysis.lines.offset(position);
 }
-
-export function rangeContains(outer: Span, inner: Span): boolean {
-  return outer.start <= inner.start && inner.end <= outer.end;
-}

@@ -23,13 +23,13 @@ import { registerSimulation } from './simulation';
 import { DocumentStore } from './documents';
 import { provideDocumentHighlights } from './document-highlight';
 import { provideDocumentSymbols } from './document-symbols';
-import { provideFoldingRanges } from './folding';
+import { provideFoldingRanges } from './folding-request';
 import { provideFormatting } from './formatting';
 import { provideHover } from './hover-request';
 import { provideReferences } from './references';
 import { providePrepareRename, provideRename } from './rename';
 import { describeError, guard, guardVoid } from './safe';
-import { provideSelectionRanges } from './selection-ranges';
+import { provideSelectionRanges } from './selection-ranges-request';
 import { provideSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semantic-tokens';
 import { provideWorkspaceSymbols, WorkspaceFiles } from './workspace-symbols';
 

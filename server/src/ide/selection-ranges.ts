@@ -1,19 +1,10 @@
 // Smart select: word → value → property or item → body → declaration → …
 // → system, built from the syntax tree's spans.
-import type { SelectionRange, SelectionRangeParams } from 'vscode-languageserver';
 import type { Analysis } from '../analyze';
 import type { Attr, Item, Name, RefValue, Span, Value } from '../syntax/ast';
-import type { DocumentStore } from './documents';
-import { rangeContains, toOffset, toRange } from './convert';
 
-export function provideSelectionRanges(store: DocumentStore, params: SelectionRangeParams): SelectionRange[] {
-  const doc = store.get(params.textDocument.uri);
-  if (!doc) return [];
-  const { analysis } = doc;
-  return params.positions.map((p) => selectionAt(analysis, toOffset(analysis, p)));
-}
-
-export function selectionAt(analysis: Analysis, offset: number): SelectionRange {
+/** The spans to select at `offset`, outermost (the whole text) first, each inside the one before. */
+export function selectionAt(analysis: Analysis, offset: number): Span[] {
   const spans = spansAt(analysis, offset);
   // Outermost first; drop duplicates and anything that does not nest.
   const chain: Span[] = [];
@@ -23,9 +14,11 @@ export function selectionAt(analysis: Analysis, offset: number): SelectionRange 
     chain.push(s);
   }
   if (chain.length === 0) chain.push({ start: offset, end: offset });
-  let result: SelectionRange | undefined;
-  for (const span of chain) result = { range: toRange(analysis, span), parent: result };
-  return result!;
+  return chain;
+}
+
+function rangeContains(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
 }
 
 function within(span: Span | undefined, offset: number): span is Span {

@@ -1,14 +1,14 @@
 // Folding: bodies of systems, declarations and blocks, multi-line lists,
 // maps and connection attributes, multi-line block comments, runs of line
 // comments, and `// #region` … `// #endregion` markers.
-import { FoldingRange, FoldingRangeKind, FoldingRangeParams } from 'vscode-languageserver';
 import type { Analysis } from '../analyze';
 import type { Item, Span, Value } from '../syntax/ast';
-import type { DocumentStore } from './documents';
 
-export function provideFoldingRanges(store: DocumentStore, params: FoldingRangeParams): FoldingRange[] {
-  const doc = store.get(params.textDocument.uri);
-  return doc ? foldingRanges(doc.analysis) : [];
+/** Lines to fold, 0-based, first and last included: the shape of LSP's FoldingRange, which the server sends as it is. */
+export interface FoldingRange {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'region';
 }
 
 export function foldingRanges(analysis: Analysis): FoldingRange[] {
@@ -67,7 +67,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const markers: number[] = [];
   let run: { start: number; end: number } | undefined;
   const flushRun = () => {
-    if (run && run.end > run.start) out.push({ startLine: run.start, endLine: run.end, kind: FoldingRangeKind.Comment });
+    if (run && run.end > run.start) out.push({ startLine: run.start, endLine: run.end, kind: 'comment' });
     run = undefined;
   };
   for (const c of analysis.ast.comments) {
@@ -75,7 +75,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
     if (c.block) {
       flushRun();
       const end = line(c.span.end);
-      if (end > start) out.push({ startLine: start, endLine: end, kind: FoldingRangeKind.Comment });
+      if (end > start) out.push({ startLine: start, endLine: end, kind: 'comment' });
       continue;
     }
     const marker = /^\/\/\s*#(end)?region\b/.exec(c.text);
@@ -84,7 +84,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
       if (!marker[1]) markers.push(start);
       else {
         const open = markers.pop();
-        if (open !== undefined && start > open) out.push({ startLine: open, endLine: start, kind: FoldingRangeKind.Region });
+        if (open !== undefined && start > open) out.push({ startLine: open, endLine: start, kind: 'region' });
       }
       continue;
     }
