@@ -1,9 +1,11 @@
-// The import rules of docs/architecture.md, executable: the import graph of
-// server/src, client/src and client/webview has no cycle, and no folder
-// imports what the code map forbids it (the language core nothing from an
-// editor or a front end; ide/ nothing from LSP; the client nothing of the
-// server's but its protocol and the core's pure helpers). Type-only imports
-// count: a cycle of types is still a cycle a reader has to untangle.
+// The rules of docs/architecture.md, executable: the import graph of
+// server/src, client/src and client/webview has no cycle (type-only imports
+// count: a cycle of types is still a cycle a reader has to untangle); no
+// folder imports what the code map forbids it (the language core nothing from
+// an editor or a front end; ide/ nothing from LSP; the client nothing of the
+// server's but its protocol and the core's pure helpers); every custom LSP
+// method is a RequestType of protocol.ts; and the extension's bundle does not
+// evaluate vscode-languageclient before activate().
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -186,8 +188,7 @@ function violations(edges: Edge[], rules: Rule[]): string[] {
 function eagerLanguageClientImports(files: string[]): string[] {
   const out: string[] = [];
   for (const file of files) {
-    const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
-    for (const statement of source.statements) {
+    for (const statement of syntaxOf(file).statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
       if (!statement.moduleSpecifier.text.startsWith('vscode-languageclient')) continue;
       const clause = statement.importClause;
@@ -204,7 +205,38 @@ function eagerLanguageClientImports(files: string[]): string[] {
   return out;
 }
 
-describe('the import graph (docs/architecture.md)', () => {
+const parsed = new Map<string, ts.SourceFile>();
+function syntaxOf(file: string): ts.SourceFile {
+  let source = parsed.get(file);
+  if (!source) parsed.set(file, (source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true)));
+  return source;
+}
+
+/**
+ * Custom LSP method names (`'sysdesign/…'` string literals) anywhere but as
+ * the argument of `new RequestType(…)` / `new NotificationType(…)` in
+ * protocol.ts: a method named elsewhere has its types restated by hand.
+ */
+function untypedCustomMethods(files: string[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const visit = (node: ts.Node): void => {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^sysdesign\/\w+$/.test(node.text)) {
+        const parent = node.parent;
+        const typed =
+          file === 'server/src/protocol.ts' &&
+          ts.isNewExpression(parent) &&
+          /^(RequestType|NotificationType)$/.test(parent.expression.getText());
+        if (!typed) out.push(`${file}: '${node.text}'`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(syntaxOf(file));
+  }
+  return out;
+}
+
+describe('the architecture (docs/architecture.md)', () => {
   test('is read from every source file', () => {
     assert.ok(FILES.includes('server/src/lsp/main.ts') && FILES.includes('client/src/extension.ts'), 'the scan found the entry points');
     assert.ok(EDGES.some((e) => e.from === 'client/src/extension.ts' && e.to === 'client/src/ctx.ts'), 'relative imports resolve to files');
@@ -220,6 +252,10 @@ describe('the import graph (docs/architecture.md)', () => {
 
   test('the extension loads vscode-languageclient on first use, not with its bundle', () => {
     assert.deepEqual(eagerLanguageClientImports(FILES.filter((f) => f.startsWith('client/src/'))), []);
+  });
+
+  test('each custom method is a RequestType of protocol.ts, named nowhere else', () => {
+    assert.deepEqual(untypedCustomMethods(FILES), []);
   });
 
   // The checks themselves: each must catch what it is there to catch.
