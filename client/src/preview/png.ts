@@ -56,12 +56,12 @@ const FONT_FAMILIES: FontFamily[] = [
   },
 ];
 
-let fonts: { family: string; buffers: Uint8Array[] } | null | undefined;
-
-/** The first family with a font file on this machine (null when there is none). */
+/**
+ * The first family with a font file on this machine (null when there is
+ * none). Read for each export rather than kept: a few files, next to the
+ * rendering's cost, and nothing stays in memory after the export.
+ */
 export function findFonts(): { family: string; buffers: Uint8Array[] } | null {
-  if (fonts !== undefined) return fonts;
-  fonts = null;
   for (const { family, files } of FONT_FAMILIES) {
     const buffers: Uint8Array[] = [];
     const seen = new Set<string>();
@@ -75,14 +75,15 @@ export function findFonts(): { family: string; buffers: Uint8Array[] } | null {
         // not on this machine
       }
     }
-    if (buffers.length > 0) {
-      fonts = { family, buffers };
-      break;
-    }
+    if (buffers.length > 0) return { family, buffers };
   }
-  return fonts;
+  return null;
 }
 
+// resvg-wasm holds its WebAssembly instance in its own module state and
+// accepts initWasm once per process, so whether it was started is module
+// state here too: the one exception to "nothing outlives deactivate", as it
+// cannot be undone (a re-activated extension reuses the instance).
 let ready: Promise<void> | undefined;
 
 function init(wasmFile: string): Promise<void> {
