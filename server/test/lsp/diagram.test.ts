@@ -3,23 +3,14 @@
 // edit, the last good drawing while the text has syntax errors, badges,
 // superseded requests, and diagnostics that keep flowing while a big layout
 // runs in the worker.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { generateDesign } from '../../bench/generate';
 import { DIAGRAM_REQUEST, type DiagramParams, type DiagramResult } from '../../src/protocol';
-import { LspClient, PHOTO_SHARE } from './harness';
+import { clientForSuite, PHOTO_SHARE } from './harness';
 
-let client: LspClient;
-
-before(async () => {
-  client = new LspClient();
-  await client.initialize();
-});
-
-after(async () => {
-  await client.shutdown();
-});
+const client = clientForSuite();
 
 function diagram(params: DiagramParams): Promise<DiagramResult> {
   return client.request<DiagramResult>(DIAGRAM_REQUEST, params);
@@ -61,9 +52,8 @@ describe('sysdesign/diagram', () => {
 
     // Only a property that is not drawn changes: same shape, no layout.
     await client.change(uri, PHOTO_SHARE.replace('service_time: 10ms', 'service_time: 12ms'));
-    const t0 = performance.now();
+    // (How fast a restyle answers is a bench figure: preview.bench.ts, lsp_property_edit_200_ms.)
     const second = await diagram({ uri, version: 2 });
-    const ms = performance.now() - t0;
     assert.equal(second.layout, 'restyle');
     assert.equal(second.version, 2);
     assert.deepEqual(
@@ -74,7 +64,6 @@ describe('sysdesign/diagram', () => {
     const thumb1 = first.drawing.nodes.find((n) => n.id === 'thumbnailer')!;
     const thumb2 = second.drawing!.nodes.find((n) => n.id === 'thumbnailer')!;
     assert.equal(thumb2.span.start, thumb1.span.start);
-    assert.ok(ms < 1000, `a restyle answered in ${ms.toFixed(1)} ms`);
 
     // A new component changes the shape: laid out again.
     await client.change(uri, PHOTO_SHARE.replace('  blob photos: s3', '  blob photos: s3\n  queue spare: sqs'));
