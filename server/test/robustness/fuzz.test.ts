@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { analyze, type Analysis } from '../../src/analyze';
 import { formatText } from '../../src/format/formatter';
 import { sysdesignLexer } from '../../src/syntax/tokens';
