@@ -41,6 +41,7 @@ async function simCancelMs(): Promise<number> {
     },
   };
   const outcome = await runner.run(jobFor({ uri: 'file:///bench.sysdesign', duration: 3600 }, LONG_SIMULATION, 1, 0), {
+    cancellation,
     onProgress: () => {
       if (cancelledAt) return;
       cancelledAt = performance.now();
