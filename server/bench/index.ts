@@ -17,6 +17,7 @@ import { benchPreview, PREVIEW_TARGETS, printPreviewResults } from './preview.be
 import { benchSim, SIM_TARGETS } from './sim.bench';
 import { benchSimCore } from './sim-core.bench';
 import { type Targets, verdict } from './targets';
+import { benchWorstCases, WORST_CASE_TARGETS } from './worst-cases.bench';
 
 interface Bench {
   name: string;
@@ -34,9 +35,10 @@ const BENCHES: Bench[] = [
   { name: 'sim-core', run: benchSimCore },
   // --expose-gc: exact heap figures for the memory check.
   { name: 'sim', run: benchSim, nodeArgs: ['--expose-gc'] },
+  { name: 'worst-cases', run: benchWorstCases },
 ];
 
-const ALL_TARGETS: Targets = { ...TARGETS, ...PREVIEW_TARGETS, ...SIM_TARGETS };
+const ALL_TARGETS: Targets = { ...TARGETS, ...PREVIEW_TARGETS, ...SIM_TARGETS, ...WORST_CASE_TARGETS };
 
 /** The line a child prints its figures on, for the parent to pick out. */
 const RESULT_MARK = '@@bench-results ';

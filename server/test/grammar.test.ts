@@ -12,22 +12,11 @@ import * as path from 'node:path';
 import {
   COMPONENT_KINDS, DECLARATION_KEYWORDS, EVENT_ACTIONS, EVENT_KEYWORD, sysdesignLexer,
 } from '../src/syntax/tokens';
+import { repoRoot } from './helpers/repo';
 
 // ---- files -----------------------------------------------------------------
 
-/** The repository root, found from this file whether it runs from server/test or out/server/test. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'syntaxes', 'sysdesign.tmLanguage.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`syntaxes/sysdesign.tmLanguage.json not found above ${__dirname}`);
-    dir = parent;
-  }
-}
-
-const ROOT = repoRoot();
-const readText = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+const readText = (rel: string): string => fs.readFileSync(path.join(repoRoot, rel), 'utf8');
 const readJson = <T>(rel: string): T => JSON.parse(readText(rel)) as T;
 
 // ---- the grammar's shape ---------------------------------------------------
@@ -673,7 +662,7 @@ describe('snippets', () => {
 // ---- samples ------------------------------------------------------------------------
 
 function sampleFiles(): string[] {
-  return fs.readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.sysdesign')).sort();
+  return fs.readdirSync(path.join(repoRoot, 'samples')).filter((f) => f.endsWith('.sysdesign')).sort();
 }
 
 describe('samples', () => {

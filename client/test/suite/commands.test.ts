@@ -50,21 +50,26 @@ function openDesignCopy(): vscode.Uri {
 
 /**
  * Runs a command. One that asks for input the test did not give (a quick
- * pick, an input box) would wait forever: if it has not finished after a
- * while, the quick input is dismissed (as a user pressing Escape would) and
- * the command must then finish without an error.
+ * pick, an input box) would wait forever: for as long as the command runs,
+ * any quick input is dismissed (as a user pressing Escape would), and the
+ * command must then finish without an error. This waits on the command, not
+ * on a fixed time.
  */
 async function runCommand(command: string, ...args: unknown[]): Promise<unknown> {
-  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args));
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<'slow'>((r) => (timer = setTimeout(() => r('slow'), 10_000)));
-  const first = await Promise.race([running.then(() => 'done' as const, () => 'done' as const), slow]);
-  clearTimeout(timer);
-  if (first === 'slow') {
-    console.log(`      ${command}: still running after 10 s; dismissing any quick input it waits on`);
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  let finished = false;
+  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => (finished = true));
+  const dismissing = (async () => {
+    while (!finished) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  try {
+    return await withTimeout(running, WAIT_MS, command);
+  } finally {
+    finished = true;
+    await dismissing;
   }
-  return withTimeout(running, WAIT_MS, command);
 }
 
 suite('Commands and settings', () => {

@@ -16,6 +16,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** Width of that terminal in columns, when known. */
   stderrColumns?: number;
+  /** Wall clock in milliseconds for the progress bar's delay and redraws [performance.now]; tests inject one. */
+  now?: () => number;
   env: Record<string, string | undefined>;
 }
 

@@ -12,6 +12,11 @@
 // Round 0 is the core's tiny warmUpLayout(); later rounds lay out a synthetic
 // design shaped like real ones (regions holding groups of services, stores
 // and queues, labelled edges within and across them).
+//
+// Test hook: with SYSDESIGN_TEST_HOLD_LAYOUTS=<file> in the server's
+// environment, a layout (not a warm-up round) starts only once that file
+// exists, so a test can act while a layout is surely still pending.
+import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
 import { layoutGraph, warmUpLayout } from '../diagram/layout';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from '../diagram/types';
@@ -63,6 +68,12 @@ export function warmUpGraph(regions: number, perGroup: number, direction: 'right
   return { system: 'warm-up', direction, nodes, edges };
 }
 
+const HOLD_LAYOUTS_UNTIL = process.env.SYSDESIGN_TEST_HOLD_LAYOUTS;
+
+async function released(file: string): Promise<void> {
+  while (!fs.existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 async function handle(request: LayoutWorkerRequest): Promise<LayoutWorkerReply> {
   const t0 = performance.now();
   try {
@@ -71,6 +82,7 @@ async function handle(request: LayoutWorkerRequest): Promise<LayoutWorkerReply> 
       else await layoutGraph(warmUpGraph(2 + (request.round % 3), 5 + (request.round % 4), request.round % 5 === 4 ? 'down' : 'right'));
       return { type: 'done', id: request.id, ms: performance.now() - t0 };
     }
+    if (HOLD_LAYOUTS_UNTIL) await released(HOLD_LAYOUTS_UNTIL);
     const drawing = await layoutGraph(request.graph);
     return { type: 'done', id: request.id, drawing, ms: performance.now() - t0 };
   } catch (err) {

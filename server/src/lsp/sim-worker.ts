@@ -12,6 +12,10 @@
 // - The answer: `{ type: 'done', outcome }` or `{ type: 'failed', message,
 //   request }` (request: a problem with the request, for the user, rather
 //   than a bug). The thread then ends on its own.
+// - Test hook: with SYSDESIGN_TEST_HOLD_SIMULATIONS=1 in the server's
+//   environment, a run stops after its first progress report and waits there
+//   until it is cancelled, so a test can act "during a run" without racing
+//   the engine's speed.
 import { parentPort, workerData } from 'worker_threads';
 import { runSimulationJob, SimulationRequestError, type SimulationJob, type SimulationOutcome } from './sim-job';
 
@@ -41,12 +45,16 @@ function main(port: NonNullable<typeof parentPort>, data: SimWorkerData): void {
       return Atomics.load(flag, 0) !== 0;
     },
   };
+  const holdUntilCancelled = process.env.SYSDESIGN_TEST_HOLD_SIMULATIONS === '1';
   let reply: SimWorkerMessage;
   try {
     const outcome = runSimulationJob(data.job, {
       signal,
       progressEvery: data.progressEvery,
-      onProgress: (fraction) => port.postMessage({ type: 'progress', fraction } satisfies SimWorkerMessage),
+      onProgress: (fraction) => {
+        port.postMessage({ type: 'progress', fraction } satisfies SimWorkerMessage);
+        if (holdUntilCancelled) Atomics.wait(flag, 0, 0); // returns at once once the flag is set
+      },
     });
     reply = { type: 'done', outcome };
   } catch (err) {

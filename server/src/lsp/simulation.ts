@@ -156,6 +156,7 @@ export class SimulationRunner {
         if (settled || graceTimer) return;
         this.stats.cancelled++;
         Atomics.store(flag, 0, 1);
+        Atomics.notify(flag, 0); // wakes a run held by the test hook (sim-worker.ts)
         graceTimer = setTimeout(() => {
           this.stats.killed++;
           this.log('sysdesign: a cancelled simulation did not stop in time; its thread was terminated.');

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { main } from '../../src/cli';
-import { packageRoot } from '../../src/docs';
+import { repoRoot } from '../helpers/repo';
 
 export interface RunResult {
   code: number;
@@ -46,8 +46,6 @@ export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
 
 export const isCompiledLayout = compiled;
 
-/** The repository root (where package.json, bin/ and docs/ are). */
-export const repoRoot = packageRoot();
 
 export function fixturePath(name: string): string {
   return path.join(repoRoot, 'server', 'test', 'fixtures', name);

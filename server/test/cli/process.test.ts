@@ -6,7 +6,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { isCompiledLayout, removeTree, repoRoot, spawnCli, tempTree, WITH_ERROR, CLEAN } from './helpers';
+import { isCompiledLayout, removeTree, spawnCli, tempTree, WITH_ERROR, CLEAN } from './helpers';
+import { repoRoot } from '../helpers/repo';
+import { needsTool, requireTool } from '../helpers/tools';
 
 describe('the sysdesign process', () => {
   let root: string;
@@ -48,7 +50,8 @@ describe('the sysdesign process', () => {
     assert.match(child.stderr, /status 0/);
   });
 
-  it('bin/sysdesign.js runs the built CLI', { skip: !isCompiledLayout && 'needs the compiled layout (npm test)' }, () => {
+  it('bin/sysdesign.js runs the built CLI', needsTool(isCompiledLayout, 'needs the compiled layout (npm test builds it)'), () => {
+    requireTool(isCompiledLayout, 'needs the compiled layout (npm test builds it)');
     const bin = path.join(repoRoot, 'bin', 'sysdesign.js');
     assert.ok(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n'));
     const child = spawnSync(process.execPath, [bin, 'check', 'b.sysdesign'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../src/analyze';
 import { hasClass, parseXml, walk, type XmlElement } from '../diagram/xml';
-import { removeTree, repoRoot, runCli, spawnCli, tempTree } from './helpers';
+import { removeTree, runCli, spawnCli, tempTree } from './helpers';
+import { repoRoot } from '../helpers/repo';
 
 const TWO_SYSTEMS = `system first "First one" {
   client web { rate: 10/s }

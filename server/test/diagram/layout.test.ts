@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { layoutGraph, removeJogs, restyle, shapeKey } from '../../src/diagram/layout';
 import { HEADER_HEIGHT, containerMinSize, hasLabel, kindMetrics, nodeFrame, nodeSize } from '../../src/diagram/metrics';
 import type { DiagramGraph, DiagramNode, Drawing, Point, PositionedNode } from '../../src/diagram/types';

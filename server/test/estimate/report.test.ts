@@ -92,7 +92,8 @@ describe('estimateJson', () => {
       // M/M/4 at ρ = 0.5, 10 ms each: a little over 10 ms.
       mean_response_ms: s.components.api.mean_response_ms,
     });
-    assert.ok(s.components.api.mean_response_ms! > 10 && s.components.api.mean_response_ms! < 11);
+    // Erlang C, a = 2, c = 4: P(wait) = (4/3) / (19/3 + 4/3) = 4/23; Wq = P / (4·100/s − 200/s) = 0.8696 ms.
+    assert.equal(s.components.api.mean_response_ms, 10.8696);
     assert.deepEqual(Object.keys(s.clients), ['web']);
     assert.equal(s.clients.web.rate_rps, 10_000);
     assert.equal(s.clients.web.mean_response_ms, s.components.api.mean_response_ms);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fs from 'fs';
 import * as path from 'path';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { formatDocument, formatText } from '../../src/format/formatter';
 import { packageRoot } from '../../src/docs';
 import { parse } from '../../src/syntax';

@@ -2,22 +2,13 @@
 // designs: kinds and keywords where items start, properties valid for the kind
 // or block (minus those already set), values valid for the property, names in
 // scope, technologies, units and scenario actions — also in half-typed text.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
-import { labels, LspClient, marked, positionAt } from './harness';
+import { labels, clientForSuite, marked, positionAt } from './harness';
 
-let client: LspClient;
+const client = clientForSuite();
 let counter = 0;
-
-before(async () => {
-  client = new LspClient();
-  await client.initialize();
-});
-
-after(async () => {
-  await client.shutdown();
-});
 
 /** Opens the design (cursor at `|`) and completes there. */
 async function complete(source: string): Promise<CompletionItem[]> {

@@ -2,21 +2,12 @@
 // id as the code, `source: "sysdesign"`, a link to the rule's page, exact
 // ranges, related locations and severities; cleared on close; rule
 // severities from the synchronised `sysdesign` settings.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient, PHOTO_SHARE, positionOf } from './harness';
+import { clientForSuite, LspClient, PHOTO_SHARE, positionOf } from './harness';
 
-let client: LspClient;
-
-before(async () => {
-  client = new LspClient();
-  await client.initialize();
-});
-
-after(async () => {
-  await client.shutdown();
-});
+const client = clientForSuite();
 
 function byCode(diagnostics: Diagnostic[], code: string): Diagnostic[] {
   return diagnostics.filter((d) => d.code === code);

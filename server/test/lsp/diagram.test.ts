@@ -3,26 +3,20 @@
 // edit, the last good drawing while the text has syntax errors, badges,
 // superseded requests, and diagnostics that keep flowing while a big layout
 // runs in the worker.
-import { after, before, describe, test } from 'node:test';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeLens } from 'vscode-languageserver-protocol';
 import { generateDesign } from '../../bench/generate';
 import { DiagramRequest, type DiagramParams, type DiagramResult } from '../../src/protocol';
-import { LspClient, PHOTO_SHARE } from './harness';
+import { clientForSuite, type LspClient, PHOTO_SHARE } from './harness';
 
-let client: LspClient;
+const client = clientForSuite();
 
-before(async () => {
-  client = new LspClient();
-  await client.initialize();
-});
-
-after(async () => {
-  await client.shutdown();
-});
-
-function diagram(params: DiagramParams): Promise<DiagramResult> {
-  return client.request(DiagramRequest, params);
+function diagram(params: DiagramParams, on: LspClient = client): Promise<DiagramResult> {
+  return on.request(DiagramRequest, params);
 }
 
 const COMPONENTS_IN_PHOTO_SHARE = ['app', 'edge', 'lb', 'api', 'posts', 'thumbnailer', 'feed_cache', 'content', 'photos', 'uploads'];
@@ -61,9 +55,8 @@ describe('sysdesign/diagram', () => {
 
     // Only a property that is not drawn changes: same shape, no layout.
     await client.change(uri, PHOTO_SHARE.replace('service_time: 10ms', 'service_time: 12ms'));
-    const t0 = performance.now();
+    // (How fast a restyle answers is a bench figure: preview.bench.ts, lsp_property_edit_200_ms.)
     const second = await diagram({ uri, version: 2 });
-    const ms = performance.now() - t0;
     assert.equal(second.layout, 'restyle');
     assert.equal(second.version, 2);
     assert.deepEqual(
@@ -74,7 +67,6 @@ describe('sysdesign/diagram', () => {
     const thumb1 = first.drawing.nodes.find((n) => n.id === 'thumbnailer')!;
     const thumb2 = second.drawing!.nodes.find((n) => n.id === 'thumbnailer')!;
     assert.equal(thumb2.span.start, thumb1.span.start);
-    assert.ok(ms < 1000, `a restyle answered in ${ms.toFixed(1)} ms`);
 
     // A new component changes the shape: laid out again.
     await client.change(uri, PHOTO_SHARE.replace('  blob photos: s3', '  blob photos: s3\n  queue spare: sqs'));
@@ -171,31 +163,32 @@ describe('sysdesign/diagram', () => {
     assert.equal(a.version, 2, 'the older request answers with the newer result');
     assert.deepEqual(a.drawing, b.drawing);
   });
+});
 
-  test('diagnostics keep flowing while a 200-component layout runs', async () => {
+// A second server whose layouts wait for a file the test creates (the layout
+// worker's test hook): the drawing is surely still pending when the edit is
+// made, however fast ELK is on this machine.
+describe('sysdesign/diagram while a layout is held in its worker', () => {
+  const release = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sysdesign-layout-')), 'release');
+  const held = clientForSuite({ env: { SYSDESIGN_TEST_HOLD_LAYOUTS: release } });
+  after(() => fs.rmSync(path.dirname(release), { recursive: true, force: true }));
+
+  test('diagnostics keep flowing while a 200-component layout runs', { timeout: 120_000 }, async () => {
     const uri = 'file:///w/diagram/big.sysdesign';
     const text = generateDesign({ components: 200, systems: 1, seed: 11 });
-    await client.open(uri, text);
-    const order: string[] = [];
-    const t0 = performance.now();
-    const pending = diagram({ uri }).then((r) => {
-      order.push('diagram');
+    await held.open(uri, text);
+    let drawn = false;
+    const pending = diagram({ uri }, held).then((r) => {
+      drawn = true;
       return r;
     });
-    // An edit right after the request: its diagnostics must not wait for the layout.
-    const published = client.waitForDiagnostics(uri, 2).then((p: PublishDiagnosticsParams) => {
-      order.push('diagnostics');
-      return { p, ms: performance.now() - t0 };
-    });
-    await client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: text.replace('peak_factor: 3', 'peak_factor: 3\n    bogus_property: 1') }],
-    });
-    const [diagnostics, result] = await Promise.all([published, pending]);
-    const layoutMs = performance.now() - t0;
+    // An edit while the layout waits: its diagnostics must not wait for it.
+    const diagnostics = await held.change(uri, text.replace('peak_factor: 3', 'peak_factor: 3\n    bogus_property: 1'));
+    assert.ok(diagnostics.some((d) => d.code === 'unknown-property'), 'the edit is diagnosed');
+    assert.equal(drawn, false, 'the layout is still held');
+    fs.writeFileSync(release, '');
+    const result = await pending;
     assert.ok(result.drawing && result.drawing.nodes.length >= 200, `drew ${result.drawing?.nodes.length} nodes`);
-    assert.ok(diagnostics.p.diagnostics.length > 0);
-    assert.deepEqual(order, ['diagnostics', 'diagram'], `diagnostics after ${diagnostics.ms.toFixed(0)} ms, drawing after ${layoutMs.toFixed(0)} ms`);
   });
 });
 

@@ -1,9 +1,9 @@
 // Inlay hints, the estimates report request and estimate hovers, over the protocol.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, InitializeResult, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { EstimatesRequest } from '../../src/protocol';
-import { LspClient, positionOf } from './harness';
+import { clientForSuite, positionOf } from './harness';
 
 const DESIGN = `system shop {
   workload { dau: 100M  writes_per_user: 10/day  reads_per_user: 1000/day  record_size: 500B  media_fraction: 10%  media_size: 2MB  peak_factor: 3 }
@@ -15,17 +15,12 @@ const DESIGN = `system shop {
 }
 `;
 const uri = 'file:///w/shop.sysdesign';
-let client: LspClient;
 let init: InitializeResult;
-
-before(async () => {
-  client = new LspClient();
-  init = await client.initialize();
-  await client.open(uri, DESIGN);
-});
-
-after(async () => {
-  await client.shutdown();
+const client = clientForSuite({
+  setUp: async (c, result) => {
+    init = result;
+    await c.open(uri, DESIGN);
+  },
 });
 
 const wholeDocument = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };

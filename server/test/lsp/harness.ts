@@ -3,6 +3,7 @@
 // compiled tests (out/server/src/lsp/main.js); from the sources (tsx) it runs
 // main.ts through tsx's require hook. Waits on events, never on sleeps.
 import { ChildProcess, spawn } from 'child_process';
+import { after, before } from 'node:test';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -28,6 +29,27 @@ export interface LogMessage {
 
 type Waiter = { uri: string; version?: number; accept?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
 
+export interface SuiteClientOptions {
+  env?: Record<string, string>;
+  workspaceFolders?: string[];
+  /** Runs after `initialize`, before the suite's tests (open the suite's documents). */
+  setUp?: (client: LspClient, init: InitializeResult) => Promise<void>;
+}
+
+/**
+ * One language server for the enclosing suite (or file): started now,
+ * initialized before its tests, shut down after them.
+ */
+export function clientForSuite(options: SuiteClientOptions = {}): LspClient {
+  const client = new LspClient({ env: options.env });
+  before(async () => {
+    const init = await client.initialize({ workspaceFolders: options.workspaceFolders });
+    await options.setUp?.(client, init);
+  });
+  after(() => client.shutdown());
+  return client;
+}
+
 export class LspClient {
   readonly process: ChildProcess;
   readonly connection: MessageConnection;
@@ -38,9 +60,10 @@ export class LspClient {
   private exited: Promise<number | null>;
   private readonly versions = new Map<string, number>();
 
-  constructor() {
+  /** `env`: added to this process's environment for the server (test hooks such as SYSDESIGN_TEST_HOLD_SIMULATIONS). */
+  constructor(options: { env?: Record<string, string> } = {}) {
     const { command, args } = serverCommand();
-    this.process = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });

@@ -1,23 +1,13 @@
 // Hover, go to definition, find references, document highlights and rename
 // over the protocol, on the complete example design (helpers/designs.ts).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DocumentHighlight, Hover, Location, MarkupContent, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { LspClient, offsetOf, PHOTO_SHARE, positionAt, positionOf } from './harness';
+import { clientForSuite, offsetOf, PHOTO_SHARE, positionAt, positionOf } from './harness';
 
 const uri = 'file:///w/photo.sysdesign';
 const text = PHOTO_SHARE.replace('  app -> edge\n', '  app -> edge\n  scenario outage { duration: 5m  at 1m: stop posts  at 2m: stop content.primary }\n');
-let client: LspClient;
-
-before(async () => {
-  client = new LspClient();
-  await client.initialize();
-  await client.open(uri, text);
-});
-
-after(async () => {
-  await client.shutdown();
-});
+const client = clientForSuite({ setUp: async (c) => void (await c.open(uri, text)) });
 
 const at = (needle: string, nth = 0, delta = 0): Position => positionOf(text, needle, nth, delta);
 const rangeOf = (needle: string, nth = 0, delta = 0, length = needle.length - delta): Range => {

@@ -3,21 +3,12 @@
 // every request at random positions. Handlers must answer (or refuse with a
 // deliberate protocol error), never log an internal failure, and the server
 // must keep serving afterwards.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver-protocol';
-import { LspClient, PHOTO_SHARE, positionAt, positionOf } from './harness';
+import { clientForSuite, PHOTO_SHARE, positionAt, positionOf } from './harness';
 
-let client: LspClient;
-
-before(async () => {
-  client = new LspClient();
-  await client.initialize();
-});
-
-after(async () => {
-  await client.shutdown();
-});
+const client = clientForSuite();
 
 /** mulberry32: a small seeded PRNG so failures reproduce. */
 function rng(seed: number): () => number {

@@ -4,7 +4,7 @@
 // as `$/progress` on the client's work-done token, cancelling answers at once
 // with the partial result, and the `sysdesign-sim` diagnostics stay until the
 // next edit.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancellationTokenSource, ProgressType, ResponseError } from 'vscode-jsonrpc/node';
 import type { CodeLens, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -16,8 +16,9 @@ import {
 import { findScenario, simulateSystem, toJsonText } from '../../src/sim';
 import { SimulationRunner } from '../../src/lsp/simulation';
 import { jobFor } from '../../src/lsp/sim-job';
-import { LspClient, positionOf } from './harness';
+import { clientForSuite, type LspClient, positionOf } from './harness';
 import { HOT } from '../helpers/designs';
+import { LONG_SIMULATION } from '../../bench/worst-cases';
 
 const CALM = `system calm "Calm shop" {
   client web { rate: 100/s }
@@ -35,39 +36,22 @@ const CALM = `system calm "Calm shop" {
 }
 `;
 
-/** 20k requests per second: a few seconds of CPU for every simulated minute. */
-const LONG = `system long {
-  client users { rate: 20k/s }
-  service api { instances: 4  cores: 4  service_time: 500us }
-  users -> api
-}
-`;
-
 const WORK_DONE = new ProgressType<{ kind: 'begin' | 'report' | 'end'; percentage?: number; message?: string; title?: string; cancellable?: boolean }>();
 
-let client: LspClient;
+const client = clientForSuite();
 
-before(async () => {
-  client = new LspClient();
-  await client.initialize();
-});
-
-after(async () => {
-  await client.shutdown();
-});
-
-function simulate(params: SimulateParams, token?: CancellationTokenSource): Promise<SimulateResult> {
-  return token ? client.connection.sendRequest(SimulateRequest, params, token.token) : client.request(SimulateRequest, params);
+function simulate(params: SimulateParams, token?: CancellationTokenSource, on: LspClient = client): Promise<SimulateResult> {
+  return token ? on.connection.sendRequest(SimulateRequest, params, token.token) : on.request(SimulateRequest, params);
 }
 
 const simDiagnostics = (p: PublishDiagnosticsParams): Diagnostic[] => p.diagnostics.filter((d) => d.source === SIM_DIAGNOSTIC_SOURCE);
 
 /** The progress reports on `token`; `first` resolves at the first report. */
-function watchProgress(token: string): { values: { kind: string; percentage?: number; message?: string }[]; first: Promise<void>; dispose(): void } {
+function watchProgress(token: string, on: LspClient = client): { values: { kind: string; percentage?: number; message?: string }[]; first: Promise<void>; dispose(): void } {
   const values: { kind: string; percentage?: number; message?: string }[] = [];
   let resolveFirst!: () => void;
   const first = new Promise<void>((resolve) => (resolveFirst = resolve));
-  const sub = client.connection.onProgress(WORK_DONE, token, (value) => {
+  const sub = on.connection.onProgress(WORK_DONE, token, (value) => {
     values.push(value);
     if (value.kind === 'report') resolveFirst();
   });
@@ -216,48 +200,48 @@ describe('sysdesign/simulate', () => {
     await client.open(empty, '// no system\n');
     assert.match((await failure({ uri: empty })).message, /declares no system/);
   });
+});
 
-  test('runs off the main thread: an edit made during a run gets its diagnostics before the run answers', async () => {
+// A second server whose runs stop after their first progress report and wait
+// there until cancelled (the worker's test hook): what happens "during a run"
+// is then certain, however fast the engine is.
+describe('sysdesign/simulate while a run is held in its worker', () => {
+  const held = clientForSuite({ env: { SYSDESIGN_TEST_HOLD_SIMULATIONS: '1' } });
+
+  test('runs off the main thread: an edit made during a run is diagnosed, other requests answer', async () => {
     const uri = 'file:///w/sim/long.sysdesign';
-    await client.open(uri, LONG);
-    const progress = watchProgress('long-1');
+    await held.open(uri, LONG_SIMULATION);
+    const progress = watchProgress('long-1', held);
+    const source = new CancellationTokenSource();
     let answered = false;
-    const run = simulate({ uri, duration: 150, workDoneToken: 'long-1' }).then((r) => {
+    const run = simulate({ uri, duration: 150, workDoneToken: 'long-1' }, source, held).then((r) => {
       answered = true;
       return r;
     });
-    await progress.first; // the worker is simulating
-    const t0 = performance.now();
-    const diagnostics = await client.change(uri, LONG.replace('instances: 4', 'instancs: 4'));
-    const ms = performance.now() - t0;
-    assert.equal(answered, false, 'the simulation answered before the edit was diagnosed');
+    await progress.first; // the worker is simulating, and holds
+    const diagnostics = await held.change(uri, LONG_SIMULATION.replace('instances: 4', 'instancs: 4'));
     assert.ok(diagnostics.some((d) => d.code === 'unknown-property'), 'the edit is diagnosed');
-    assert.ok(ms < 2000, `diagnostics took ${ms.toFixed(0)} ms during the run`);
-    // Other requests answer too.
-    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const lenses = await held.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.ok(lenses.length >= 2);
-    assert.equal(answered, false);
+    assert.equal(answered, false, 'the run is still held');
 
+    source.cancel();
     const r = await run;
     progress.dispose();
     assert.equal(r.version, 1, 'the text as it was when the request came');
-    assert.equal(r.stopped, 'duration');
-    assert.equal(r.simulated, 150);
+    assert.equal(r.stopped, 'cancelled');
   });
 
-  test('cancelling answers promptly with the partial result', async () => {
+  test('cancelling answers with the partial result', async () => {
     const uri = 'file:///w/sim/long-cancel.sysdesign';
-    await client.open(uri, LONG);
-    const progress = watchProgress('long-2');
+    await held.open(uri, LONG_SIMULATION);
+    const progress = watchProgress('long-2', held);
     const source = new CancellationTokenSource();
-    const run = simulate({ uri, duration: 3600, workDoneToken: 'long-2' }, source);
+    const run = simulate({ uri, duration: 3600, workDoneToken: 'long-2' }, source, held);
     await progress.first;
-    const t0 = performance.now();
     source.cancel();
     const r = await run;
-    const ms = performance.now() - t0;
     progress.dispose();
-    assert.ok(ms < 1500, `answered ${ms.toFixed(0)} ms after the cancellation`);
     assert.equal(r.stopped, 'cancelled');
     assert.ok(r.simulated > 0 && r.simulated < 3600, String(r.simulated));
     assert.equal(r.result.duration_s, r.simulated);

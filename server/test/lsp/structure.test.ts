@@ -1,6 +1,6 @@
 // Document and workspace symbols, folding ranges, selection ranges, semantic
 // tokens, formatting and quick fixes over the protocol.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,30 +10,33 @@ import type {
   CodeAction, DocumentSymbol, FoldingRange, InitializeResult, Range, SelectionRange, SemanticTokens, SymbolInformation, TextEdit,
 } from 'vscode-languageserver-protocol';
 import { formatText } from '../../src/format/formatter';
-import { LspClient, offsetOf, PHOTO_SHARE, positionAt, positionOf } from './harness';
+import { clientForSuite, offsetOf, PHOTO_SHARE, positionAt, positionOf } from './harness';
 
-let client: LspClient;
 let init: InitializeResult;
-let workspace: string;
 const uri = 'file:///w/photo.sysdesign';
 
-before(async () => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sysdesign-lsp-'));
+/** A workspace folder with designs at several depths, one under node_modules, and a file that is not a design. */
+function makeWorkspace(): string {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sysdesign-lsp-'));
   fs.writeFileSync(path.join(workspace, 'shop.sysdesign'), 'system shop {\n  service checkout_api\n  database orders_db\n}\n');
   fs.mkdirSync(path.join(workspace, 'nested', 'deeper'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'nested', 'deeper', 'chat.sysdesign'), 'system chat {\n  service chat_gateway\n  stream messages: kafka\n}\n');
   fs.mkdirSync(path.join(workspace, 'node_modules', 'x'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'node_modules', 'x', 'skip.sysdesign'), 'system skipped {\n  service checkout_hidden\n}\n');
   fs.writeFileSync(path.join(workspace, 'notes.txt'), 'service checkout_not_a_design');
-  client = new LspClient();
-  init = await client.initialize({ workspaceFolders: [workspace] });
-  await client.open(uri, PHOTO_SHARE);
+  return workspace;
+}
+
+const workspace = makeWorkspace();
+const client = clientForSuite({
+  workspaceFolders: [workspace],
+  setUp: async (c, result) => {
+    init = result;
+    await c.open(uri, PHOTO_SHARE);
+  },
 });
 
-after(async () => {
-  await client.shutdown();
-  fs.rmSync(workspace, { recursive: true, force: true });
-});
+after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
 const range = (needle: string, nth = 0, delta = 0, length = needle.length - delta): Range => {
   const start = offsetOf(PHOTO_SHARE, needle, nth, delta);

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analyze';
 import { analyzeMarked, expectClean, expectDiagnostics } from '../helpers/inline';
+import { manyUnknownReferences } from '../../bench/worst-cases';
 
 function clean(source: string): ReturnType<typeof analyze> {
   const a = analyze(source);
@@ -38,16 +39,13 @@ describe('unknown-reference', () => {
     assert.ok(unknown.every((d) => d.message.endsWith("Did you mean 'orders'?")));
   });
 
-  test('did-you-mean over thousands of names stays bounded', () => {
-    const names = Array.from({ length: 5000 }, (_, i) => `  service svc_${i}`).join('\n');
-    const refs = Array.from({ length: 1000 }, (_, i) => `  svc_${i} -> svc_${i}x`).join('\n');
-    const t0 = performance.now();
-    const a = analyze(`system s {\n${names}\n${refs}\n}\n`);
-    const ms = performance.now() - t0;
+  // How long this takes is a bench figure (worst-cases.bench.ts:
+  // worst.did_you_mean_ms), not an assertion here.
+  test('did-you-mean over thousands of names finds each near name', () => {
+    const a = analyze(manyUnknownReferences());
     const unknown = a.diagnostics.filter((d) => d.rule === 'unknown-reference');
     assert.equal(unknown.length, 1000);
     assert.match(unknown[0].message, /Did you mean 'svc_0'\?/);
-    assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
   });
 
   test('near miss: references may come before the declaration', () => {

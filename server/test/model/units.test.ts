@@ -3,7 +3,7 @@
 // and end to end through properties.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { analyze } from '../../src/analyze';
 import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, scale, suffixFamily, UNITS, unitsOf } from '../../src/schema/units';
 import { expectClean } from '../helpers/inline';

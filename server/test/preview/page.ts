@@ -16,15 +16,17 @@ import { after, before } from 'node:test';
 import { analyze } from '../../src/analyze';
 import { buildGraph } from '../../src/diagram/graph';
 import { layoutGraph } from '../../src/diagram/layout';
-import { packageRoot } from '../../src/docs';
+import { repoRoot } from '../helpers/repo';
+import { needsTool, requireTool } from '../helpers/tools';
 import { badgesFor } from '../../src/lsp/diagram';
 import type { DiagramResult, FromWebviewMessage, PreviewState, ToWebviewMessage } from '../../src/protocol';
 
-export const repoRoot = packageRoot();
 export const CHROMIUM = process.env.SYSDESIGN_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(repoRoot, '.e2e-artifacts', 'preview');
-/** A browser suite's `skip`: false when Chromium is installed, else why the suite cannot run. */
-export const SKIP_WITHOUT_CHROMIUM: false | string = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SYSDESIGN_CHROMIUM)`;
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const NO_CHROMIUM = `no Chromium at ${CHROMIUM} (bash scripts/e2e/install-tools.sh or apt-get install chromium, or set SYSDESIGN_CHROMIUM)`;
+/** A browser suite's options: skipped without Chromium on a developer's machine, never in CI (tools.ts). */
+export const NEEDS_CHROMIUM = needsTool(HAS_CHROMIUM, NO_CHROMIUM);
 
 export type DrawingMessage = Extract<ToWebviewMessage, { type: 'drawing' }>;
 
@@ -327,6 +329,7 @@ export class PreviewBrowser {
 export function browserForSuite(): { open: PreviewBrowser['open'] } {
   let browser: PreviewBrowser | undefined;
   before(async () => {
+    requireTool(HAS_CHROMIUM, NO_CHROMIUM);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await PreviewBrowser.launch();
   });

@@ -12,7 +12,8 @@ import { analyze } from '../../src/analyze';
 import { runSimulationJob } from '../../src/lsp/sim-job';
 import type { SystemModel } from '../../src/model/types';
 import type { SimulateResult, ToWebviewMessage } from '../../src/protocol';
-import { ARTIFACTS, drawingMessage, type DrawingMessage, browserForSuite, repoRoot, SKIP_WITHOUT_CHROMIUM } from './page';
+import { ARTIFACTS, drawingMessage, type DrawingMessage, browserForSuite, NEEDS_CHROMIUM } from './page';
+import { repoRoot } from '../helpers/repo';
 
 const SAMPLE = 'online-shop.sysdesign';
 
@@ -46,7 +47,7 @@ function contrast(a: string, b: string): number {
 }
 
 
-describe('preview simulation section in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
+describe('preview simulation section in Chromium', NEEDS_CHROMIUM, () => {
   const browser = browserForSuite();
 
   test(`${SAMPLE}: charts, comparison table, coloured diagram, Run posts the settings`, async () => {

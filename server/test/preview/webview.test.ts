@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PALETTES } from '../../src/diagram/theme';
-import { ARTIFACTS, drawingMessage, browserForSuite, type PreviewPage, repoRoot, SKIP_WITHOUT_CHROMIUM, type Theme, pageModule } from './page';
+import { ARTIFACTS, drawingMessage, browserForSuite, type PreviewPage, NEEDS_CHROMIUM, type Theme, pageModule } from './page';
+import { repoRoot } from '../helpers/repo';
 import { decodePng, pixelStats } from './png-decode';
 
 async function viewBox(p: PreviewPage): Promise<string | null> {
@@ -23,7 +24,7 @@ const samples = fs
   .sort();
 
 
-describe('preview page in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
+describe('preview page in Chromium', NEEDS_CHROMIUM, () => {
   const browser = browserForSuite();
 
   for (const sample of samples) {

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { analyze, type Analysis } from '../../src/analyze';
 import { formatText } from '../../src/format/formatter';
 import { sysdesignLexer } from '../../src/syntax/tokens';
@@ -19,11 +19,12 @@ import { generateDesign, Prng } from '../../bench/generate';
 import { ALL_CONSTRUCTS, SPEC_EXAMPLE } from '../helpers/designs';
 
 /**
- * Any single input taking longer than this fails the test. Measured in CPU
- * time (user + system) so that a machine busy with other work does not make
- * the test flaky; a hang is CPU-bound anyway.
+ * A hang guard, not a speed target: an input still running after this much
+ * CPU time (user + system, so a busy machine does not count) is stuck in a
+ * loop. Inputs take milliseconds; the analysis speed targets are in
+ * `npm run bench`.
  */
-const MAX_MS_PER_INPUT = 2000;
+const MAX_MS_PER_INPUT = 40_000;
 const MB = 1 << 20;
 
 // ---- seeds -----------------------------------------------------------------

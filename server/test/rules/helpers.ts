@@ -9,8 +9,6 @@
 // asserts that the rule reports exactly the marked ranges, with its default
 // severity, and that each message names the given components.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { analyze, Analysis } from '../../src/analyze';
 import type { Diagnostic, Fix } from '../../src/diagnostics';
 import type { Span } from '../../src/syntax/ast';
@@ -154,20 +152,3 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The repository root: the nearest folder above this file with the sysdesign package.json. */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      try {
-        if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'sysdesign') return dir;
-      } catch {
-        // Not JSON: keep walking up.
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json named "sysdesign" above ${__dirname}`);
-    dir = parent;
-  }
-}

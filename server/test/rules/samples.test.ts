@@ -19,9 +19,10 @@ import { analyze, Analysis } from '../../src/analyze';
 import { RULES } from '../../src/rules/registry';
 import type { Diagnostic } from '../../src/diagnostics';
 import { applyEdits } from '../../src/rules/fixes';
-import { findingsOf, repoRoot } from './helpers';
+import { findingsOf } from './helpers';
+import { repoRoot } from '../helpers/repo';
 
-const ROOT = repoRoot();
+const ROOT = repoRoot;
 const SAMPLES = path.join(ROOT, 'samples');
 const REVIEW = path.join(SAMPLES, 'review');
 

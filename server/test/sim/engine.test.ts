@@ -13,7 +13,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../src/analyze';
 import { estimateSystem } from '../../src/estimate/propagate';
 import { CORE_RULES } from '../helpers/inline';
-import { repoRoot } from '../rules/helpers';
+import { repoRoot } from '../helpers/repo';
 import type { SystemModel } from '../../src/model/types';
 import {
   buildSimModel, findScenario, HEALTH_CHECK_INTERVAL, Simulation, simulateSystem, toJson, toJsonText,
@@ -55,7 +55,7 @@ function between(r: SimResult, name: string, from: number, to: number): number[]
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 function sample(file: string): string {
-  return readFileSync(join(repoRoot(), 'samples', file), 'utf8');
+  return readFileSync(join(repoRoot, 'samples', file), 'utf8');
 }
 
 describe('determinism and the JSON contract', () => {

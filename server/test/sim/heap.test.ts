@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { EventHeap } from '../../src/sim/heap';
 import { RingQueue } from '../../src/sim/ring';
 import { Rng } from '../../src/sim/rng';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { makeSampler } from '../../src/sim/distributions';
 import { Rng } from '../../src/sim/rng';
 import { LatencyHistogram, SeriesSampler, Tally, TimeWeighted } from '../../src/sim/stats';

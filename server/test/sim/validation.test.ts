@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../src/analyze';
 import { CORE_RULES } from '../helpers/inline';
-import { repoRoot } from '../rules/helpers';
+import { repoRoot } from '../helpers/repo';
 import { estimateSystem } from '../../src/estimate/propagate';
 import { mm1, mmc } from '../../src/estimate/queueing';
 import type { SystemModel } from '../../src/model/types';
@@ -247,7 +247,7 @@ describe('simulation vs the analytic estimate on the samples', () => {
    * service-time noise), plus 1.5 % relative for the thinning draws.
    */
   function compare(file: string, duration: number): void {
-    const text = readFileSync(join(repoRoot(), 'samples', file), 'utf8');
+    const text = readFileSync(join(repoRoot, 'samples', file), 'utf8');
     const sys = analyze(text).systems[0];
     const est = estimateSystem(sys);
     const r = simulateSystem(sys, { duration, warmup: 2, seed: 5 });

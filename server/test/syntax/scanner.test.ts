@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import type { IToken } from 'chevrotain';
 import { scan } from '../../src/syntax/scanner';
 import { sysdesignLexer } from '../../src/syntax/tokens';

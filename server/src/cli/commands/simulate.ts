@@ -229,6 +229,7 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
     write: (text) => io.stderr(text),
     enabled: io.stderrIsTTY === true,
     columns: io.stderrColumns,
+    now: io.now,
     label: `simulating ${scenario ? scenario.name : system.name}`,
   });
   const total = formatDuration(model.duration);
