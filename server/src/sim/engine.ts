@@ -212,6 +212,27 @@ const SERIES_POINTS = 301;
 const TWO_32 = 4294967296;
 
 /**
+ * Requests alive at once (client requests, async calls and messages held by
+ * queues and streams): new ones beyond it are dropped at once and counted
+ * (`in_flight.dropped`), so an overloaded run keeps a fixed amount of memory
+ * (v2 §4). A million is far more than any real system holds (Little's law:
+ * 100k/s for 10 s each).
+ */
+export const MAX_IN_FLIGHT = 1_000_000;
+/**
+ * Bytes of request and frame records a run may hold. Past it (deep chains
+ * times many requests) the run stops with `stopped: 'memory'` and reports
+ * what it has; records of 64 bytes give 4 million of them.
+ */
+export const MEMORY_CEILING = 256 * 1024 * 1024;
+/**
+ * Nested `proceed` calls on one event before the rest are deferred to a work
+ * list: a synchronous chain thousands of components deep would otherwise
+ * overflow the stack. Below it the order of work is exactly the recursive one.
+ */
+const MAX_PROCEED_DEPTH = 256;
+
+/**
  * A uniform index in [0, n) from one 32-bit draw or hash, by multiply-shift
  * (no division, no rejection). Its bias is below n / 2^32: under 3 × 10^-7
  * for the few thousand choices a balancer or a shard map ever has.
@@ -242,6 +263,10 @@ export interface RunControl {
   onProgress?: (fraction: number) => void;
   /** Events between progress calls (default 65,536). */
   progressEvery?: number;
+  /** Requests alive at once before new ones are dropped (default MAX_IN_FLIGHT). */
+  maxInFlight?: number;
+  /** Bytes of request and frame records before the run stops with `stopped: 'memory'` (default MEMORY_CEILING). */
+  memoryCeiling?: number;
 }
 
 export class Simulation {
@@ -260,6 +285,15 @@ export class Simulation {
   private declare readonly duration: number;
   private partMask = 0;
   private ran = false;
+  private maxInFlight = MAX_IN_FLIGHT;
+  private memoryCeiling = MEMORY_CEILING;
+  /** Set when the record pools outgrew the memory ceiling: the run stops at its next check. */
+  private overMemory = false;
+  private peakInFlight = 0;
+  private inFlightDropped = 0;
+  /** Nesting of `proceed` on the current event, and the frames deferred past MAX_PROCEED_DEPTH. */
+  private proceedDepth = 0;
+  private readonly deferred: number[] = [];
 
   // ---- nodes -------------------------------------------------------------------
   private declare readonly nodeCount: number;
@@ -734,6 +768,8 @@ export class Simulation {
     const onProgress = control.onProgress;
     const progressEvery = Math.max(1, Math.floor(control.progressEvery ?? 65536));
     let nextProgress = progressEvery;
+    this.maxInFlight = Math.max(1, Math.floor(control.maxInFlight ?? MAX_IN_FLIGHT));
+    this.memoryCeiling = Math.min(MEMORY_CEILING * 16, Math.max(RECORD_BYTES * 2048, control.memoryCeiling ?? MEMORY_CEILING));
 
     // Initial events: one arrival per client, faults, autoscaling ticks, warm-up.
     for (let i = 0; i < this.clientNode.length; i++) {
@@ -761,6 +797,11 @@ export class Simulation {
         }
         if (signal !== undefined && signal.aborted) {
           stopped = 'cancelled';
+          end = this.now;
+          break;
+        }
+        if (this.overMemory) {
+          stopped = 'memory';
           end = this.now;
           break;
         }
@@ -827,10 +868,21 @@ export class Simulation {
     const h = mix32(mix32(this.clientSeq[c]++ | 0) ^ this.clientSalt[c]);
     const key = this.keySpace >= TWO_32 ? h : index(h, this.keySpace);
     if (this.nStopped[n] !== 0) return;
+    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+      this.shedUser();
+      return;
+    }
     const r = this.allocRequest(Rk.USER, cls, key, n);
     const f = this.allocFrame(Fk.VISIT, r, n, -1);
     this.nArrivals[n]++;
     this.proceed(f);
+  }
+
+  /** A client request found MAX_IN_FLIGHT requests alive: dropped before it starts, and counted. */
+  private shedUser(): void {
+    this.inFlightDropped++;
+    this.allErrors++;
+    if (this.now >= this.warmup) this.sysDropped++;
   }
 
   /** A station finished serving frame f. */
@@ -982,6 +1034,24 @@ export class Simulation {
    * Resumes where it left off when a child returns.
    */
   private proceed(f: number): void {
+    if (this.proceedDepth >= MAX_PROCEED_DEPTH) {
+      this.deferred.push(f);
+      return;
+    }
+    this.proceedDepth++;
+    this.proceedNow(f);
+    if (--this.proceedDepth === 0 && this.deferred.length > 0) this.drainDeferred();
+  }
+
+  /** Runs the frames deferred by `proceed`, each from the bottom of the stack again (they may defer more). */
+  private drainDeferred(): void {
+    const deferred = this.deferred;
+    this.proceedDepth = 1;
+    while (deferred.length > 0) this.proceedNow(deferred.pop()!);
+    this.proceedDepth = 0;
+  }
+
+  private proceedNow(f: number): void {
     const n = this.fm[f * F.W + F.NODE];
     const r = this.fm[f * F.W + F.REQ];
     const cls = this.rm[r * Q.W + Q.CLS];
@@ -1224,6 +1294,10 @@ export class Simulation {
   // ---- async calls and messaging ---------------------------------------------------------
 
   private spawnAsync(e: number, r: number, from: number): void {
+    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+      this.inFlightDropped++;
+      return;
+    }
     const to = this.eTo[e];
     const role = this.nRole[to];
     if (role === Role.QUEUE || role === Role.STREAM || role === Role.PUBSUB) {
@@ -1242,6 +1316,10 @@ export class Simulation {
   private publish(m: number, r: number, from: number): void {
     if (this.nStopped[m] !== 0 || this.crosses(from, m)) {
       this.countOutcome(m, Out.FAILED);
+      return;
+    }
+    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+      this.inFlightDropped++;
       return;
     }
     this.nArrivals[m]++;
@@ -2048,6 +2126,7 @@ export class Simulation {
   private allocRequest(kind: number, cls: number, key: number, client: number): number {
     if (this.rFreeTop === 0) this.growRequests(this.rCap * 2);
     const r = this.rFree[--this.rFreeTop];
+    if (this.rCap - this.rFreeTop > this.peakInFlight) this.peakInFlight = this.rCap - this.rFreeTop;
     this.rm[r * Q.W + Q.KIND] = kind;
     this.rm[r * Q.W + Q.CLS] = cls;
     this.rm[r * Q.W + Q.KEY] = key;
@@ -2088,8 +2167,20 @@ export class Simulation {
     this.fFree[this.fFreeTop++] = f;
   }
 
-  private growRequests(cap: number): void {
+  /**
+   * The capacity a pool of `cap` records may grow to: doubling while both
+   * pools fit the memory ceiling; past it an eighth more, just enough to
+   * finish the events before the run loop's next check stops the run.
+   */
+  private boundedCap(old: number, wanted: number, other: number): number {
+    if ((wanted + other) * RECORD_BYTES <= this.memoryCeiling) return wanted;
+    this.overMemory = true;
+    return old + Math.max(1024, old >> 3);
+  }
+
+  private growRequests(wanted: number): void {
     const old = this.rCap;
+    const cap = this.boundedCap(old, wanted, this.fCap);
     const buffer = new ArrayBuffer(cap * RECORD_BYTES);
     new Uint8Array(buffer).set(new Uint8Array(this.rm.buffer, 0, old * RECORD_BYTES));
     this.rm = new Int32Array(buffer);
@@ -2099,9 +2190,9 @@ export class Simulation {
     this.rCap = cap;
   }
 
-  private growFrames(cap: number): void {
-    if (cap > 1 << 28) throw new RangeError('too many requests in flight (2^28 frames)');
+  private growFrames(wanted: number): void {
     const old = this.fCap;
+    const cap = this.boundedCap(old, wanted, this.rCap);
     const buffer = new ArrayBuffer(cap * RECORD_BYTES);
     new Uint8Array(buffer).set(new Uint8Array(this.fm.buffer, 0, old * RECORD_BYTES));
     this.fm = new Int32Array(buffer);
@@ -2280,6 +2371,7 @@ export class Simulation {
       stations,
       edgeCounts: Array.from(eCount),
       series: this.series.result(),
+      inFlight: { limit: this.maxInFlight, peak: this.peakInFlight, dropped: this.inFlightDropped },
     };
   }
 }

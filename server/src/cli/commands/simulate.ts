@@ -22,7 +22,7 @@ import { formatCount, formatDuration, formatPercent, formatRate } from '../../es
 import type { ScenarioModel, SystemModel } from '../../model/types';
 import { interpretQuantity, type UnitFamily } from '../../schema/units';
 import { findBottlenecks } from '../../sim/bottlenecks';
-import { buildSimModel, findScenario, Simulation, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { buildSimModel, findScenario, Simulation, STOP_MESSAGES, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
@@ -76,12 +76,6 @@ export function parseSeed(text: string): number {
 
 // ---- text output ---------------------------------------------------------------------
 
-const STOPPED: Record<SimResult['stopped'], string> = {
-  duration: 'ran to the end',
-  'max-events': 'stopped early: the event limit was reached',
-  cancelled: 'cancelled',
-};
-
 function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -123,7 +117,7 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   const covered = result.stopped === 'duration'
     ? formatDuration(result.simulated)
     : `${formatDuration(result.simulated)} of ${formatDuration(result.duration)}`;
-  lines.push(`  seed ${result.seed} · load ${formatCount(result.load)}x · simulated ${covered} · ${plural(result.events, 'event')} · ${STOPPED[result.stopped]}`);
+  lines.push(`  seed ${result.seed} · load ${formatCount(result.load)}x · simulated ${covered} · ${plural(result.events, 'event')} · ${result.stopped === 'duration' ? STOP_MESSAGES.duration : paint.red(STOP_MESSAGES[result.stopped])}`);
   if (result.warmup > 0) lines.push(paint.dim(`  the first ${formatDuration(result.warmup)} (warm-up) are left out of the statistics`));
   lines.push('');
 
@@ -132,6 +126,8 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   const dropped = r.dropped > 0 ? paint.red(`${formatCount(r.dropped)} dropped`) : '0 dropped';
   const stale = r.stale > 0 ? paint.yellow(`${formatCount(r.stale)} stale`) : '0 stale';
   lines.push(`${paint.bold('Requests  ')}  ${formatCount(r.completed)} completed · ${failed} · ${dropped} · ${stale}`);
+  const f = result.inFlight;
+  if (f.dropped > 0) lines.push(paint.red(`  ${formatCount(f.dropped)} dropped because ${formatCount(f.limit)} requests were already in flight (the simulator's cap, which keeps its memory bounded)`));
   lines.push(`${paint.bold('Throughput')}  ${formatRate(result.throughput)}`);
   const l = result.latency;
   lines.push(`${paint.bold('Latency   ')}  mean ${ms(l.mean)} · p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`);
