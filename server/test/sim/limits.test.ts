@@ -84,3 +84,12 @@ describe('simulation bounds', () => {
     assert.ok(last.throughput > 0);
   });
 });
+
+describe('the language server refuses runs past the limits', () => {
+  it('a load or a duration past the limit is a request error that names it', async () => {
+    const { checkSettings } = await import('../../src/lsp/sim-job');
+    assert.throws(() => checkSettings({ load: 1e6 }, ''), /load must be at most 1000x, got 1000000x/);
+    assert.throws(() => checkSettings({ duration: 1e9 }, ''), /duration must be at most 30 days/);
+    assert.deepEqual(checkSettings({ load: 1000, duration: 60 }, ''), { load: 1000, duration: 60 });
+  });
+});

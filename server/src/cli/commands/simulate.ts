@@ -22,6 +22,8 @@ import { formatCount, formatDuration, formatPercent, formatRate } from '../../es
 import type { ScenarioModel, SystemModel } from '../../model/types';
 import { interpretQuantity, type UnitFamily } from '../../schema/units';
 import { findBottlenecks } from '../../sim/bottlenecks';
+import { MAX_LOAD } from '../../sim/limits';
+import { runSizeProblem, settingsProblem } from '../../sim/run-size';
 import { buildSimModel, findScenario, Simulation, STOP_MESSAGES, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
@@ -41,6 +43,8 @@ interface SimulateOptions {
 
 // ---- options -----------------------------------------------------------------------
 
+const FLAG_NAMES = { duration: '--duration', load: '--load' };
+
 function quantity(text: string, family: UnitFamily, what: string, example: string): number {
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z%µ]*)\s*$/.exec(text);
   if (!m) throw new UsageError(`${what} must be ${example}, got '${text}'`);
@@ -56,6 +60,8 @@ function quantity(text: string, family: UnitFamily, what: string, example: strin
 export function parseDuration(text: string): number {
   const seconds = quantity(text, 'time', '--duration', 'a time such as 30s or 10m (a plain number is seconds)');
   if (!(seconds > 0)) throw new UsageError(`--duration must be above 0, got '${text}'`);
+  const tooLong = settingsProblem({ duration: seconds }, FLAG_NAMES);
+  if (tooLong) throw new UsageError(tooLong);
   return seconds;
 }
 
@@ -63,6 +69,8 @@ export function parseDuration(text: string): number {
 export function parseLoad(text: string): number {
   const load = quantity(text, 'multiplier', '--load', 'a multiplier such as 3x or 0.5');
   if (!(load > 0)) throw new UsageError(`--load must be above 0, got '${text}'`);
+  const tooMuch = settingsProblem({ load }, FLAG_NAMES);
+  if (tooMuch) throw new UsageError(tooMuch);
   return load;
 }
 
@@ -220,6 +228,11 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
     io.stderr(`sysdesign: cannot simulate ${system.name}: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT_PROBLEMS;
   }
+  const tooBig = runSizeProblem(model);
+  if (tooBig) {
+    io.stderr(`sysdesign: ${tooBig} (--load, --duration, or the design's rates).\n`);
+    return EXIT_USAGE;
+  }
 
   const bar = new ProgressBar({
     write: (text) => io.stderr(text),
@@ -264,8 +277,13 @@ export const simulateCommand: CommandModule = {
           "--duration, --seed and --load override the scenario's own values (defaults: 60 s,\n" +
           'seed 1, 1x). The system is --system, else the one declaring --scenario, else the\n' +
           'first in the file. A progress bar is drawn on stderr (a terminal) for long runs.\n\n' +
+          `Limits (docs/simulation-limits.md): --load at most ${MAX_LOAD}x, --duration at most 30 days,\n` +
+          'client rates × duration at most 5e10 requests; at most 1M requests in flight (more\n' +
+          'are dropped and counted); a run that outgrows its memory ceiling stops early and\n' +
+          'says so (JSON "stopped": "memory").\n\n' +
           'Exit status: 0 simulated, 1 the design has errors (what could be read is simulated)\n' +
-          'or no system, 2 bad usage, unreadable input, unknown --system or --scenario.',
+          'or no system, 2 bad usage (a limit above included), unreadable input, unknown\n' +
+          '--system or --scenario.',
       )
       .argument('<file>', 'the design file')
       .option('-s, --system <name>', 'the system to simulate, by name or title (default: the first)')
