@@ -31,6 +31,7 @@
  * downstream work goes on (as in real systems) and is discarded when it
  * finishes.
  */
+import { copyCounters, countersSince, type Counters } from './counters';
 import { makeSampler, type Sampler } from './distributions';
 import { EventHeap } from './heap';
 import { RingQueue } from './ring';
@@ -360,7 +361,7 @@ export class Simulation {
   private declare readonly nInstMin: Int32Array;
   private declare readonly nSatAt: Float64Array;
   /** Counters at the end of the warm-up, subtracted from the final ones. */
-  private snapshot: Float64Array[] = [];
+  private snapshot: Counters | undefined;
 
   // ---- edges -------------------------------------------------------------------
   private declare readonly eFrom: Int32Array;
@@ -970,17 +971,19 @@ export class Simulation {
   }
 
   /** Whole-run counters; their values at the end of the warm-up are subtracted from the results. */
-  private counters(): Float64Array[] {
-    return [
-      this.nArrivals, this.nCompleted, this.nFailed, this.nDropped, this.nStale, this.nTimeouts, this.nBypassed, this.nReads, this.nHits,
-      this.sArrivals, this.sServed, this.sSojourn, this.sWait, this.sDropped, this.eCount,
-    ];
+  private counters(): Counters {
+    return {
+      arrivals: this.nArrivals, completed: this.nCompleted, failed: this.nFailed, dropped: this.nDropped, stale: this.nStale,
+      timeouts: this.nTimeouts, bypassed: this.nBypassed, reads: this.nReads, hits: this.nHits,
+      stationArrivals: this.sArrivals, served: this.sServed, sojourn: this.sSojourn, wait: this.sWait, stationDropped: this.sDropped,
+      edgeCount: this.eCount,
+    };
   }
 
   private onWarmup(): void {
     if (this.measuring) return;
     this.measuring = true;
-    this.snapshot = this.counters().map((a) => a.slice());
+    this.snapshot = copyCounters(this.counters());
     for (let s = 0; s < this.stationCount; s++) {
       this.touch(s);
       this.touchAvail(s);
@@ -2289,14 +2292,7 @@ export class Simulation {
   private rawRun(stopped: StopReason, end: number, wallSeconds: number): RawRun {
     const now = this.now;
     // Counters over the measured window: final minus warm-up values.
-    const all = this.counters();
-    const [nArrivals, nCompleted, nFailed, nDropped, nStale, nTimeouts, nBypassed, nReads, nHits, sArrivals, sServed, sSojourn, sWait, sDropped, eCount] =
-      all.map((a, i) => {
-        const out = a.slice();
-        const base = this.snapshot[i];
-        if (base) for (let k = 0; k < out.length; k++) out[k] -= base[k];
-        return out;
-      });
+    const c = countersSince(this.counters(), this.snapshot);
     for (let s = 0; s < this.stationCount; s++) {
       this.touch(s);
       this.touchAvail(s);
@@ -2307,12 +2303,12 @@ export class Simulation {
         busy: this.sBusyArea[s] - this.sBusy0[s],
         queueArea: this.sQArea[s] - this.sQ0[s],
         available: this.sAvailArea[s] - this.sAvail0[s],
-        arrivals: sArrivals[s],
-        served: sServed[s],
-        sojourn: sSojourn[s],
-        wait: sWait[s],
+        arrivals: c.stationArrivals[s],
+        served: c.served[s],
+        sojourn: c.sojourn[s],
+        wait: c.wait[s],
         maxQueue: this.sMaxQLen[s],
-        dropped: sDropped[s],
+        dropped: c.stationDropped[s],
         up: this.sUp[s] !== 0,
         serving: this.sServing[s] !== 0,
       });
@@ -2330,15 +2326,15 @@ export class Simulation {
         lagFinal.push(this.slotCount[k]);
       }
       nodes.push({
-        arrivals: nArrivals[n],
-        completed: nCompleted[n],
-        failed: nFailed[n],
-        dropped: nDropped[n],
-        stale: nStale[n],
-        timeouts: nTimeouts[n],
-        bypassed: nBypassed[n],
-        reads: nReads[n],
-        hits: nHits[n],
+        arrivals: c.arrivals[n],
+        completed: c.completed[n],
+        failed: c.failed[n],
+        dropped: c.dropped[n],
+        stale: c.stale[n],
+        timeouts: c.timeouts[n],
+        bypassed: c.bypassed[n],
+        reads: c.reads[n],
+        hits: c.hits[n],
         latencySum: this.nLatHist[n]?.sum ?? 0,
         latencyCount: this.nLatHist[n]?.count ?? 0,
         latency: this.nLatHist[n],
@@ -2369,7 +2365,7 @@ export class Simulation {
       },
       nodes,
       stations,
-      edgeCounts: Array.from(eCount),
+      edgeCounts: Array.from(c.edgeCount),
       series: this.series.result(),
       inFlight: { limit: this.maxInFlight, peak: this.peakInFlight, dropped: this.inFlightDropped },
     };
