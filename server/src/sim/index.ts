@@ -15,7 +15,8 @@ import { Simulation, type RunControl } from './engine';
 import { buildSimModel, type SimOptions } from './model';
 import type { SimResult } from './results';
 
-export { Simulation, simulate, HEALTH_CHECK_INTERVAL, MAX_IN_FLIGHT, MEMORY_CEILING, SATURATION_QUEUE, type RunControl } from './engine';
+export { Simulation, simulate, HEALTH_CHECK_INTERVAL, SATURATION_QUEUE, type RunControl } from './engine';
+export { MAX_IN_FLIGHT, MEMORY_CEILING } from './limits';
 export {
   buildSimModel, DEFAULT_KEY_SPACE, DEFAULT_MAX_EVENTS,
   type NodeRole, type PickPolicy, type SimAutoscale, type SimClient, type SimDatabase, type SimEdge, type SimFault,

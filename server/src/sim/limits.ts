@@ -24,3 +24,18 @@ export const MAX_DURATION = 30 * 24 * 3600;
  * the event limit after a sliver of its duration, so it is refused up front.
  */
 export const MAX_RUN_REQUESTS = 5e10;
+
+/**
+ * Requests alive at once (client requests, async calls and messages held by
+ * queues and streams): new ones beyond it are dropped at once and counted
+ * (`in_flight.dropped`), so an overloaded run keeps a fixed amount of memory
+ * (v2 §4). A million is far more than any real system holds (Little's law:
+ * 100k/s for 10 s each).
+ */
+export const MAX_IN_FLIGHT = 1_000_000;
+/**
+ * Bytes of request and frame records a run may hold. Past it (deep chains
+ * times many requests) the run stops with `stopped: 'memory'` and reports
+ * what it has; records of 64 bytes give 4 million of them.
+ */
+export const MEMORY_CEILING = 256 * 1024 * 1024;
