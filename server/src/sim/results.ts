@@ -34,7 +34,7 @@ export const STOP_MESSAGES: Record<StopReason, string> = {
   cancelled: 'cancelled (the figures cover the simulated time before it)',
 };
 
-/** The in-flight cap (engine.ts MAX_IN_FLIGHT): its limit, the most requests alive at once, and those dropped at it (whole run). */
+/** The in-flight cap (limits.ts MAX_IN_FLIGHT): its limit, the most requests alive at once, and those dropped at it (whole run). */
 export interface InFlight {
   limit: number;
   peak: number;
@@ -386,7 +386,7 @@ export interface SimJson {
   throughput_rps: number | null;
   latency_ms: { mean: number | null; p50: number | null; p95: number | null; p99: number | null; max: number | null };
   components: Record<string, SimJsonComponent>;
-  /** `t_s` (seconds) and one array per series; keys are documented on `Simulation.setupSeries` (engine.ts). */
+  /** `t_s` (seconds) and one array per series; keys are documented on `setupSeries` (engine-statistics.ts). */
   series: Record<string, (number | null)[]>;
 }
 
