@@ -85,7 +85,8 @@ const BUSY = `system busy {
 
 describe('SimulationRunner limits concurrent runs', () => {
   test('one runs, one waits, the third is refused; cancelling frees the slot for the waiting one', async () => {
-    const runner = new SimulationRunner({ maxConcurrent: 1, maxQueued: 1 });
+    // A grace long enough for any machine: a cancelled run always hands over its partial result, however slowly its thread starts.
+    const runner = new SimulationRunner({ maxConcurrent: 1, maxQueued: 1, cancelGraceMs: 600_000 });
     assert.equal(runner.usesWorker, true, 'the compiled sim-worker.js is next to simulation.js');
     const job = jobFor({ uri: 'file:///busy.sysdesign', duration: 3600 }, BUSY, 1, 0);
     const first = canceller();
