@@ -521,7 +521,8 @@ function showSimulation(r: SimulateResult): void {
   simResult = r;
   element<HTMLDetailsElement>('sim').open = true;
   const what = r.scenario ? `scenario ${r.scenario}` : 'plain run';
-  const stopped = r.stopped === 'cancelled' ? ' (cancelled: partial results)' : '';
+  // Every early end says why (the event limit, the memory ceiling, a cancellation), in the engine's words.
+  const stopped = r.stopped === 'duration' ? '' : ` (${r.result.stop_message ?? r.stopped})`;
   const q = r.result.requests;
   simStatus(
     `${r.system}, ${what}: ${fmt(r.simulated, 0)} s simulated at load \u00d7${r.load}, seed ${r.seed}${stopped} \u2014 ` +

@@ -126,7 +126,9 @@ export function simulationSummary(r: SimulateResult): string {
     ? ` Cancelled after ${formatDuration(r.simulated)} of ${formatDuration(r.duration)}.`
     : r.stopped === 'max-events'
       ? ` Stopped at the event limit after ${formatDuration(r.simulated)} of ${formatDuration(r.duration)}.`
-      : '';
+      : r.stopped === 'memory'
+        ? ` Stopped at the memory ceiling (too many requests in flight) after ${formatDuration(r.simulated)} of ${formatDuration(r.duration)}.`
+        : '';
   const errorsNote = r.errors > 0 ? ` The design has ${plural(r.errors, 'error')}: what could be read was simulated.` : '';
   return `Simulation of ${what}, seed ${r.seed}: ${parts.join(', ')}.${stopped}${errorsNote}`;
 }

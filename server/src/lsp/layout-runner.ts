@@ -64,6 +64,13 @@ interface Job {
 }
 
 const MAX_WORKER_DEATHS = 3;
+/**
+ * ELK walks the graph recursively (a depth-first search as deep as the
+ * longest chain): with a thread's default stack a synchronous chain of 10,000
+ * components overflowed it. 64 MB reaches past 100,000 (memory is committed
+ * only as the stack is used).
+ */
+const WORKER_LIMITS = { stackSizeMb: 64 };
 /** Warm-up stops after this long, however many rounds were asked for (a slow machine). */
 const WARM_UP_BUDGET_MS = 20_000;
 
@@ -220,8 +227,8 @@ export class LayoutRunner {
     try {
       worker = file.endsWith('.ts')
         ? // From sources: load tsx's require hook in the thread first.
-          new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`, { eval: true })
-        : new Worker(file);
+          new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`, { eval: true, resourceLimits: WORKER_LIMITS })
+        : new Worker(file, { resourceLimits: WORKER_LIMITS });
     } catch (err) {
       this.fallBack(`cannot start the layout worker ${file}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;

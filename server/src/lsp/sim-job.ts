@@ -14,6 +14,7 @@ import type {
   SimulationSettings,
 } from '../protocol';
 import { findBottlenecks } from '../sim/bottlenecks';
+import { runSizeProblem, settingsProblem } from '../sim/run-size';
 import { buildSimModel, findScenario, round6, Simulation, toJson, type RunControl, type SimResult } from '../sim';
 
 /** Everything a run needs, structured-clone safe. */
@@ -84,6 +85,8 @@ export function checkSettings(settings: SimulationSettings | undefined, where: s
     if (typeof load !== 'number' || !(load > 0) || !Number.isFinite(load)) throw new SimulationRequestError(`${where}load must be a multiplier above 0, got ${String(load)}.`);
     out.load = load;
   }
+  const tooBig = settingsProblem(out);
+  if (tooBig) throw new SimulationRequestError(`${where}${tooBig}.`);
   return out;
 }
 
@@ -217,6 +220,8 @@ export function runSimulationJob(job: SimulationJob, control: RunControl = {}): 
   } catch (err) {
     throw new SimulationRequestError(`Cannot simulate ${system.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const tooBig = runSizeProblem(model);
+  if (tooBig) throw new SimulationRequestError(`Cannot simulate ${system.name}: ${tooBig}.`);
   const result = new Simulation(model).run(control);
   return {
     uri: job.uri,

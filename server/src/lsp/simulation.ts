@@ -29,8 +29,13 @@ import type { DocumentStore } from './documents';
 import { jobFor, resolveTarget, runSimulationJob, SimulationRequestError, type SimulationJob, type SimulationOutcome } from './sim-job';
 import { bottleneckDiagnostic, type SimFindings } from './sim-findings';
 import type { SimWorkerData, SimWorkerMessage } from './sim-worker';
+import { RunSlots, SlotsFull, SlotWaitCancelled } from './run-slots';
 import { describeError } from './safe';
 
+/** Simulations run at once; each is a thread with up to several hundred MB (docs/simulation-limits.md). */
+export const MAX_CONCURRENT_SIMULATIONS = 2;
+/** Simulations waiting for one of those; more are refused with a message. */
+export const MAX_QUEUED_SIMULATIONS = 8;
 /** How long a cancelled run may take to hand over its partial result before its thread is killed. */
 export const CANCEL_GRACE_MS = 2000;
 /** Events between progress messages from the worker (~20 a second at 1.5M events/s). */
@@ -64,6 +69,9 @@ export interface SimulationRunnerOptions {
   workerFile?: string | null;
   log?: (message: string) => void;
   cancelGraceMs?: number;
+  /** Runs at once [MAX_CONCURRENT_SIMULATIONS] and waiting [MAX_QUEUED_SIMULATIONS]. */
+  maxConcurrent?: number;
+  maxQueued?: number;
 }
 
 /** Something that can be cancelled: an LSP CancellationToken, or a test's own. */
@@ -84,11 +92,13 @@ export class SimulationRunner {
   private readonly log: (message: string) => void;
   private readonly cancelGraceMs: number;
   private readonly running = new Set<Worker>();
+  readonly slots: RunSlots;
   readonly stats = { runs: 0, cancelled: 0, killed: 0 };
 
   constructor(options: SimulationRunnerOptions = {}) {
     this.log = options.log ?? (() => undefined);
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.slots = new RunSlots(options.maxConcurrent ?? MAX_CONCURRENT_SIMULATIONS, options.maxQueued ?? MAX_QUEUED_SIMULATIONS);
     this.workerFile = options.workerFile === null ? undefined : (options.workerFile ?? defaultSimWorkerFile());
     if (options.workerFile !== null && !this.workerFile) {
       this.log(`sysdesign: the simulation worker (sim-worker.js) is missing next to ${__dirname}; simulations run on the main thread.`);
@@ -99,11 +109,22 @@ export class SimulationRunner {
     return this.workerFile !== undefined;
   }
 
-  /** Runs `job`; rejects with SimulationRequestError (bad request), SimulationCancelled, or an Error (a bug). */
-  run(job: SimulationJob, hooks: RunHooks = {}): Promise<SimulationOutcome> {
-    this.stats.runs++;
-    if (!this.workerFile) return this.runHere(job, hooks);
-    return this.runInWorker(this.workerFile, job, hooks);
+  /**
+   * Runs `job` once a slot is free; rejects with SimulationRequestError (bad
+   * request), SimulationCancelled (also while waiting), SlotsFull (too many
+   * runs already), or an Error (a bug).
+   */
+  async run(job: SimulationJob, hooks: RunHooks = {}): Promise<SimulationOutcome> {
+    const release = await this.slots.acquire(hooks.cancellation).catch((err: unknown) => {
+      throw err instanceof SlotWaitCancelled ? new SimulationCancelled() : err;
+    });
+    try {
+      this.stats.runs++;
+      if (!this.workerFile) return await this.runHere(job, hooks);
+      return await this.runInWorker(this.workerFile, job, hooks);
+    } finally {
+      release();
+    }
   }
 
   /** Stops every run (server shutdown). */
@@ -238,6 +259,7 @@ export class SimulationService {
       }).catch((err: unknown) => {
         if (err instanceof SimulationRequestError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
         if (err instanceof SimulationCancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, err.message);
+        if (err instanceof SlotsFull) throw new ResponseError(LSPErrorCodes.RequestFailed, err.message);
         throw err;
       });
       this.publishFindings(outcome);

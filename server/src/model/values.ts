@@ -150,7 +150,7 @@ export function checkValue(spec: ValueSpec, value: Value, propName: string): Che
       if (value.per === '') return { ok: false, message: '', span: value.span }; // already reported by the parser
       const r = interpretRate(value.number, value.suffix, value.per, spec.of);
       if (!r.ok) return fail(r.message, value.span);
-      return checkRange(r.value, { min: spec.min }, 'count', value.raw, value.span, propName);
+      return checkRange(r.value, { min: spec.min, max: spec.max }, 'count', value.raw, value.span, propName);
     }
     case 'boolean': {
       const name = bareName(value);
@@ -198,14 +198,14 @@ export function checkValue(spec: ValueSpec, value: Value, propName: string): Che
     case 'countOrRange': {
       if (value.type === 'range') {
         if (!value.to) return { ok: false, message: '', span: value.span };
-        const lo = checkQuantity(value.from, { type: 'quantity', family: 'count', min: spec.min, integer: true }, propName);
+        const lo = checkQuantity(value.from, { type: 'quantity', family: 'count', min: spec.min, max: spec.max, integer: true }, propName);
         if (!lo.ok) return lo;
-        const hi = checkQuantity(value.to, { type: 'quantity', family: 'count', min: spec.min, integer: true }, propName);
+        const hi = checkQuantity(value.to, { type: 'quantity', family: 'count', min: spec.min, max: spec.max, integer: true }, propName);
         if (!hi.ok) return hi;
         if ((hi.value as number) < (lo.value as number)) return fail(`The range ${value.from.raw}..${value.to.raw} runs backwards.`, value.span);
         return { ok: true, value: { min: lo.value as number, max: hi.value as number } satisfies CountRange };
       }
-      const n = checkQuantity(value, { type: 'quantity', family: 'count', min: spec.min, integer: true }, propName);
+      const n = checkQuantity(value, { type: 'quantity', family: 'count', min: spec.min, max: spec.max, integer: true }, propName);
       return n.ok ? { ok: true, value: { min: n.value as number, max: n.value as number } satisfies CountRange } : n;
     }
     case 'oneOf': {

@@ -2,6 +2,7 @@
 // the language, with a paragraph of documentation each. Validation,
 // completion, hover and docs/language-reference.md all read this table.
 import { COMPONENT_KINDS } from '../syntax/tokens';
+import { MAX_CLIENT_RATE, MAX_DURATION, MAX_LOAD, MAX_SHARDS } from '../sim/limits';
 import type { BlockSpec, EnumValue, KindSpec, PropertySpec, TechnologySpec, ValueSpec } from './types';
 
 // ---- value helpers -------------------------------------------------------
@@ -83,7 +84,7 @@ function shardingBlock(name: 'sharding' | 'partitioning'): BlockSpec {
       : 'Splits tables into partitions on the same server by a key. Helps maintenance and pruning, but adds no capacity.',
     properties: [
       p('strategy', oneOf(...SHARDING_STRATEGIES), 'How keys are mapped to shards.', { required: true }),
-      p('shards', { type: 'countOrRange', min: 1 }, 'How many shards, or a range such as 4..64 when the count changes over time.', { required: name === 'sharding' }),
+      p('shards', { type: 'countOrRange', min: 1, max: MAX_SHARDS }, 'How many shards, or a range such as 4..64 when the count changes over time.', { required: name === 'sharding' }),
       p('key', { type: 'identifier' }, 'The column that decides the shard. A table can override it with its own `shard_key`.'),
     ],
   };
@@ -147,7 +148,7 @@ export const KINDS: KindSpec[] = [
     name: 'client', noun: 'a client', callable: false,
     doc: 'Where requests come from: users\' browsers and apps, or another system. A client sends requests at its `rate` (or the workload\'s peak) to everything it connects to.',
     properties: [
-      p('rate', { type: 'rate', of: 'count', min: 0 }, 'Requests per second this client sends.', { defaultText: 'the workload\'s peak rate' }),
+      p('rate', { type: 'rate', of: 'count', min: 0, max: MAX_CLIENT_RATE }, 'Requests per second this client sends.', { defaultText: 'the workload\'s peak rate' }),
       p('read_ratio', percent(), 'Share of requests that are reads; the rest are writes.', { defaultText: 'from the workload, else 90%' }),
     ],
     blocks: [],
@@ -384,9 +385,9 @@ export const QUERY: { doc: string; properties: PropertySpec[] } = {
 export const SCENARIO: { doc: string; properties: PropertySpec[] } = {
   doc: 'A simulation run: how long, with which seed and load, and which faults happen when (`at 2m: stop db.primary`). Run it from the preview or with `sysdesign simulate --scenario NAME`.',
   properties: [
-    p('duration', positiveTime(), 'Simulated time to run.', { default: 60, defaultText: '60s' }),
+    p('duration', { type: 'quantity', family: 'time', min: 0, exclusiveMin: true, max: MAX_DURATION }, 'Simulated time to run.', { default: 60, defaultText: '60s' }),
     p('seed', count(0), 'Random seed: the same seed gives the same numbers.', { default: 1, defaultText: '1' }),
-    p('load', { type: 'quantity', family: 'multiplier', min: 0 }, 'Multiplies every client\'s rate (3x for a traffic spike).', { default: 1, defaultText: '1x' }),
+    p('load', { type: 'quantity', family: 'multiplier', min: 0, max: MAX_LOAD }, 'Multiplies every client\'s rate (3x for a traffic spike).', { default: 1, defaultText: '1x' }),
     p('warmup', time(), 'Initial time excluded from the statistics.', { default: 0, defaultText: '0s' }),
   ],
 };

@@ -10,7 +10,7 @@ export interface EnumValue {
 export type ValueSpec =
   | { type: 'enum'; values: EnumValue[] }
   | { type: 'quantity'; family: UnitFamily; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean }
-  | { type: 'rate'; of: 'count' | 'size'; min?: number }
+  | { type: 'rate'; of: 'count' | 'size'; min?: number; max?: number }
   | { type: 'boolean' }
   | { type: 'string' }
   /** A component name; `kinds` limits which kinds make sense (checked by rules, not the linker). */
@@ -31,7 +31,7 @@ export type ValueSpec =
   /** `a.x = b.y` */
   | { type: 'equation' }
   /** A whole number or a range `4..64`. */
-  | { type: 'countOrRange'; min?: number }
+  | { type: 'countOrRange'; min?: number; max?: number }
   | { type: 'oneOf'; options: ValueSpec[] };
 
 export interface PropertySpec {

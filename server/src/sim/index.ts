@@ -16,14 +16,15 @@ import { buildSimModel, type SimOptions } from './model';
 import type { SimResult } from './results';
 
 export { Simulation, simulate, HEALTH_CHECK_INTERVAL, SATURATION_QUEUE, type RunControl } from './engine';
+export { MAX_IN_FLIGHT, MEMORY_CEILING } from './limits';
 export {
   buildSimModel, DEFAULT_KEY_SPACE, DEFAULT_MAX_EVENTS,
   type NodeRole, type PickPolicy, type SimAutoscale, type SimClient, type SimDatabase, type SimEdge, type SimFault,
   type SimModel, type SimNode, type SimOptions, type SimStation, type SimStreamGroup,
 } from './model';
 export {
-  reduceRun, round6, toJson, toJsonText,
-  type ComponentResult, type EdgeResult, type LatencySummary, type SimJson, type SimJsonComponent, type SimResult,
+  reduceRun, round6, STOP_MESSAGES, toJson, toJsonText,
+  type ComponentResult, type InFlight, type EdgeResult, type LatencySummary, type SimJson, type SimJsonComponent, type SimResult,
   type StationResult, type StopReason,
 } from './results';
 

@@ -23,7 +23,23 @@
 import type { LatencyHistogram, SeriesResult } from './stats';
 import type { SimModel } from './model';
 
-export type StopReason = 'duration' | 'max-events' | 'cancelled';
+/** Why a run ended: it covered its duration, or it stopped early at the event limit, the memory ceiling or a cancellation. */
+export type StopReason = 'duration' | 'max-events' | 'memory' | 'cancelled';
+
+/** Why a run ended, in words (the CLI's summary, the JSON's `stop_message`, the preview). */
+export const STOP_MESSAGES: Record<StopReason, string> = {
+  duration: 'ran to the end',
+  'max-events': 'stopped early: the event limit was reached (the figures cover the simulated time before it)',
+  memory: 'stopped early: the run reached its memory ceiling (too many requests in flight at once; the figures cover the simulated time before it)',
+  cancelled: 'cancelled (the figures cover the simulated time before it)',
+};
+
+/** The in-flight cap (limits.ts MAX_IN_FLIGHT): its limit, the most requests alive at once, and those dropped at it (whole run). */
+export interface InFlight {
+  limit: number;
+  peak: number;
+  dropped: number;
+}
 
 // ---- raw run (engine -> reduction) -----------------------------------------------
 
@@ -83,6 +99,7 @@ export interface RawRun {
   stations: RawStation[];
   edgeCounts: number[];
   series: SeriesResult;
+  inFlight: InFlight;
 }
 
 // ---- results -------------------------------------------------------------------------
@@ -192,6 +209,7 @@ export interface SimResult {
   /** Wall-clock seconds (not part of the JSON: it differs between runs). */
   wallSeconds: number;
   requests: { completed: number; failed: number; dropped: number; stale: number };
+  inFlight: InFlight;
   /** Completed client requests per second. */
   throughput: number;
   /** Client response times, seconds. */
@@ -320,6 +338,7 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
     events: raw.events,
     wallSeconds: raw.wallSeconds,
     requests: { completed: raw.system.completed, failed: raw.system.failed, dropped: raw.system.dropped, stale: raw.system.stale },
+    inFlight: { ...raw.inFlight },
     throughput: perSecond(raw.system.completed),
     latency: summary(raw.system.latency),
     components,
@@ -359,11 +378,15 @@ export interface SimJson {
   seed: number;
   duration_s: number | null;
   events: number;
+  /** Why the run ended; `stop_message` says it in words when it ended early. */
+  stopped: StopReason;
+  stop_message?: string;
   requests: { completed: number; failed: number; dropped: number; stale: number };
+  in_flight: InFlight;
   throughput_rps: number | null;
   latency_ms: { mean: number | null; p50: number | null; p95: number | null; p99: number | null; max: number | null };
   components: Record<string, SimJsonComponent>;
-  /** `t_s` (seconds) and one array per series; keys are documented on `Simulation.setupSeries` (engine.ts). */
+  /** `t_s` (seconds) and one array per series; keys are documented on `setupSeries` (engine-statistics.ts). */
   series: Record<string, (number | null)[]>;
 }
 
@@ -409,12 +432,15 @@ export function toJson(result: SimResult): SimJson {
     seed: result.seed,
     duration_s: round6(result.simulated),
     events: result.events,
+    stopped: result.stopped,
+    ...(result.stopped === 'duration' ? {} : { stop_message: STOP_MESSAGES[result.stopped] }),
     requests: {
       completed: result.requests.completed,
       failed: result.requests.failed,
       dropped: result.requests.dropped,
       stale: result.requests.stale,
     },
+    in_flight: { ...result.inFlight },
     throughput_rps: round6(result.throughput),
     latency_ms: {
       mean: ms(result.latency.mean),

@@ -56,7 +56,7 @@ describe('sysdesign simulate --format json', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.stdout.endsWith('}\n'));
     const json = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'events', 'requests', 'throughput_rps', 'latency_ms', 'components', 'series']);
+    assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'events', 'stopped', 'requests', 'in_flight', 'throughput_rps', 'latency_ms', 'components', 'series']);
     assert.equal(json.system, 'shop');
     assert.equal(json.scenario, '');
     assert.equal(json.seed, 1);

@@ -94,7 +94,7 @@ describe('determinism and the JSON contract', () => {
   it('has exactly the shape of docs/simulation.md, Outputs', () => {
     const r = sim(sample('online-shop.sysdesign'), { duration: 10 });
     const json = toJson(r);
-    assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'events', 'requests', 'throughput_rps', 'latency_ms', 'components', 'series']);
+    assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'events', 'stopped', 'requests', 'in_flight', 'throughput_rps', 'latency_ms', 'components', 'series']);
     assert.deepEqual(Object.keys(json.requests), ['completed', 'failed', 'dropped', 'stale']);
     assert.deepEqual(Object.keys(json.latency_ms), ['mean', 'p50', 'p95', 'p99', 'max']);
     assert.equal(json.system, 'shop');

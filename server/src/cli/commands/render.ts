@@ -6,15 +6,16 @@
 // errors still renders (the errors are listed on stderr) as long as it
 // declares a system.
 //
-// Exit status: 0 drawn; 1 no system could be drawn; 2 bad usage, unreadable
-// file, unknown --system, unwritable output.
+// Exit status: 0 drawn; 1 no system could be drawn; 2 bad usage (a PNG past
+// the pixel cap, a design too deep to lay out), unreadable file, unknown
+// --system, unwritable output.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { buildGraph } from '../../diagram/graph';
 import { renderSvg } from '../../diagram/svg';
 import type { ThemeName } from '../../diagram/theme';
-import type { Direction } from '../../diagram/types';
+import type { Direction, Drawing } from '../../diagram/types';
 import { describeFsError } from '../files';
 import { openSystemDesign, pickSystem } from '../design';
 import { CliContext, CommandModule, EXIT_OK, EXIT_USAGE } from '../types';
@@ -28,6 +29,16 @@ interface RenderOptions {
   direction?: Direction;
   theme: ThemeName;
   scale?: string;
+}
+
+/** A render may take its time on a huge design; it still ends (the worker is killed past this). */
+const LAYOUT_TIMEOUT_MS = 10 * 60_000;
+
+/** Why the layout failed, for people: a stack overflow means a design too deep for ELK even on the worker's stack. */
+function layoutFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/call stack/i.test(message)) return 'its longest chain of connections is too deep for the layout engine; draw a smaller part of the design';
+  return message;
 }
 
 function plural(n: number, word: string): string {
@@ -60,9 +71,19 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   }
 
   // --direction overrides the system's own `layout`. Layout (elkjs) loads only
-  // here, so other commands do not pay for it.
-  const { layoutGraph } = await import('../../diagram/layout');
-  const drawing = await layoutGraph(buildGraph(system, options.direction));
+  // here, so other commands do not pay for it; it runs in the layout worker,
+  // whose stack is deep enough for ELK's recursion on chains of thousands.
+  const { LayoutRunner } = await import('../../lsp/layout-runner');
+  const runner = new LayoutRunner({ timeoutMs: LAYOUT_TIMEOUT_MS });
+  let drawing: Drawing;
+  try {
+    drawing = (await runner.layout('render', buildGraph(system, options.direction))).drawing;
+  } catch (err) {
+    io.stderr(`sysdesign: cannot lay out system ${system.name}: ${layoutFailure(err)}\n`);
+    return EXIT_USAGE;
+  } finally {
+    await runner.dispose();
+  }
   const svg = renderSvg(drawing, { standalone: true, theme: options.theme });
   const summary = `${plural(drawing.nodes.length, 'component')}, ${plural(drawing.edges.length, 'connection')}`;
 
@@ -74,8 +95,14 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   let bytes: Buffer;
   if (format === 'png') {
     // Loaded only here: resvg is a native module the other commands never need.
-    const { svgToPng } = await import('../../diagram/png');
-    bytes = svgToPng(svg, { scale });
+    const { svgToPng, PngTooLargeError } = await import('../../diagram/png');
+    try {
+      bytes = svgToPng(svg, { scale });
+    } catch (err) {
+      if (!(err instanceof PngTooLargeError)) throw err;
+      io.stderr(`sysdesign: cannot draw ${options.output}: ${err.message.replace('a scale', 'a --scale')}.\n`);
+      return EXIT_USAGE;
+    }
   } else {
     bytes = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, 'utf8');
   }
@@ -98,9 +125,11 @@ export const renderCommand: CommandModule = {
       .description(
         'Draw one system of a design, as the preview shows it, as a standalone SVG (fonts\n' +
           'and colours embedded) on standard output or in a file, or as a PNG.\n' +
-          'A file with errors still renders what could be read (errors go to stderr).\n\n' +
-          'Exit status: 0 drawn, 1 no system to draw, 2 bad usage, unreadable input,\n' +
-          'unknown --system or unwritable output.',
+          'A file with errors still renders what could be read (errors go to stderr).\n' +
+          'A PNG has at most 64 million pixels (docs/simulation-limits.md): past it, a smaller\n' +
+          '--scale or SVG.\n\n' +
+          'Exit status: 0 drawn, 1 no system to draw, 2 bad usage (a PNG past the pixel cap,\n' +
+          'a design too deep to lay out), unreadable input, unknown --system or unwritable output.',
       )
       .argument('<file>', 'the design file')
       .option('-o, --output <file>', 'write to this file: .svg or .png (default: SVG on standard output)')

@@ -22,7 +22,9 @@ import { formatCount, formatDuration, formatPercent, formatRate } from '../../es
 import type { ScenarioModel, SystemModel } from '../../model/types';
 import { interpretQuantity, type UnitFamily } from '../../schema/units';
 import { findBottlenecks } from '../../sim/bottlenecks';
-import { buildSimModel, findScenario, Simulation, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { MAX_LOAD } from '../../sim/limits';
+import { runSizeProblem, settingsProblem } from '../../sim/run-size';
+import { buildSimModel, findScenario, Simulation, STOP_MESSAGES, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
@@ -41,6 +43,8 @@ interface SimulateOptions {
 
 // ---- options -----------------------------------------------------------------------
 
+const FLAG_NAMES = { duration: '--duration', load: '--load' };
+
 function quantity(text: string, family: UnitFamily, what: string, example: string): number {
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z%µ]*)\s*$/.exec(text);
   if (!m) throw new UsageError(`${what} must be ${example}, got '${text}'`);
@@ -56,6 +60,8 @@ function quantity(text: string, family: UnitFamily, what: string, example: strin
 export function parseDuration(text: string): number {
   const seconds = quantity(text, 'time', '--duration', 'a time such as 30s or 10m (a plain number is seconds)');
   if (!(seconds > 0)) throw new UsageError(`--duration must be above 0, got '${text}'`);
+  const tooLong = settingsProblem({ duration: seconds }, FLAG_NAMES);
+  if (tooLong) throw new UsageError(tooLong);
   return seconds;
 }
 
@@ -63,6 +69,8 @@ export function parseDuration(text: string): number {
 export function parseLoad(text: string): number {
   const load = quantity(text, 'multiplier', '--load', 'a multiplier such as 3x or 0.5');
   if (!(load > 0)) throw new UsageError(`--load must be above 0, got '${text}'`);
+  const tooMuch = settingsProblem({ load }, FLAG_NAMES);
+  if (tooMuch) throw new UsageError(tooMuch);
   return load;
 }
 
@@ -75,12 +83,6 @@ export function parseSeed(text: string): number {
 }
 
 // ---- text output ---------------------------------------------------------------------
-
-const STOPPED: Record<SimResult['stopped'], string> = {
-  duration: 'ran to the end',
-  'max-events': 'stopped early: the event limit was reached',
-  cancelled: 'cancelled',
-};
 
 function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
@@ -123,7 +125,7 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   const covered = result.stopped === 'duration'
     ? formatDuration(result.simulated)
     : `${formatDuration(result.simulated)} of ${formatDuration(result.duration)}`;
-  lines.push(`  seed ${result.seed} · load ${formatCount(result.load)}x · simulated ${covered} · ${plural(result.events, 'event')} · ${STOPPED[result.stopped]}`);
+  lines.push(`  seed ${result.seed} · load ${formatCount(result.load)}x · simulated ${covered} · ${plural(result.events, 'event')} · ${result.stopped === 'duration' ? STOP_MESSAGES.duration : paint.red(STOP_MESSAGES[result.stopped])}`);
   if (result.warmup > 0) lines.push(paint.dim(`  the first ${formatDuration(result.warmup)} (warm-up) are left out of the statistics`));
   lines.push('');
 
@@ -132,6 +134,8 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   const dropped = r.dropped > 0 ? paint.red(`${formatCount(r.dropped)} dropped`) : '0 dropped';
   const stale = r.stale > 0 ? paint.yellow(`${formatCount(r.stale)} stale`) : '0 stale';
   lines.push(`${paint.bold('Requests  ')}  ${formatCount(r.completed)} completed · ${failed} · ${dropped} · ${stale}`);
+  const f = result.inFlight;
+  if (f.dropped > 0) lines.push(paint.red(`  ${formatCount(f.dropped)} dropped because ${formatCount(f.limit)} requests were already in flight (the simulator's cap, which keeps its memory bounded)`));
   lines.push(`${paint.bold('Throughput')}  ${formatRate(result.throughput)}`);
   const l = result.latency;
   lines.push(`${paint.bold('Latency   ')}  mean ${ms(l.mean)} · p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`);
@@ -224,6 +228,11 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
     io.stderr(`sysdesign: cannot simulate ${system.name}: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT_PROBLEMS;
   }
+  const tooBig = runSizeProblem(model);
+  if (tooBig) {
+    io.stderr(`sysdesign: ${tooBig} (--load, --duration, or the design's rates).\n`);
+    return EXIT_USAGE;
+  }
 
   const bar = new ProgressBar({
     write: (text) => io.stderr(text),
@@ -269,8 +278,13 @@ export const simulateCommand: CommandModule = {
           "--duration, --seed and --load override the scenario's own values (defaults: 60 s,\n" +
           'seed 1, 1x). The system is --system, else the one declaring --scenario, else the\n' +
           'first in the file. A progress bar is drawn on stderr (a terminal) for long runs.\n\n' +
+          `Limits (docs/simulation-limits.md): --load at most ${MAX_LOAD}x, --duration at most 30 days,\n` +
+          'client rates × duration at most 5e10 requests; at most 1M requests in flight (more\n' +
+          'are dropped and counted); a run that outgrows its memory ceiling stops early and\n' +
+          'says so (JSON "stopped": "memory").\n\n' +
           'Exit status: 0 simulated, 1 the design has errors (what could be read is simulated)\n' +
-          'or no system, 2 bad usage, unreadable input, unknown --system or --scenario.',
+          'or no system, 2 bad usage (a limit above included), unreadable input, unknown\n' +
+          '--system or --scenario.',
       )
       .argument('<file>', 'the design file')
       .option('-s, --system <name>', 'the system to simulate, by name or title (default: the first)')
