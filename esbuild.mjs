@@ -3,7 +3,7 @@
 //   client/src/extension.ts  -> dist/extension.js     (VS Code extension; `vscode` is external)
 //   server/src/lsp/main.ts   -> dist/server.js        (language server, `node dist/server.js --stdio`)
 //   server/src/cli.ts        -> dist/cli.js           (command-line tool)
-//   server/src/lsp/layout-worker.ts -> dist/layout-worker.js (the server's diagram layout thread)
+//   server/src/diagram/layout-worker.ts -> dist/layout-worker.js (the server's diagram layout thread)
 //   server/src/lsp/sim-worker.ts -> dist/sim-worker.js (the server's simulation threads, one per run)
 //   client/webview/main.ts   -> dist/webview/main.js  (preview front end, browser IIFE)
 //   client/webview/preview.css -> dist/webview/preview.css
@@ -92,9 +92,9 @@ const targets = [
     plugins: [lazyElk],
   },
   {
-    // Started by the server (and `sysdesign lsp`) from the same folder: server/src/lsp/layout-runner.ts.
+    // Started from the same folder by server/src/diagram/layout-runner.ts (the server's preview and `sysdesign render`).
     name: 'layout-worker',
-    entry: 'server/src/lsp/layout-worker.ts',
+    entry: 'server/src/diagram/layout-worker.ts',
     options: { ...node, outfile: 'dist/layout-worker.js', external: ['vscode', ...NATIVE] },
   },
   {

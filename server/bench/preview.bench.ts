@@ -34,7 +34,7 @@ import * as path from 'path';
 import { analyze, type Analysis } from '../src/analyze';
 import { renderSvg } from '../src/diagram/svg';
 import { DiagramService, FULL_WARM_UP_ROUNDS } from '../src/lsp/diagram';
-import { LayoutRunner } from '../src/lsp/layout-runner';
+import { LayoutRunner } from '../src/diagram/layout-runner';
 import { DiagramRequest, type DiagramResult } from '../src/protocol';
 import { LspClient } from '../test/lsp/harness';
 import { generateDesign } from './generate';

@@ -33,7 +33,7 @@ import {
   type DiagramSystemInfo,
 } from '../protocol';
 import type { DocumentStore } from './documents';
-import { LayoutCancelled, type LayoutOutcome, LayoutRunner } from './layout-runner';
+import { LayoutCancelled, type LayoutOutcome, LayoutRunner } from '../diagram/layout-runner';
 import { guard } from './safe';
 
 /** Where the service gets a document's current version and analysis. */

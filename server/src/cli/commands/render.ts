@@ -73,7 +73,7 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   // --direction overrides the system's own `layout`. Layout (elkjs) loads only
   // here, so other commands do not pay for it; it runs in the layout worker,
   // whose stack is deep enough for ELK's recursion on chains of thousands.
-  const { LayoutRunner } = await import('../../lsp/layout-runner');
+  const { LayoutRunner } = await import('../../diagram/layout-runner');
   const runner = new LayoutRunner({ timeoutMs: LAYOUT_TIMEOUT_MS });
   let drawing: Drawing;
   try {
