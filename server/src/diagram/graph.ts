@@ -4,7 +4,7 @@
 // hop is an edge labelled with its label, consumer group or route.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { DiagramEdge, DiagramGraph, DiagramNode, Direction } from './types';
-import { maxInstances, replicaCount, replicationMode, shardCount } from '../rules/facts';
+import { databaseLayout, mostInstances, semanticsOf } from '../model/semantic';
 import { kindSpec } from '../schema/schema';
 
 function plural(n: number, word: string): string {
@@ -19,7 +19,7 @@ export function subtitleOf(c: ComponentModel): string | undefined {
   switch (c.kind) {
     case 'database': {
       // Shard and copy counts are drawn as the stack; say how the copies behave.
-      const mode = replicationMode(c);
+      const mode = databaseLayout(c)!.writtenMode;
       if (mode !== 'none') parts.push(mode.replace('_', '-'));
       parts.push(c.props.str('consistency') ?? '');
       break;
@@ -48,21 +48,21 @@ export function subtitleOf(c: ComponentModel): string | undefined {
   }
   // Services, workers and caches show their instances as the stack.
   const stacked = c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache';
+  const capacity = semanticsOf(c).capacity;
   if (autoscale) parts.push(`autoscale ${autoscale.props.num('min') ?? '?'}–${autoscale.props.num('max') ?? '?'}`);
-  else if (!stacked && c.kind !== 'database' && (c.props.num('instances') ?? 1) > 1) parts.push(`×${c.props.num('instances')}`);
+  else if (!stacked && c.kind !== 'database' && capacity.fixed > 1) parts.push(`×${capacity.fixed}`);
   const text = parts.filter(Boolean).join(' · ');
   return text || undefined;
 }
 
 function stackOf(c: ComponentModel): DiagramNode['stack'] {
   if (c.kind === 'database') {
-    const shards = shardCount(c);
-    const copies = replicationMode(c) === 'leaderless' ? Math.max(1, replicaCount(c)) : replicaCount(c) + 1;
+    const { shards, copies } = databaseLayout(c)!;
     if (shards * copies <= 1) return undefined;
     const label = shards > 1 ? `${plural(shards, 'shard')} × ${copies}` : `${plural(copies, 'copy').replace('copys', 'copies')}`;
     return { count: shards * copies, label };
   }
-  const n = maxInstances(c);
+  const n = mostInstances(c);
   if (n > 1 && (c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache')) return { count: n, label: `${n} instances` };
   return undefined;
 }

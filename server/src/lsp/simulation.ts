@@ -30,6 +30,7 @@ import { jobFor, resolveTarget, runSimulationJob, SimulationRequestError, type S
 import { bottleneckDiagnostic, type SimFindings } from './sim-findings';
 import type { SimWorkerData, SimWorkerMessage } from './sim-worker';
 import { describeError } from './safe';
+import { SCENARIO_DEFAULTS } from '../schema/schema';
 
 /** How long a cancelled run may take to hand over its partial result before its thread is killed. */
 export const CANCEL_GRACE_MS = 2000;
@@ -214,7 +215,7 @@ export class SimulationService {
       job = jobFor({ ...params, system: system.name }, doc.text, doc.version, errors);
       title = `Simulating ${system.name}${scenario ? `: ${scenario.name}` : ''}`;
       // For the progress messages only (the worker's model decides the run).
-      duration = job.overrides.duration ?? (scenario?.props.has('duration') ? scenario.props.num('duration') : undefined) ?? job.defaults.duration ?? 60;
+      duration = job.overrides.duration ?? (scenario?.props.has('duration') ? scenario.props.num('duration') : undefined) ?? job.defaults.duration ?? SCENARIO_DEFAULTS.duration;
     } catch (err) {
       if (err instanceof SimulationRequestError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
       throw err;

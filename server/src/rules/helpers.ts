@@ -2,6 +2,7 @@
 import type { Span } from '../syntax/ast';
 import type { BlockModel, ComponentModel, TableModel } from '../model/types';
 import { kindSpec, technology } from '../schema/schema';
+import type { PropertyName } from '../schema/property-names';
 import type { FixBuilder } from './fixes';
 import type { TextEdit } from './types';
 
@@ -16,11 +17,11 @@ export function capitalised(s: string): string {
 }
 
 /** The span of a property's value if written, else of the property, else `fallback`. */
-export function valueSpan(owner: { props: { get(name: string): { valueSpan?: Span } | undefined } }, name: string, fallback: Span): Span {
+export function valueSpan(owner: { props: { get(name: PropertyName): { valueSpan?: Span } | undefined } }, name: PropertyName, fallback: Span): Span {
   return owner.props.get(name)?.valueSpan ?? fallback;
 }
 
-export function blockValueSpan(block: BlockModel | undefined, name: string, fallback: Span): Span {
+export function blockValueSpan(block: BlockModel | undefined, name: PropertyName, fallback: Span): Span {
   return block?.props.get(name)?.valueSpan ?? block?.decl.name.span ?? fallback;
 }
 
@@ -40,19 +41,6 @@ export function isSharded(db: ComponentModel): boolean {
 
 export function databases(components: Iterable<ComponentModel>): ComponentModel[] {
   return [...components].filter((c) => c.kind === 'database');
-}
-
-/** N of a quorum: replicas + 1, or `replicas` for leaderless. */
-export function replicationFactor(db: ComponentModel): number {
-  const replication = db.blocks.get('replication');
-  const replicas = replication?.props.num('replicas') ?? 0;
-  return replication?.props.str('mode') === 'leaderless' ? replicas : replicas + 1;
-}
-
-export function serviceTimeMean(c: ComponentModel): number | undefined {
-  const d = c.props.value<{ kind: string; mean?: number; value?: number }>('service_time');
-  if (!d) return undefined;
-  return d.kind === 'const' ? d.value : d.mean;
 }
 
 /**

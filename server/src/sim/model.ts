@@ -34,8 +34,12 @@
  * warm-up 0 s when neither gives them).
  */
 import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../model/types';
-import { estimateSystem, isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
+import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
+import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
+import { semanticsOf, type DatabaseLayout } from '../model/semantic';
+import { readRatioOf } from '../model/semantic/traffic';
+import { SCENARIO_DEFAULTS } from '../schema/schema';
 
 export type NodeRole = 'client' | 'chooser' | 'fanout' | 'cache' | 'database' | 'queue' | 'stream' | 'pubsub' | 'none';
 
@@ -309,7 +313,7 @@ function algorithmOf(c: ComponentModel): { policy: PickPolicy; key?: string } {
 }
 
 function distributionOf(c: ComponentModel): Distribution | null {
-  const d = c.props.value<Distribution>('service_time');
+  const d = semanticsOf(c).serviceTime?.distribution;
   if (!d || typeof d !== 'object') return null;
   return validateDistribution(d) === undefined ? d : null;
 }
@@ -322,10 +326,10 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   const notes: string[] = [];
   const scenario = options.scenario;
   const sp = scenario?.props;
-  const duration = finiteOr(options.duration ?? sp?.num('duration'), 60);
-  const seed = Math.floor(finiteOr(options.seed ?? sp?.num('seed'), 1));
-  const load = Math.max(0, finiteOr(options.load ?? sp?.num('load'), 1));
-  const warmup = Math.min(Math.max(0, finiteOr(options.warmup ?? sp?.num('warmup'), 0)), duration);
+  const duration = finiteOr(options.duration ?? sp?.num('duration'), SCENARIO_DEFAULTS.duration);
+  const seed = Math.floor(finiteOr(options.seed ?? sp?.num('seed'), SCENARIO_DEFAULTS.seed));
+  const load = Math.max(0, finiteOr(options.load ?? sp?.num('load'), SCENARIO_DEFAULTS.load));
+  const warmup = Math.min(Math.max(0, finiteOr(options.warmup ?? sp?.num('warmup'), SCENARIO_DEFAULTS.warmup)), duration);
   const maxEvents = Math.max(1, Math.floor(finiteOr(options.maxEvents, DEFAULT_MAX_EVENTS)));
   const keySpace = Math.min(2 ** 32, Math.max(1, Math.floor(finiteOr(options.keySpace, DEFAULT_KEY_SPACE))));
   if (!(duration > 0)) throw new RangeError(`simulation duration must be > 0 s, got ${duration}`);
@@ -336,7 +340,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   let estimate = options.estimate;
   if (!estimate) {
     try {
-      estimate = estimateSystem(system);
+      estimate = estimateOf(system);
     } catch (err) {
       notes.push(`The analytic estimate failed (${err instanceof Error ? err.message : String(err)}); clients send at their written rate only.`);
     }
@@ -455,10 +459,11 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
 
     const serviceTime = STATIONLESS.has(kind) ? null : distributionOf(c);
     const hasStations = role !== 'none' && role !== 'client' && !messaging && serviceTime !== null;
-    const cores = positiveInt(c.props.num('cores'), 1);
-    const maxQueueRaw = c.props.num('max_queue');
+    const semantics = semanticsOf(c);
+    const cores = semantics.capacity.cores;
+    const maxQueueRaw = semantics.queueBound;
     const maxQueue = maxQueueRaw !== undefined && maxQueueRaw >= 0 ? Math.floor(maxQueueRaw) : Infinity;
-    const timeoutRaw = c.props.num('timeout');
+    const timeoutRaw = semantics.timeout;
     const timeout = timeoutRaw !== undefined && timeoutRaw > 0 ? timeoutRaw : Infinity;
 
     let autoscale: SimAutoscale | null = null;
@@ -467,7 +472,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let stationCount = 0;
     const stationStart = stations.length;
     if (hasStations && role === 'database') {
-      database = databaseOf(c, cap);
+      database = databaseOf(c, semantics.database!, cap);
       stationCount = database.shards * database.copies;
       instances = stationCount;
       for (let s = 0; s < database.shards; s++) {
@@ -482,17 +487,17 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
         }
       }
     } else if (hasStations) {
-      const base = c.kind === 'job' ? positiveInt(c.props.num('workers'), 1) : positiveInt(c.props.num('instances'), 1);
-      const block = c.blocks.get('autoscale');
-      if (block && c.kind !== 'database') {
-        const min = positiveInt(block.props.num('min'), 1);
-        const max = Math.max(min, positiveInt(block.props.num('max'), min));
+      const base = semantics.capacity.fixed;
+      const scaling = semantics.capacity.autoscale;
+      if (scaling) {
+        const { min, max } = scaling;
+        // Clamped so a degenerate value (0% target, 0s interval) cannot stall the run.
         autoscale = {
           min,
           max,
-          targetCpu: Math.min(1, Math.max(0.01, finiteOr(block.props.num('target_cpu'), 0.7))),
-          warmup: Math.max(0, finiteOr(block.props.num('warmup'), 30)),
-          interval: Math.max(0.001, finiteOr(block.props.num('interval'), 10)),
+          targetCpu: Math.min(1, Math.max(0.01, scaling.targetCpu)),
+          warmup: Math.max(0, scaling.warmup),
+          interval: Math.max(0.001, scaling.interval),
         };
         instances = Math.min(max, Math.max(min, base));
         stationCount = max;
@@ -560,10 +565,10 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let readRatio: number;
     if (e) {
       rate = e.peak.reads + e.peak.writes;
-      readRatio = rate > 0 ? e.peak.reads / rate : c.props.num('read_ratio') ?? 0.9;
+      readRatio = rate > 0 ? e.peak.reads / rate : readRatioOf(c, undefined);
     } else {
       rate = c.props.num('rate') ?? 0;
-      readRatio = c.props.num('read_ratio') ?? 0.9;
+      readRatio = readRatioOf(c, undefined);
     }
     if (!(rate >= 0) || !Number.isFinite(rate)) rate = 0;
     clients.push({ node: indexOf.get(c)!, rate: rate * load, readRatio: Math.min(1, Math.max(0, readRatio)) });
@@ -622,23 +627,10 @@ function isInside(c: ComponentModel, box: ComponentModel): boolean {
   return false;
 }
 
-function databaseOf(c: ComponentModel, cap: SimModel['cap']): SimDatabase {
-  const shardsValue = c.blocks.get('sharding')?.props.value<{ max: number }>('shards');
-  const shards = positiveInt(shardsValue?.max, 1);
-  const replication = c.blocks.get('replication')?.props;
-  const modeRaw = replication?.str('mode') ?? 'none';
-  const replicas = Math.max(0, Math.floor(replication?.num('replicas') ?? 0));
-  let mode: SimDatabase['mode'] =
-    modeRaw === 'primary_replica' || modeRaw === 'multi_primary' || modeRaw === 'leaderless' ? modeRaw : 'none';
-  if (mode !== 'leaderless' && replicas === 0) mode = 'none';
-  const copies = mode === 'none' ? 1 : mode === 'leaderless' ? Math.max(1, replicas) : replicas + 1;
-  const syncRaw = replication?.str('sync');
-  const sync: SimDatabase['sync'] = syncRaw === 'sync' || syncRaw === 'semi_sync' ? syncRaw : 'async';
-  const readRaw = replication?.str('read_from');
-  const readFrom: SimDatabase['readFrom'] = readRaw === 'replicas' || readRaw === 'any' ? readRaw : 'primary';
-  const quorum = c.blocks.get('quorum')?.props;
-  const w = Math.min(copies, positiveInt(quorum?.num('w'), 1));
-  const r = Math.min(copies, positiveInt(quorum?.num('r'), 1));
+function databaseOf(c: ComponentModel, layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
+  const { shards, copies, mode, sync, readFrom } = layout;
+  const w = Math.min(copies, positiveInt(layout.quorum?.w, 1));
+  const r = Math.min(copies, positiveInt(layout.quorum?.r, 1));
   const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : c.props.str('consistency') !== 'eventual';
   return { shards, copies, mode, sync, readFrom, w, r, cp };
 }

@@ -1,6 +1,7 @@
 import type { ComponentModel } from '../../model/types';
 import type { RelatedInfo } from '../../diagnostics';
-import { databases, replicationFactor } from '../helpers';
+import { databaseLayout } from '../../model/semantic';
+import { databases } from '../helpers';
 import type { Rule } from '../types';
 
 /** True when the database only ever serves fresh data through quorums: W + R > N. */
@@ -8,7 +9,7 @@ function strongQuorum(db: ComponentModel): boolean {
   const q = db.blocks.get('quorum');
   const w = q?.props.num('w');
   const r = q?.props.num('r');
-  return w !== undefined && r !== undefined && w + r > replicationFactor(db);
+  return w !== undefined && r !== undefined && w + r > databaseLayout(db)!.copies;
 }
 
 export const capContradiction: Rule = {

@@ -1,4 +1,4 @@
-import { replicationFactor } from '../helpers';
+import { databaseLayout } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const quorumOverlap: Rule = {
@@ -32,7 +32,7 @@ export const quorumOverlap: Rule = {
       const w = quorum?.props.num('w');
       const r = quorum?.props.num('r');
       if (!quorum || w === undefined || r === undefined) continue;
-      const n = replicationFactor(db);
+      const n = databaseLayout(db)!.copies;
       if (w + r > n) continue;
       const rSpan = quorum.props.get('r')!.valueSpan!;
       const newR = n - w + 1;
