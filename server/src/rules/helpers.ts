@@ -1,6 +1,6 @@
 // Small shared vocabulary for rule modules.
 import type { Span } from '../syntax/ast';
-import type { BlockModel, ComponentModel, TableModel } from '../model/types';
+import type { BlockModel, ComponentModel } from '../model/types';
 import { kindSpec, technology } from '../schema/schema';
 import type { PropertyName } from '../schema/property-names';
 import type { FixBuilder } from './fixes';
@@ -23,16 +23,6 @@ export function valueSpan(owner: { props: { get(name: PropertyName): { valueSpan
 
 export function blockValueSpan(block: BlockModel | undefined, name: PropertyName, fallback: Span): Span {
   return block?.props.get(name)?.valueSpan ?? block?.decl.name.span ?? fallback;
-}
-
-/** The column a table is sharded on: its own `shard_key`, else the database's `sharding.key`. */
-export function tableShardKey(table: TableModel): { key: string; span: Span } | undefined {
-  const own = table.props.get('shard_key');
-  if (own?.explicit && typeof own.value === 'string') return { key: own.value, span: own.valueSpan! };
-  const sharding = table.database.blocks.get('sharding');
-  const key = sharding?.props.get('key');
-  if (key?.explicit && typeof key.value === 'string') return { key: key.value, span: key.valueSpan! };
-  return undefined;
 }
 
 export function isSharded(db: ComponentModel): boolean {

@@ -472,7 +472,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let stationCount = 0;
     const stationStart = stations.length;
     if (hasStations && role === 'database') {
-      database = databaseOf(c, semantics.database!, cap);
+      database = databaseOf(semantics.database!, cap);
       stationCount = database.shards * database.copies;
       instances = stationCount;
       for (let s = 0; s < database.shards; s++) {
@@ -627,11 +627,11 @@ function isInside(c: ComponentModel, box: ComponentModel): boolean {
   return false;
 }
 
-function databaseOf(c: ComponentModel, layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
+function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
   const { shards, copies, mode, sync, readFrom } = layout;
   const w = Math.min(copies, positiveInt(layout.quorum?.w, 1));
   const r = Math.min(copies, positiveInt(layout.quorum?.r, 1));
-  const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : c.props.str('consistency') !== 'eventual';
+  const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : layout.consistency === 'strong';
   return { shards, copies, mode, sync, readFrom, w, r, cp };
 }
 

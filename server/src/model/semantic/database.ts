@@ -33,6 +33,14 @@ export interface DatabaseLayout {
   failover: number | undefined;
   /** Replication delay of asynchronous copies. */
   lag: Distribution;
+  /** As written, else the technology's, else from the data model (relational: strong). */
+  consistency: 'strong' | 'eventual';
+}
+
+/** W + R > N: every read quorum overlaps the latest write quorum. False without a complete quorum. */
+export function quorumOverlaps(layout: DatabaseLayout): boolean {
+  const { w, r } = layout.quorum ?? {};
+  return w !== undefined && r !== undefined && w + r > layout.copies;
 }
 
 export function databaseLayoutOf(db: ComponentModel): DatabaseLayout {
@@ -54,6 +62,7 @@ export function databaseLayoutOf(db: ComponentModel): DatabaseLayout {
     quorum: quorumBlock ? { w: quorumBlock.num('w'), r: quorumBlock.num('r') } : undefined,
     failover: failoverOf(replication?.value<number | string>('failover'), replicas),
     lag: replication?.value<Distribution>('lag') ?? REPLICATION_LAG_DEFAULT,
+    consistency: db.props.str('consistency') === 'eventual' ? 'eventual' : 'strong',
   };
 }
 

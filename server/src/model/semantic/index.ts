@@ -75,6 +75,7 @@ export { maxInstances, plannedInstances, steadyInstances } from './capacity';
 import { maxInstances } from './capacity';
 export type { ServiceTime } from './service';
 export type { DatabaseLayout, ReplicationMode } from './database';
+export { quorumOverlaps } from './database';
 export type { ImpliedEdge } from './implied';
 export { isImplied } from './implied';
 
