@@ -25,7 +25,7 @@ export function subtitleOf(c: ComponentModel): string | undefined {
       break;
     }
     case 'stream':
-      parts.push(plural(c.props.num('partitions') ?? 1, 'partition'));
+      parts.push(plural(semanticsOf(c).routing.partitions, 'partition'));
       break;
     case 'cache':
     case 'cdn': {
@@ -34,12 +34,12 @@ export function subtitleOf(c: ComponentModel): string | undefined {
       break;
     }
     case 'loadbalancer': {
-      const a = c.props.value<{ name: string; key?: string }>('algorithm');
+      const a = semanticsOf(c).routing.algorithm;
       if (a) parts.push(a.key ? `${a.name}(${a.key})` : a.name);
       break;
     }
     case 'client': {
-      const rate = c.props.num('rate');
+      const rate = semanticsOf(c).routing.clientRate;
       if (rate !== undefined) parts.push(`${+rate.toPrecision(3)}/s`);
       break;
     }

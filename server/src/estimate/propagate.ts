@@ -4,8 +4,7 @@
 // the synchronous paths. The simulation is validated against the same
 // formulas, so lint, estimate and simulation agree where the formulas hold.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import { isImplied, plannedInstances, semanticModel, semanticsOf, steadyInstances, type ComponentSemantics, type DatabaseLayout } from '../model/semantic';
-import { kindSpec } from '../schema/schema';
+import { fixedRateOf, isImplied, plannedInstances, semanticModel, semanticsOf, steadyInstances, type ComponentSemantics, type DatabaseLayout, type Routing } from '../model/semantic';
 import { readRatioOf } from '../model/semantic/traffic';
 import { mmc } from './queueing';
 import { workloadFigures, WorkloadFigures } from './workload';
@@ -158,11 +157,11 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
 
   // Clients: explicit rates, else an even share of the workload's peak.
   const clients = [...system.components.values()].filter((c) => c.kind === 'client');
-  const rateless = clients.filter((c) => !c.props.has('rate'));
+  const rateless = clients.filter((c) => semanticsOf(c).routing.clientRate === undefined);
   const workloadPeak = workload ? workload.peakReadsPerSecond + workload.peakWritesPerSecond : 0;
   if (rateless.length && !workload) notes.push(`Client${rateless.length > 1 ? 's' : ''} ${rateless.map((c) => `\`${c.name}\``).join(', ')} have no rate and the system has no workload: they send nothing.`);
   for (const client of clients) {
-    const rate = client.props.num('rate') ?? (rateless.length ? workloadPeak / rateless.length : 0);
+    const rate = semanticsOf(client).routing.clientRate ?? (rateless.length ? workloadPeak / rateless.length : 0);
     const readRatio = readRatioOf(client, workload?.readRatio);
     inflow.set(client, { reads: rate * readRatio, writes: rate * (1 - readRatio) });
   }
@@ -174,25 +173,22 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   for (const c of order) {
     const arriving = inflow.get(c) ?? ZERO;
     inflow.set(c, arriving);
-    let forwarded = arriving;
-    if (c.kind === 'cache' || c.kind === 'cdn') {
-      const h = c.props.num('hit_ratio') ?? 0;
-      forwarded = { reads: arriving.reads * (1 - h), writes: arriving.writes };
-    }
-    if (c.kind === 'gateway' && c.props.has('rate_limit')) {
-      const limit = c.props.num('rate_limit')!;
+    const routing = semanticsOf(c).routing;
+    // A cache or CDN answers its hits; only misses and writes go on.
+    let forwarded = routing.hitRatio > 0 ? { reads: arriving.reads * (1 - routing.hitRatio), writes: arriving.writes } : arriving;
+    const limit = routing.rateLimit;
+    if (limit !== undefined) {
       if (total(arriving) > limit) {
         rejected.set(c, total(arriving) - limit);
         forwarded = scale(forwarded, limit / total(arriving));
       }
     }
     const edges = outgoingOf.get(c)!;
-    const spec = c.kind ? kindSpec(c.kind) : undefined;
-    const flows = route(c, spec?.chooser ?? false, spec?.messaging ?? false, edges, forwarded);
+    const flows = route(c, routing, edges, forwarded);
     for (let i = 0; i < edges.length; i++) {
       const edge = edges[i].edge;
       const flow = flows[i];
-      const fixed = edge.attrs.num('rate');
+      const fixed = fixedRateOf(edge);
       const f = fixed !== undefined ? fixedRate(flow, forwarded, fixed, edge) : flow;
       edgeFlows.set(edge, f);
       if (backEdges.has(edge)) continue;
@@ -237,10 +233,9 @@ function fixedRate(flow: Flow, source: Flow, rate: number, edge: EdgeModel): Flo
 }
 
 /** How a component's forwarded load divides over its connections: one flow per edge, in order. */
-function route(c: ComponentModel, chooser: boolean, messaging: boolean, edges: Outgoing[], forwarded: Flow): Flow[] {
+function route(c: ComponentModel, { chooser, messaging, weighted }: Routing, edges: Outgoing[], forwarded: Flow): Flow[] {
   const out = edges.map((): Flow => ({ reads: 0, writes: 0 }));
   if (!edges.length) return out;
-  const weighted = chooser && (c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin');
   for (const cls of ['reads', 'writes'] as const) {
     const amount = forwarded[cls];
     if (amount === 0) continue;
@@ -295,7 +290,7 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
     stations: [],
     ownResponse: 0,
     pathResponse: 0,
-    hitRatio: c.kind === 'cache' || c.kind === 'cdn' ? c.props.num('hit_ratio') : undefined,
+    hitRatio: c.kind === 'cache' || c.kind === 'cdn' ? semanticsOf(c).routing.hitRatio : undefined,
     rejectedRps: undefined,
     autoscaleRange: undefined,
     instancesSteady: undefined,

@@ -37,7 +37,7 @@ import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../m
 import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
-import { semanticsOf, type DatabaseLayout } from '../model/semantic';
+import { fixedRateOf, semanticsOf, type DatabaseLayout } from '../model/semantic';
 import { readRatioOf } from '../model/semantic/traffic';
 import { SCENARIO_DEFAULTS } from '../schema/schema';
 
@@ -297,7 +297,7 @@ function carries(on: 'read' | 'write' | 'all', cls: 'read' | 'write'): boolean {
 }
 
 function algorithmOf(c: ComponentModel): { policy: PickPolicy; key?: string } {
-  const a = c.props.value<{ name: string; key?: string }>('algorithm');
+  const a = semanticsOf(c).routing.algorithm;
   switch (a?.name) {
     case 'round_robin':
     case 'weighted_round_robin':
@@ -410,8 +410,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     if (isLb) pick = lbAlg === 'weighted_round_robin' ? 'round_robin' : lbAlg;
     else if (fromRole === 'queue') pick = 'least_connections';
     let probability = 1;
-    const fixed = o.edge?.attrs.num('rate');
-    if (fixed !== undefined && o.edge?.attrs.has('rate')) {
+    const fixed = o.edge ? fixedRateOf(o.edge) : undefined;
+    if (fixed !== undefined) {
       const flow = natural.get(o) ?? 0;
       probability = flow > 0 ? Math.min(1, fixed / flow) : 0;
       if (flow > 0 && fixed > flow * (1 + 1e-9)) {
@@ -527,7 +527,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       }
       for (const [name, list] of byName) groups.push({ name, edges: list });
     }
-    const limit = c.kind === 'gateway' && c.props.has('rate_limit') ? c.props.num('rate_limit') : undefined;
+    const limit = semantics.routing.rateLimit;
     nodes.push({
       index,
       name: c.name,
@@ -543,7 +543,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       timeout,
       instances,
       autoscale,
-      hitRatio: role === 'cache' ? Math.min(1, Math.max(0, c.props.num('hit_ratio') ?? 0)) : 0,
+      hitRatio: role === 'cache' ? semantics.routing.hitRatio : 0,
       rateLimit: limit !== undefined && limit >= 0 ? limit : Infinity,
       choose,
       algorithm: c.kind === 'loadbalancer' ? alg.policy : 'random',
@@ -551,7 +551,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       healthCheck: c.kind === 'loadbalancer' ? c.props.bool('health_check') !== false : true,
       routes: { read, write },
       database,
-      partitions: role === 'stream' ? positiveInt(c.props.num('partitions'), 1) : 0,
+      partitions: role === 'stream' ? semantics.routing.partitions : 0,
       groups,
     });
   }
@@ -567,7 +567,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       rate = e.peak.reads + e.peak.writes;
       readRatio = rate > 0 ? e.peak.reads / rate : readRatioOf(c, undefined);
     } else {
-      rate = c.props.num('rate') ?? 0;
+      rate = semanticsOf(c).routing.clientRate ?? 0;
       readRatio = readRatioOf(c, undefined);
     }
     if (!(rate >= 0) || !Number.isFinite(rate)) rate = 0;
@@ -656,22 +656,21 @@ function naturalFlows(outs: Out[], estimate: SystemEstimate): Map<Out, number> {
     if (!e) continue;
     let reads = e.peak.reads;
     let writes = e.peak.writes;
-    if (c.kind === 'cache' || c.kind === 'cdn') reads *= 1 - (c.props.num('hit_ratio') ?? 0);
-    if (c.kind === 'gateway' && c.props.has('rate_limit')) {
-      const limit = c.props.num('rate_limit')!;
+    const routing = semanticsOf(c).routing;
+    reads *= 1 - routing.hitRatio;
+    const limit = routing.rateLimit;
+    if (limit !== undefined) {
       const total = e.peak.reads + e.peak.writes;
       if (total > limit && total > 0) {
         reads *= limit / total;
         writes *= limit / total;
       }
     }
-    const messaging = c.kind === 'queue' || c.kind === 'stream' || c.kind === 'pubsub';
-    const chooser = c.kind === 'loadbalancer' || c.kind === 'dns' || c.kind === 'gateway';
+    const { messaging, chooser, weighted } = routing;
     for (const [cls, amount] of [['read', reads], ['write', writes]] as const) {
       const eligible = list.filter((o) => messaging || carries(o.edge ? o.edge.on : 'all', cls));
       if (!eligible.length || !(amount > 0)) continue;
       if (chooser) {
-        const weighted = c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin';
         const weights = eligible.map((o) => (weighted ? o.edge?.weight ?? 1 : 1));
         const sum = weights.reduce((a, b) => a + b, 0) || 1;
         eligible.forEach((o, i) => result.set(o, (result.get(o) ?? 0) + (amount * weights[i]) / sum));

@@ -8,6 +8,7 @@ import { capacityOf, type Capacity } from './capacity';
 import { serviceTimeOf, type ServiceTime } from './service';
 import { databaseLayoutOf, type DatabaseLayout } from './database';
 import { impliedOriginEdge, type ImpliedEdge } from './implied';
+import { routingOf, type Routing } from './routing';
 
 export interface ComponentSemantics {
   component: ComponentModel;
@@ -19,6 +20,7 @@ export interface ComponentSemantics {
   timeout: number | undefined;
   /** Only for databases. */
   database: DatabaseLayout | undefined;
+  routing: Routing;
 }
 
 export interface SemanticModel {
@@ -56,6 +58,7 @@ function resolveComponent(c: ComponentModel): ComponentSemantics {
     queueBound: c.props.num('max_queue'),
     timeout: c.props.num('timeout'),
     database: c.kind === 'database' ? databaseLayoutOf(c) : undefined,
+    routing: routingOf(c),
   };
 }
 
@@ -77,6 +80,8 @@ export type { ServiceTime } from './service';
 export type { DatabaseLayout, ReplicationMode } from './database';
 export { quorumOverlaps } from './database';
 export type { ImpliedEdge } from './implied';
+export type { Routing } from './routing';
+export { fixedRateOf } from './routing';
 export { isImplied } from './implied';
 
 /** The most instances `c` may run: autoscale's max when it autoscales, a job's `workers`. */
