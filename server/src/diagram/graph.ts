@@ -4,7 +4,7 @@
 // hop is an edge labelled with its label, consumer group or route.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { DiagramEdge, DiagramGraph, DiagramNode, Direction } from './types';
-import { databaseLayout, mostInstances, semanticsOf } from '../model/semantic';
+import { databaseLayout, mostInstances, semanticModel, semanticsOf } from '../model/semantic';
 import { kindSpec } from '../schema/schema';
 
 function plural(n: number, word: string): string {
@@ -15,7 +15,6 @@ function plural(n: number, word: string): string {
 export function subtitleOf(c: ComponentModel): string | undefined {
   const parts: string[] = [];
   if (c.tech) parts.push(c.tech);
-  const autoscale = c.blocks.get('autoscale');
   switch (c.kind) {
     case 'database': {
       // Shard and copy counts are drawn as the stack; say how the copies behave.
@@ -49,7 +48,7 @@ export function subtitleOf(c: ComponentModel): string | undefined {
   // Services, workers and caches show their instances as the stack.
   const stacked = c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache';
   const capacity = semanticsOf(c).capacity;
-  if (autoscale) parts.push(`autoscale ${autoscale.props.num('min') ?? '?'}–${autoscale.props.num('max') ?? '?'}`);
+  if (capacity.autoscale) parts.push(`autoscale ${capacity.autoscale.min}–${capacity.autoscale.max}`);
   else if (!stacked && c.kind !== 'database' && capacity.fixed > 1) parts.push(`×${capacity.fixed}`);
   const text = parts.filter(Boolean).join(' · ');
   return text || undefined;
@@ -109,17 +108,15 @@ export function buildGraph(system: SystemModel, direction?: Direction): DiagramG
     });
   }
   // A CDN fetches from its `origin:` on a miss; draw that even when no connection says so.
-  for (const c of system.components.values()) {
-    const origin = c.kind === 'cdn' ? system.components.get(c.props.str('origin') ?? '') : undefined;
-    if (!origin || c.outgoing.some((e) => e.to === origin)) continue;
+  for (const e of semanticModel(system).implied) {
     edges.push({
-      id: `${c.name}->${origin.name}#origin`,
-      source: c.name,
-      target: origin.name,
+      id: `${e.from.name}->${e.to.name}#origin`,
+      source: e.from.name,
+      target: e.to.name,
       label: 'origin',
       async: false,
       consumer: false,
-      span: c.props.get('origin')?.span ?? c.nameSpan,
+      span: e.span,
     });
   }
   return {

@@ -5,7 +5,7 @@ import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { RelatedInfo } from '../diagnostics';
 import type { SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
-import { databaseLayout, mostInstances } from '../model/semantic';
+import { databaseLayout, mostInstances, semanticsOf } from '../model/semantic';
 
 export interface SystemFacts {
   /** Undefined when the system is not distributed; otherwise what makes it so. */
@@ -38,7 +38,8 @@ export function distributedBecause(system: SystemModel): RelatedInfo | undefined
       if (db.writtenMode !== 'none' || db.replicas > 0) return { message: `'${c.name}' is replicated.`, span: c.blocks.get('replication')!.span };
       if (db.shards > 1) return { message: `'${c.name}' has ${db.shards} shards.`, span: c.blocks.get('sharding')!.span };
     }
-    if (c.kind === 'stream' && (c.props.num('partitions') ?? 1) > 1) return { message: `'${c.name}' has ${c.props.num('partitions')} partitions.`, span: c.props.span('partitions', c.nameSpan) };
+    const partitions = semanticsOf(c).routing.partitions;
+    if (partitions > 1) return { message: `'${c.name}' has ${partitions} partitions.`, span: c.props.span('partitions', c.nameSpan) };
   }
   return undefined;
 }

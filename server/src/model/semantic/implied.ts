@@ -13,8 +13,10 @@ export function impliedOriginEdge(cdn: ComponentModel, system: SystemModel): Imp
   if (cdn.kind !== 'cdn') return undefined;
   const origin = system.components.get(cdn.props.str('origin') ?? '');
   if (!origin || origin === cdn || cdn.outgoing.some((e) => e.to === origin)) return undefined;
+  // No connection was written: the edge points at the `origin:` property that implies it.
+  const span = cdn.props.get('origin')?.span ?? cdn.nameSpan;
   return {
-    from: cdn, to: origin, span: cdn.nameSpan, hopSpan: cdn.nameSpan, fromSpan: cdn.nameSpan, toSpan: origin.nameSpan,
+    from: cdn, to: origin, span, hopSpan: span, fromSpan: cdn.nameSpan, toSpan: origin.nameSpan,
     connection: { type: 'connection', refs: [], arrows: [], attrs: [], span: cdn.nameSpan },
     attrs: new PropertyBag(),
     async: false, consumer: false, on: 'all', weight: 1, index: -1,

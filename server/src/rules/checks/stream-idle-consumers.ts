@@ -1,5 +1,5 @@
 import type { ComponentModel, EdgeModel } from '../../model/types';
-import { mostInstances } from '../../model/semantic';
+import { mostInstances, semanticsOf } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const streamIdleConsumers: Rule = {
@@ -29,7 +29,7 @@ export const streamIdleConsumers: Rule = {
   check({ system, fix, report }) {
     for (const stream of system.components.values()) {
       if (stream.kind !== 'stream') continue;
-      const partitions = stream.props.num('partitions') ?? 1;
+      const partitions = semanticsOf(stream).routing.partitions;
       const groups = new Map<string, { consumers: Set<ComponentModel>; edges: EdgeModel[] }>();
       for (const e of stream.outgoing) {
         const g = groups.get(e.group ?? e.to.name) ?? { consumers: new Set(), edges: [] };
