@@ -76,6 +76,11 @@ export interface SystemEstimate {
   components: ComponentEstimate[];
   byName: Map<string, ComponentEstimate>;
   edges: EdgeEstimate[];
+  /**
+   * Every connection's flow at peak before its own fixed `rate:` applies
+   * (implied edges included): what the simulation thins a fixed rate from.
+   */
+  naturalFlows: Map<EdgeModel, Flow>;
   /** Mean response time each client sees at peak. */
   clients: { name: string; rateRps: number; meanResponse: number }[];
   notes: string[];
@@ -153,6 +158,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   const peakFactor = workload?.peakFactor ?? 2;
   const inflow = new Map<ComponentModel, Flow>();
   const edgeFlows = new Map<EdgeModel, Flow>();
+  const naturalFlows = new Map<EdgeModel, Flow>();
   const rejected = new Map<ComponentModel, number>();
 
   // Clients: explicit rates, else an even share of the workload's peak.
@@ -188,6 +194,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     for (let i = 0; i < edges.length; i++) {
       const edge = edges[i].edge;
       const flow = flows[i];
+      naturalFlows.set(edge, flow);
       const fixed = fixedRateOf(edge);
       const f = fixed !== undefined ? fixedRate(flow, forwarded, fixed, edge) : flow;
       edgeFlows.set(edge, f);
@@ -222,6 +229,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     components,
     byName: estimates,
     edges: [...edgeFlows.entries()].filter(([edge]) => edge.index >= 0).map(([edge, peak]) => ({ edge, peak })),
+    naturalFlows,
     clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse })),
     notes,
   };

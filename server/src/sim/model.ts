@@ -276,13 +276,16 @@ function positiveInt(x: number | undefined, fallback: number): number {
 
 /** An outgoing connection, or a CDN's implied origin. */
 interface Out {
+  /** Null for an implied edge. */
   edge: EdgeModel | null;
+  /** The model's edge, written or implied. */
+  model: EdgeModel;
   from: ComponentModel;
   to: ComponentModel;
 }
 
 function outgoingOf(c: ComponentModel, system: SystemModel): Out[] {
-  return outgoing(c, system).map(({ edge, target }) => ({ edge: isImpliedOrigin(edge) ? null : edge, from: c, to: target }));
+  return outgoing(c, system).map(({ edge, target }) => ({ edge: isImpliedOrigin(edge) ? null : edge, model: edge, from: c, to: target }));
 }
 
 /** The back edges `estimateSystem` drops (its own depth-first order), so both follow the same graph. */
@@ -399,7 +402,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   outs.sort((a, b) => (a.edge?.index ?? 1e9 + indexOf.get(a.from)!) - (b.edge?.index ?? 1e9 + indexOf.get(b.from)!));
   outs.forEach((o, i) => edgeOf.set(o.edge ?? `origin:${o.from.name}`, i));
 
-  const natural = estimate ? naturalFlows(outs, estimate) : new Map<Out, number>();
+  // The flow each edge would carry without its `rate:`, as the estimate routed it.
+  const natural = estimate?.naturalFlows;
   for (let i = 0; i < outs.length; i++) {
     const o = outs[i];
     const from = o.from;
@@ -412,7 +416,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let probability = 1;
     const fixed = o.edge ? fixedRateOf(o.edge) : undefined;
     if (fixed !== undefined) {
-      const flow = natural.get(o) ?? 0;
+      const peak = natural?.get(o.model);
+      const flow = peak ? peak.reads + peak.writes : 0;
       probability = flow > 0 ? Math.min(1, fixed / flow) : 0;
       if (flow > 0 && fixed > flow * (1 + 1e-9)) {
         notes.push(`${from.name} -> ${o.to.name} has rate ${fixed}/s but only ${+flow.toPrecision(4)}/s arrive to send; the simulation sends what arrives.`);
@@ -635,58 +640,3 @@ function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
   return { shards, copies, mode, sync, readFrom, w, r, cp };
 }
 
-/**
- * The flow (requests per second, at 1x) each edge would carry without a
- * `rate:` attribute, from the estimate's inflows and the same routing rules
- * (spec/simulation.md; estimate/propagate.ts): caches and CDNs forward read
- * misses and every write, a rate-limited gateway forwards at most its limit,
- * choosers split by weight (gateways, weighted round robin) or evenly, queues
- * split evenly, streams give every group everything split within the group,
- * pub/sub and fan-out give every edge everything of the classes it carries.
- */
-function naturalFlows(outs: Out[], estimate: SystemEstimate): Map<Out, number> {
-  const result = new Map<Out, number>();
-  const bySource = new Map<ComponentModel, Out[]>();
-  for (const o of outs) {
-    if (!bySource.has(o.from)) bySource.set(o.from, []);
-    bySource.get(o.from)!.push(o);
-  }
-  for (const [c, list] of bySource) {
-    const e = estimate.byName.get(c.name);
-    if (!e) continue;
-    let reads = e.peak.reads;
-    let writes = e.peak.writes;
-    const routing = semanticsOf(c).routing;
-    reads *= 1 - routing.hitRatio;
-    const limit = routing.rateLimit;
-    if (limit !== undefined) {
-      const total = e.peak.reads + e.peak.writes;
-      if (total > limit && total > 0) {
-        reads *= limit / total;
-        writes *= limit / total;
-      }
-    }
-    const { messaging, chooser, weighted } = routing;
-    for (const [cls, amount] of [['read', reads], ['write', writes]] as const) {
-      const eligible = list.filter((o) => messaging || carries(o.edge ? o.edge.on : 'all', cls));
-      if (!eligible.length || !(amount > 0)) continue;
-      if (chooser) {
-        const weights = eligible.map((o) => (weighted ? o.edge?.weight ?? 1 : 1));
-        const sum = weights.reduce((a, b) => a + b, 0) || 1;
-        eligible.forEach((o, i) => result.set(o, (result.get(o) ?? 0) + (amount * weights[i]) / sum));
-      } else if (c.kind === 'queue') {
-        eligible.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount / eligible.length));
-      } else if (c.kind === 'stream') {
-        const groups = new Map<string, Out[]>();
-        for (const o of eligible) {
-          const g = o.edge?.group ?? o.to.name;
-          groups.set(g, [...(groups.get(g) ?? []), o]);
-        }
-        for (const members of groups.values()) members.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount / members.length));
-      } else {
-        eligible.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount));
-      }
-    }
-  }
-  return result;
-}
