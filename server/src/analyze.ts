@@ -8,6 +8,8 @@ import { buildModels } from './model/build';
 import type { SystemModel } from './model/types';
 import { Diagnostic, LineIndex } from './diagnostics';
 import { RuleConfig, runRules } from './rules/runner';
+import { estimateOf } from './estimate/per-version';
+import type { SystemEstimate } from './estimate/propagate';
 
 export interface Analysis {
   text: string;
@@ -17,6 +19,13 @@ export interface Analysis {
   systems: SystemModel[];
   /** Syntax and semantic diagnostics, sorted by position. */
   diagnostics: Diagnostic[];
+  /**
+   * The capacity estimate of one of `systems`, computed once for this
+   * analysis on first use and shared by the rules, hovers, inlay hints, the
+   * report and the simulation's comparison. Throws when the design cannot be
+   * estimated.
+   */
+  estimate(system: SystemModel): SystemEstimate;
 }
 
 export interface AnalyzeOptions {
@@ -43,7 +52,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const lines = new LineIndex(text);
   diagnostics.push(...runRules({ text, ast, lines, systems }, options.rules));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, ast, tokens, lines, systems, diagnostics };
+  return { text, ast, tokens, lines, systems, diagnostics, estimate: estimateOf };
 }
 
 export function internalError(stage: string, err: unknown): Diagnostic {

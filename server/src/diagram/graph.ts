@@ -4,7 +4,7 @@
 // hop is an edge labelled with its label, consumer group or route.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { DiagramEdge, DiagramGraph, DiagramNode, Direction } from './types';
-import { maxInstances, replicaCount, replicationMode, shardCount } from '../rules/facts';
+import { databaseLayout, mostInstances, semanticModel, semanticsOf } from '../model/semantic';
 import { kindSpec } from '../schema/schema';
 
 function plural(n: number, word: string): string {
@@ -15,17 +15,16 @@ function plural(n: number, word: string): string {
 export function subtitleOf(c: ComponentModel): string | undefined {
   const parts: string[] = [];
   if (c.tech) parts.push(c.tech);
-  const autoscale = c.blocks.get('autoscale');
   switch (c.kind) {
     case 'database': {
       // Shard and copy counts are drawn as the stack; say how the copies behave.
-      const mode = replicationMode(c);
+      const mode = databaseLayout(c)!.writtenMode;
       if (mode !== 'none') parts.push(mode.replace('_', '-'));
       parts.push(c.props.str('consistency') ?? '');
       break;
     }
     case 'stream':
-      parts.push(plural(c.props.num('partitions') ?? 1, 'partition'));
+      parts.push(plural(semanticsOf(c).routing.partitions, 'partition'));
       break;
     case 'cache':
     case 'cdn': {
@@ -34,12 +33,12 @@ export function subtitleOf(c: ComponentModel): string | undefined {
       break;
     }
     case 'loadbalancer': {
-      const a = c.props.value<{ name: string; key?: string }>('algorithm');
+      const a = semanticsOf(c).routing.algorithm;
       if (a) parts.push(a.key ? `${a.name}(${a.key})` : a.name);
       break;
     }
     case 'client': {
-      const rate = c.props.num('rate');
+      const rate = semanticsOf(c).routing.clientRate;
       if (rate !== undefined) parts.push(`${+rate.toPrecision(3)}/s`);
       break;
     }
@@ -48,21 +47,21 @@ export function subtitleOf(c: ComponentModel): string | undefined {
   }
   // Services, workers and caches show their instances as the stack.
   const stacked = c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache';
-  if (autoscale) parts.push(`autoscale ${autoscale.props.num('min') ?? '?'}–${autoscale.props.num('max') ?? '?'}`);
-  else if (!stacked && c.kind !== 'database' && (c.props.num('instances') ?? 1) > 1) parts.push(`×${c.props.num('instances')}`);
+  const capacity = semanticsOf(c).capacity;
+  if (capacity.autoscale) parts.push(`autoscale ${capacity.autoscale.min}–${capacity.autoscale.max}`);
+  else if (!stacked && c.kind !== 'database' && capacity.fixed > 1) parts.push(`×${capacity.fixed}`);
   const text = parts.filter(Boolean).join(' · ');
   return text || undefined;
 }
 
 function stackOf(c: ComponentModel): DiagramNode['stack'] {
   if (c.kind === 'database') {
-    const shards = shardCount(c);
-    const copies = replicationMode(c) === 'leaderless' ? Math.max(1, replicaCount(c)) : replicaCount(c) + 1;
+    const { shards, copies } = databaseLayout(c)!;
     if (shards * copies <= 1) return undefined;
     const label = shards > 1 ? `${plural(shards, 'shard')} × ${copies}` : `${plural(copies, 'copy').replace('copys', 'copies')}`;
     return { count: shards * copies, label };
   }
-  const n = maxInstances(c);
+  const n = mostInstances(c);
   if (n > 1 && (c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache')) return { count: n, label: `${n} instances` };
   return undefined;
 }
@@ -109,17 +108,15 @@ export function buildGraph(system: SystemModel, direction?: Direction): DiagramG
     });
   }
   // A CDN fetches from its `origin:` on a miss; draw that even when no connection says so.
-  for (const c of system.components.values()) {
-    const origin = c.kind === 'cdn' ? system.components.get(c.props.str('origin') ?? '') : undefined;
-    if (!origin || c.outgoing.some((e) => e.to === origin)) continue;
+  for (const e of semanticModel(system).implied) {
     edges.push({
-      id: `${c.name}->${origin.name}#origin`,
-      source: c.name,
-      target: origin.name,
+      id: `${e.from.name}->${e.to.name}#origin`,
+      source: e.from.name,
+      target: e.to.name,
       label: 'origin',
       async: false,
       consumer: false,
-      span: c.props.get('origin')?.span ?? c.nameSpan,
+      span: e.span,
     });
   }
   return {

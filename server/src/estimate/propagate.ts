@@ -3,8 +3,9 @@
 // per-station M/M/c figures (Erlang C) and mean response times summed along
 // the synchronous paths. The simulation is validated against the same
 // formulas, so lint, estimate and simulation agree where the formulas hold.
-import { ComponentModel, EdgeModel, PropertyBag, SystemModel } from '../model/types';
-import { kindSpec } from '../schema/schema';
+import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
+import { fixedRateOf, isImplied, plannedInstances, semanticModel, semanticsOf, steadyInstances, type ComponentSemantics, type DatabaseLayout, type Routing } from '../model/semantic';
+import { readRatioOf } from '../model/semantic/traffic';
 import { mmc } from './queueing';
 import { workloadFigures, WorkloadFigures } from './workload';
 
@@ -57,6 +58,10 @@ export interface ComponentEstimate {
   hitRatio?: number;
   /** Requests a gateway rejects per second at peak because of its rate limit. */
   rejectedRps?: number;
+  /** Autoscale's bounds, when the component autoscales. */
+  autoscaleRange?: { min: number; max: number };
+  /** The autoscaler's steady state for the peak load (undefined without autoscale). */
+  instancesSteady?: number;
 }
 
 export interface EdgeEstimate {
@@ -71,6 +76,11 @@ export interface SystemEstimate {
   components: ComponentEstimate[];
   byName: Map<string, ComponentEstimate>;
   edges: EdgeEstimate[];
+  /**
+   * Every connection's flow at peak before its own fixed `rate:` applies
+   * (implied edges included): what the simulation thins a fixed rate from.
+   */
+  naturalFlows: Map<EdgeModel, Flow>;
   /** Mean response time each client sees at peak. */
   clients: { name: string; rateRps: number; meanResponse: number }[];
   notes: string[];
@@ -84,67 +94,18 @@ const ZERO: Flow = { reads: 0, writes: 0 };
 /** Kinds that are not stations: managed or pass-through parts and diagram boxes. */
 const NO_CAPACITY = new Set(['client', 'dns', 'cdn', 'queue', 'stream', 'pubsub', 'region', 'group']);
 
-/** Mean of a service-time distribution, in seconds. */
-export function meanServiceTime(c: ComponentModel): number | undefined {
-  const d = c.props.value<{ kind: string; mean?: number; value?: number }>('service_time');
-  if (!d) return undefined;
-  return d.kind === 'const' ? d.value : d.mean;
-}
-
-/** Instances to plan with: autoscale's max at peak, its min on average. */
-export function plannedInstances(c: ComponentModel, level: 'peak' | 'average'): number {
-  const autoscale = c.blocks.get('autoscale');
-  // A batch job's parallelism is its `workers`.
-  const base = c.kind === 'job' ? c.props.num('workers') ?? 1 : c.props.num('instances') ?? 1;
-  if (!autoscale) return base;
-  return level === 'peak' ? autoscale.props.num('max') ?? base : Math.max(base, autoscale.props.num('min') ?? base);
-}
-
 export interface Outgoing {
   edge: EdgeModel;
   target: ComponentModel;
 }
 
-/** Explicit connections plus a CDN's origin when no connection names it (see `isImpliedOrigin`). */
+/** Explicit connections plus the implied ones (a CDN's origin), from the semantic model. */
 export function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
-  const out = c.outgoing.map((edge) => ({ edge, target: edge.to }));
-  if (c.kind === 'cdn') {
-    const origin = system.components.get(c.props.str('origin') ?? '');
-    if (origin && origin !== c && !c.outgoing.some((e) => e.to === origin)) {
-      out.push({ edge: syntheticEdge(c, origin), target: origin });
-    }
-  }
-  return out;
+  return semanticModel(system).outgoing.get(c)!.map((edge) => ({ edge, target: edge.to }));
 }
 
-/**
- * The implicit CDN → origin edge, one object per CDN and origin: the flows,
- * back edges and response times are keyed by edge, so every call of
- * `outgoing` must return the same edge.
- */
-const synthetic = new WeakMap<ComponentModel, EdgeModel>();
-
-/** True for the CDN → origin edge `outgoing` adds, which no connection in the design wrote. */
-export function isImpliedOrigin(edge: EdgeModel): boolean {
-  return synthetic.get(edge.from) === edge;
-}
-
-function syntheticEdge(from: ComponentModel, to: ComponentModel): EdgeModel {
-  const known = synthetic.get(from);
-  if (known && known.to === to) return known;
-  const edge = newSyntheticEdge(from, to);
-  synthetic.set(from, edge);
-  return edge;
-}
-
-function newSyntheticEdge(from: ComponentModel, to: ComponentModel): EdgeModel {
-  return {
-    from, to, span: from.nameSpan, hopSpan: from.nameSpan, fromSpan: from.nameSpan, toSpan: to.nameSpan,
-    connection: { type: 'connection', refs: [], arrows: [], attrs: [], span: from.nameSpan },
-    attrs: new PropertyBag(),
-    async: false, consumer: false, on: 'all', weight: 1, index: -1,
-  };
-}
+/** True for an edge the design implies (a CDN's origin) rather than writes. */
+export const isImpliedOrigin = isImplied;
 
 function carries(edge: EdgeModel, cls: 'reads' | 'writes'): boolean {
   return edge.on === 'all' || (edge.on === 'read' ? cls === 'reads' : cls === 'writes');
@@ -197,16 +158,17 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   const peakFactor = workload?.peakFactor ?? 2;
   const inflow = new Map<ComponentModel, Flow>();
   const edgeFlows = new Map<EdgeModel, Flow>();
+  const naturalFlows = new Map<EdgeModel, Flow>();
   const rejected = new Map<ComponentModel, number>();
 
   // Clients: explicit rates, else an even share of the workload's peak.
   const clients = [...system.components.values()].filter((c) => c.kind === 'client');
-  const rateless = clients.filter((c) => !c.props.has('rate'));
+  const rateless = clients.filter((c) => semanticsOf(c).routing.clientRate === undefined);
   const workloadPeak = workload ? workload.peakReadsPerSecond + workload.peakWritesPerSecond : 0;
   if (rateless.length && !workload) notes.push(`Client${rateless.length > 1 ? 's' : ''} ${rateless.map((c) => `\`${c.name}\``).join(', ')} have no rate and the system has no workload: they send nothing.`);
   for (const client of clients) {
-    const rate = client.props.num('rate') ?? (rateless.length ? workloadPeak / rateless.length : 0);
-    const readRatio = client.props.num('read_ratio') ?? workload?.readRatio ?? 0.9;
+    const rate = semanticsOf(client).routing.clientRate ?? (rateless.length ? workloadPeak / rateless.length : 0);
+    const readRatio = readRatioOf(client, workload?.readRatio);
     inflow.set(client, { reads: rate * readRatio, writes: rate * (1 - readRatio) });
   }
 
@@ -217,25 +179,23 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   for (const c of order) {
     const arriving = inflow.get(c) ?? ZERO;
     inflow.set(c, arriving);
-    let forwarded = arriving;
-    if (c.kind === 'cache' || c.kind === 'cdn') {
-      const h = c.props.num('hit_ratio') ?? 0;
-      forwarded = { reads: arriving.reads * (1 - h), writes: arriving.writes };
-    }
-    if (c.kind === 'gateway' && c.props.has('rate_limit')) {
-      const limit = c.props.num('rate_limit')!;
+    const routing = semanticsOf(c).routing;
+    // A cache or CDN answers its hits; only misses and writes go on.
+    let forwarded = routing.hitRatio > 0 ? { reads: arriving.reads * (1 - routing.hitRatio), writes: arriving.writes } : arriving;
+    const limit = routing.rateLimit;
+    if (limit !== undefined) {
       if (total(arriving) > limit) {
         rejected.set(c, total(arriving) - limit);
         forwarded = scale(forwarded, limit / total(arriving));
       }
     }
     const edges = outgoingOf.get(c)!;
-    const spec = c.kind ? kindSpec(c.kind) : undefined;
-    const flows = route(c, spec?.chooser ?? false, spec?.messaging ?? false, edges, forwarded);
+    const flows = route(c, routing, edges, forwarded);
     for (let i = 0; i < edges.length; i++) {
       const edge = edges[i].edge;
       const flow = flows[i];
-      const fixed = edge.attrs.num('rate');
+      naturalFlows.set(edge, flow);
+      const fixed = fixedRateOf(edge);
       const f = fixed !== undefined ? fixedRate(flow, forwarded, fixed, edge) : flow;
       edgeFlows.set(edge, f);
       if (backEdges.has(edge)) continue;
@@ -269,6 +229,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     components,
     byName: estimates,
     edges: [...edgeFlows.entries()].filter(([edge]) => edge.index >= 0).map(([edge, peak]) => ({ edge, peak })),
+    naturalFlows,
     clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse })),
     notes,
   };
@@ -280,10 +241,9 @@ function fixedRate(flow: Flow, source: Flow, rate: number, edge: EdgeModel): Flo
 }
 
 /** How a component's forwarded load divides over its connections: one flow per edge, in order. */
-function route(c: ComponentModel, chooser: boolean, messaging: boolean, edges: Outgoing[], forwarded: Flow): Flow[] {
+function route(c: ComponentModel, { chooser, messaging, weighted }: Routing, edges: Outgoing[], forwarded: Flow): Flow[] {
   const out = edges.map((): Flow => ({ reads: 0, writes: 0 }));
   if (!edges.length) return out;
-  const weighted = chooser && (c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin');
   for (const cls of ['reads', 'writes'] as const) {
     const amount = forwarded[cls];
     if (amount === 0) continue;
@@ -338,16 +298,19 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
     stations: [],
     ownResponse: 0,
     pathResponse: 0,
-    hitRatio: c.kind === 'cache' || c.kind === 'cdn' ? c.props.num('hit_ratio') : undefined,
+    hitRatio: c.kind === 'cache' || c.kind === 'cdn' ? semanticsOf(c).routing.hitRatio : undefined,
     rejectedRps: undefined,
+    autoscaleRange: undefined,
+    instancesSteady: undefined,
   };
-  const st = meanServiceTime(c);
+  const semantics = semanticsOf(c);
+  const st = semantics.serviceTime?.mean;
   if (!c.kind || NO_CAPACITY.has(c.kind) || st === undefined) return base;
-  const cores = c.props.num('cores') ?? 1;
+  const cores = semantics.capacity.cores;
   base.hasCapacity = true;
   base.serviceTime = st;
   base.coresPerInstance = cores;
-  base.stations = c.kind === 'database' ? databaseStations(c, peak, peakFactor, st, cores) : instanceStations(c, peak, peakFactor, st, cores);
+  base.stations = semantics.database ? databaseStations(semantics.database, peak, peakFactor, st, cores) : instanceStations(semantics, peak, peakFactor, st, cores);
   const stationCount = base.stations.reduce((n, s) => n + s.count, 0);
   base.instances = stationCount;
   base.coresNeeded = base.stations.reduce((sum, s) => sum + s.count * s.rate * st, 0);
@@ -361,7 +324,12 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
   base.ownResponse = arrivals > 0
     ? base.stations.reduce((sum, s) => sum + s.count * s.rate * s.meanResponse, 0) / arrivals
     : st;
-  if (c.kind === 'database') base.ownResponse = databaseResponse(c, peak, base.stations, st);
+  if (semantics.database) base.ownResponse = databaseResponse(semantics.database, peak, base.stations, st);
+  const autoscale = semantics.capacity.autoscale;
+  if (autoscale) {
+    base.autoscaleRange = { min: autoscale.min, max: autoscale.max };
+    base.instancesSteady = steadyInstances(semantics.capacity, total(peak), st);
+  }
   return base;
 }
 
@@ -373,9 +341,9 @@ function station(label: string, count: number, rate: number, cores: number, st: 
 }
 
 /** Instances share the load evenly (the balancer's job); each is an M/M/c with c = cores. */
-function instanceStations(c: ComponentModel, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
-  const atPeak = plannedInstances(c, 'peak');
-  const onAverage = plannedInstances(c, 'average');
+function instanceStations(c: ComponentSemantics, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
+  const atPeak = plannedInstances(c.capacity, 'peak');
+  const onAverage = plannedInstances(c.capacity, 'average');
   return [station('instance', atPeak, total(peak) / atPeak, cores, st, peakFactor, onAverage)];
 }
 
@@ -384,25 +352,20 @@ function instanceStations(c: ComponentModel, peak: Flow, peakFactor: number, st:
  * its shard (replication work); reads go where `read_from` says (leaderless:
  * to R of the N copies).
  */
-function databaseStations(db: ComponentModel, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
-  const sharding = db.blocks.get('sharding')?.props.value<{ max: number }>('shards');
-  const shards = sharding?.max ?? 1;
-  const replication = db.blocks.get('replication');
-  const mode = replication?.props.str('mode') ?? 'none';
-  const replicas = replication?.props.num('replicas') ?? 0;
-  const readFrom = replication?.props.str('read_from') ?? 'primary';
+function databaseStations(db: DatabaseLayout, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
+  const { shards, mode, replicas, readFrom } = db;
   const reads = peak.reads / shards;
   const writes = peak.writes / shards;
   if (mode === 'leaderless') {
-    const n = Math.max(1, replicas);
-    const r = Math.min(n, db.blocks.get('quorum')?.props.num('r') ?? 1);
+    const n = db.copies;
+    const r = Math.min(n, db.quorum?.r ?? 1);
     return [station(shards > 1 ? 'shard copy' : 'copy', shards * n, writes + (reads * r) / n, cores, st, peakFactor)];
   }
   if (mode === 'multi_primary') {
-    const n = replicas + 1;
+    const n = db.copies;
     return [station(shards > 1 ? 'shard primary' : 'primary', shards * n, writes + reads / n, cores, st, peakFactor)];
   }
-  if (mode === 'none' || replicas === 0) return [station(shards > 1 ? 'shard' : 'primary', shards, reads + writes, cores, st, peakFactor)];
+  if (mode === 'none') return [station(shards > 1 ? 'shard' : 'primary', shards, reads + writes, cores, st, peakFactor)];
   const primaryReads = readFrom === 'primary' ? reads : readFrom === 'any' ? reads / (replicas + 1) : 0;
   const replicaReads = readFrom === 'replicas' ? reads / replicas : readFrom === 'any' ? reads / (replicas + 1) : 0;
   return [
@@ -412,11 +375,8 @@ function databaseStations(db: ComponentModel, peak: Flow, peakFactor: number, st
 }
 
 /** Reads wait at the copy they visit; writes at the primary, plus a replica when replication is synchronous. */
-function databaseResponse(db: ComponentModel, peak: Flow, stations: StationEstimate[], st: number): number {
-  const replication = db.blocks.get('replication');
-  const mode = replication?.props.str('mode') ?? 'none';
-  const sync = replication?.props.str('sync') ?? 'async';
-  const readFrom = replication?.props.str('read_from') ?? 'primary';
+function databaseResponse(db: DatabaseLayout, peak: Flow, stations: StationEstimate[], st: number): number {
+  const { mode, sync, readFrom } = db;
   const primary = stations[0].meanResponse;
   const replica = stations[1]?.meanResponse ?? primary;
   if (total(peak) === 0) return st;

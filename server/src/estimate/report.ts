@@ -45,6 +45,10 @@ export interface ComponentJson {
   /** Mean response at peak including the synchronous calls the component makes; null when unbounded. */
   mean_response_ms: JsonNumber;
   hit_ratio?: number;
+  /** Autoscaled components only: the bounds and the steady state for the peak load (v2 §1). */
+  instances_min?: number;
+  instances_max?: number;
+  instances_steady?: number;
 }
 
 export interface ClientJson {
@@ -121,6 +125,11 @@ function componentJson(e: ComponentEstimate): ComponentJson {
     mean_response_ms: ms(e.pathResponse),
   };
   if (e.hitRatio !== undefined) out.hit_ratio = finite6(e.hitRatio);
+  if (e.autoscaleRange && e.instancesSteady !== undefined) {
+    out.instances_min = e.autoscaleRange.min;
+    out.instances_max = e.autoscaleRange.max;
+    out.instances_steady = e.instancesSteady;
+  }
   return out;
 }
 
@@ -133,7 +142,8 @@ function componentJson(e: ComponentEstimate): ComponentJson {
  *                                    storage_per_day_bytes, storage_total_bytes } | null,
  *                      "components": { NAME: { kind, rate_rps, avg_rate_rps, reads_rps, writes_rps,
  *                                              cores_needed, servers_needed, instances, utilization,
- *                                              avg_utilization, mean_response_ms, hit_ratio? } },
+ *                                              avg_utilization, mean_response_ms, hit_ratio?,
+ *                                              instances_min?, instances_max?, instances_steady? } },
  *                      "clients": { NAME: { rate_rps, mean_response_ms } } } ] }
  *
  * Rates are per second at peak (avg_* on average), utilizations fractions

@@ -1,24 +1,11 @@
-// One capacity estimate per system per analysis, shared by hover, inlay
-// hints and the Show Estimates report.
+// The estimates hover, inlay hints and the Show Estimates report read: the
+// analysis's own (estimate/per-version.ts), never a second computation.
 import type { Analysis } from '../analyze';
-import { estimateSystem, SystemEstimate } from '../estimate/propagate';
-import type { SystemModel } from '../model/types';
-
-const cache = new WeakMap<SystemModel, SystemEstimate | null>();
+import type { SystemEstimate } from '../estimate/propagate';
+import { estimateOrNull } from '../estimate/per-version';
 
 /** The system's estimate, or null when it cannot be made (reported once in the log by the caller). */
-export function estimateOf(system: SystemModel): SystemEstimate | null {
-  let e = cache.get(system);
-  if (e === undefined) {
-    try {
-      e = estimateSystem(system);
-    } catch {
-      e = null;
-    }
-    cache.set(system, e);
-  }
-  return e;
-}
+export const estimateOf = estimateOrNull;
 
 export function estimatesOf(analysis: Analysis): SystemEstimate[] {
   return analysis.systems.map(estimateOf).filter((e): e is SystemEstimate => e !== null);

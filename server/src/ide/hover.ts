@@ -10,6 +10,7 @@ import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, u
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
 import { componentHoverMarkdown, workloadHoverMarkdown } from '../estimate/report';
 import { estimateOf } from './estimates';
+import { columnRoles, tableShardKey } from '../model/semantic/tables';
 import type { Span } from '../syntax/ast';
 import { documentIndex, Mark, Occurrence } from './document-index';
 import { code, defaultText, isKeyedAlgorithm, describeValueSpec, escapeMarkdown, formatNumber, resolvedText } from './describe';
@@ -275,7 +276,7 @@ function tableHover(analysis: Analysis, t: TableModel): string {
   const lines = [`**table** ${code(t.name)} in ${t.database.keyword} ${code(t.database.name)}`, ''];
   lines.push(`**Columns:** ${t.columns.map((c) => code(c.type ? `${c.name}: ${c.type}` : c.name)).join(', ') || '*none*'}`);
   lines.push('', ...propertyTable(analysis.text, t.props, tableSpec().properties.filter((p) => p.name !== 'columns')));
-  const shard = t.props.str('shard_key') ?? t.database.blocks.get('sharding')?.props.str('key');
+  const shard = tableShardKey(t)?.key;
   if (shard) lines.push('', `Sharded on ${code(shard)}.`);
   return lines.join('\n');
 }
@@ -287,11 +288,10 @@ function columnHover(system: SystemModel, o: Occurrence): string {
   if (!col) return `**${escapeMarkdown(o.name)}**: table ${code(table.name)} has no such column.`;
   const facts: string[] = [];
   if (col.type) facts.push(`type ${code(col.type)}`);
-  if (table.props.str('key') === col.name) facts.push('primary key');
-  const shard = table.props.str('shard_key') ?? table.database.blocks.get('sharding')?.props.str('key');
-  if (shard === col.name) facts.push('shard key');
-  const indexes = table.props.value<{ name: string }[]>('indexes') ?? [];
-  if (indexes.some((i) => i.name === col.name)) facts.push('indexed');
+  const roles = columnRoles(table, col.name);
+  if (roles.primaryKey) facts.push('primary key');
+  if (tableShardKey(table)?.key === col.name) facts.push('shard key');
+  if (roles.indexed) facts.push('indexed');
   return `**column** ${code(`${table.name}.${col.name}`)} in ${table.database.keyword} ${code(table.database.name)}${facts.length ? `\n\n${facts.join(' · ')}` : ''}`;
 }
 

@@ -7,7 +7,8 @@
 // Imports the language core only (no LSP runtime, no worker_threads): the
 // worker bundle stays small and starts fast.
 import { analyze, type Analysis } from '../analyze';
-import { estimateSystem, type SystemEstimate } from '../estimate/propagate';
+import type { SystemEstimate } from '../estimate/propagate';
+import { estimateOf } from '../estimate/per-version';
 import { findSystem, type ScenarioModel, type SystemModel } from '../model/types';
 import type {
   SimBottleneck, SimComparison, SimComparisonRow, SimComponentFigures, SimEdgeFigures, SimulateParams, SimulateResult,
@@ -210,7 +211,7 @@ export function runSimulationJob(job: SimulationJob, control: RunControl = {}): 
   // One estimate for the model's client rates and the comparison.
   let estimate: SystemEstimate | Error;
   try {
-    estimate = estimateSystem(system);
+    estimate = estimateOf(system);
   } catch (err) {
     estimate = err instanceof Error ? err : new Error(String(err));
   }

@@ -31,6 +31,7 @@ import { bottleneckDiagnostic, type SimFindings } from './sim-findings';
 import type { SimWorkerData, SimWorkerMessage } from './sim-worker';
 import { RunSlots, SlotsFull, SlotWaitCancelled } from './run-slots';
 import { describeError } from './safe';
+import { SCENARIO_DEFAULTS } from '../schema/schema';
 
 /** Simulations run at once; each is a thread with up to several hundred MB (docs/simulation-limits.md). */
 export const MAX_CONCURRENT_SIMULATIONS = 2;
@@ -236,7 +237,7 @@ export class SimulationService {
       job = jobFor({ ...params, system: system.name }, doc.text, doc.version, errors);
       title = `Simulating ${system.name}${scenario ? `: ${scenario.name}` : ''}`;
       // For the progress messages only (the worker's model decides the run).
-      duration = job.overrides.duration ?? (scenario?.props.has('duration') ? scenario.props.num('duration') : undefined) ?? job.defaults.duration ?? 60;
+      duration = job.overrides.duration ?? (scenario?.props.has('duration') ? scenario.props.num('duration') : undefined) ?? job.defaults.duration ?? SCENARIO_DEFAULTS.duration;
     } catch (err) {
       if (err instanceof SimulationRequestError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
       throw err;

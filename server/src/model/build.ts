@@ -9,7 +9,7 @@ import { refText } from '../syntax/ast';
 import type { ComponentKind } from '../syntax/tokens';
 import { EVENT_ACTIONS } from '../syntax/tokens';
 import {
-  CONNECTION_ATTRIBUTES, findProperty, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks,
+  CONNECTION_ATTRIBUTES, findProperty, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SCENARIO_DEFAULTS, SYSTEM, technology, unnamedBlocks,
 } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { Diagnostic, suggestion } from '../diagnostics';
@@ -140,8 +140,8 @@ class SystemBuilder {
       this.unknownProperty(item.name, container);
       return;
     }
-    if (bag.has(name) && !spec.repeatable) {
-      const first = bag.get(name)!;
+    if (bag.has(spec.name) && !spec.repeatable) {
+      const first = bag.get(spec.name)!;
       this.error('duplicate-name', `'${name}' is set twice in ${container.what}; remove one.`, item.name.span, first.nameSpan ? [{ message: 'First set here.', span: first.nameSpan }] : undefined);
       return;
     }
@@ -337,7 +337,7 @@ class SystemBuilder {
       else seen.set(c.name, c);
     }
     // `key` and `indexes` name columns of this very table; `shard_key` is left to the shard-key-missing rule.
-    for (const prop of ['key']) {
+    for (const prop of ['key'] as const) {
       const v = props.get(prop);
       if (v?.explicit && typeof v.value === 'string' && columns.length && !seen.has(v.value)) {
         this.error('unknown-reference', `Table '${name.text}' has no column '${v.value}'.${suggestion(v.value, seen.keys())}`, v.valueSpan!);
@@ -578,7 +578,7 @@ class SystemBuilder {
       }
       const target = this.eventTarget(event, action);
       if (!target) continue;
-      const duration = scenario.props.num('duration') ?? 60;
+      const duration = scenario.props.num('duration') ?? SCENARIO_DEFAULTS.duration;
       if ((at.value as number) > duration) {
         this.report({ rule: 'invalid-value', severity: 'warning', message: `This event at ${event.at.type === 'quantity' ? event.at.raw : ''} is after the scenario ends (duration ${duration}s); it never happens.`, span: event.at.span });
       }

@@ -4,6 +4,7 @@
 // diagnostic can point at it.
 import type { Block, Connection, Declaration, EventItem, Property, Span, SystemDecl } from '../syntax/ast';
 import type { ComponentKind } from '../syntax/tokens';
+import type { PropertyName } from '../schema/property-names';
 
 export type Distribution =
   | { kind: 'exp'; mean: number }
@@ -81,12 +82,12 @@ export class PropertyBag {
     this.defaults = defaults;
   }
 
-  get(name: string): ResolvedValue | undefined {
+  get(name: PropertyName): ResolvedValue | undefined {
     return this.values?.get(name) ?? this.defaults?.get(name);
   }
 
   /** Every explicit occurrence of `name`, in source order. */
-  all(name: string): ResolvedValue[] {
+  all(name: PropertyName): ResolvedValue[] {
     const list = this.repeats?.get(name);
     if (list) return list;
     const value = this.values?.get(name);
@@ -94,31 +95,31 @@ export class PropertyBag {
   }
 
   /** True only when the design writes the property. */
-  has(name: string): boolean {
+  has(name: PropertyName): boolean {
     return this.values?.get(name)?.explicit === true;
   }
 
-  value<T>(name: string): T | undefined {
+  value<T>(name: PropertyName): T | undefined {
     return this.get(name)?.value as T | undefined;
   }
 
-  num(name: string): number | undefined {
+  num(name: PropertyName): number | undefined {
     const v = this.get(name)?.value;
     return typeof v === 'number' ? v : undefined;
   }
 
-  str(name: string): string | undefined {
+  str(name: PropertyName): string | undefined {
     const v = this.get(name)?.value;
     return typeof v === 'string' ? v : undefined;
   }
 
-  bool(name: string): boolean | undefined {
+  bool(name: PropertyName): boolean | undefined {
     const v = this.get(name)?.value;
     return typeof v === 'boolean' ? v : undefined;
   }
 
   /** Best span to report a problem with this property, falling back to `fallback`. */
-  span(name: string, fallback: Span): Span {
+  span(name: PropertyName, fallback: Span): Span {
     return this.values?.get(name)?.span ?? fallback;
   }
 

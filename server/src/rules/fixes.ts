@@ -4,6 +4,7 @@
 import type { Block, Declaration, Span } from '../syntax/ast';
 import type { PropertyBag } from '../model/types';
 import type { TextEdit } from '../diagnostics';
+import type { PropertyName } from '../schema/property-names';
 
 type BodyOwner = Declaration | Block;
 
@@ -49,14 +50,14 @@ export class FixBuilder {
   }
 
   /** Sets `name` to `valueText` in `props` (owned by `owner`): replace when written, else add. */
-  setProperty(owner: BodyOwner, props: PropertyBag, name: string, valueText: string): TextEdit {
+  setProperty(owner: BodyOwner, props: PropertyBag, name: PropertyName, valueText: string): TextEdit {
     const current = props.get(name);
     if (current?.explicit && current.valueSpan) return this.replace(current.valueSpan, valueText);
     return this.insertItem(owner, `${name}: ${valueText}`);
   }
 
   /** Removes a property (its whole line when it stands alone on one). */
-  removeProperty(props: PropertyBag, name: string): TextEdit | undefined {
+  removeProperty(props: PropertyBag, name: PropertyName): TextEdit | undefined {
     const current = props.get(name);
     if (!current?.explicit || !current.span) return undefined;
     return this.removeSpan(current.span);

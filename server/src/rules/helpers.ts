@@ -1,7 +1,8 @@
 // Small shared vocabulary for rule modules.
 import type { Span } from '../syntax/ast';
-import type { BlockModel, ComponentModel, TableModel } from '../model/types';
+import type { BlockModel, ComponentModel } from '../model/types';
 import { kindSpec, technology } from '../schema/schema';
+import type { PropertyName } from '../schema/property-names';
 import type { FixBuilder } from './fixes';
 import type { TextEdit } from './types';
 
@@ -16,22 +17,12 @@ export function capitalised(s: string): string {
 }
 
 /** The span of a property's value if written, else of the property, else `fallback`. */
-export function valueSpan(owner: { props: { get(name: string): { valueSpan?: Span } | undefined } }, name: string, fallback: Span): Span {
+export function valueSpan(owner: { props: { get(name: PropertyName): { valueSpan?: Span } | undefined } }, name: PropertyName, fallback: Span): Span {
   return owner.props.get(name)?.valueSpan ?? fallback;
 }
 
-export function blockValueSpan(block: BlockModel | undefined, name: string, fallback: Span): Span {
+export function blockValueSpan(block: BlockModel | undefined, name: PropertyName, fallback: Span): Span {
   return block?.props.get(name)?.valueSpan ?? block?.decl.name.span ?? fallback;
-}
-
-/** The column a table is sharded on: its own `shard_key`, else the database's `sharding.key`. */
-export function tableShardKey(table: TableModel): { key: string; span: Span } | undefined {
-  const own = table.props.get('shard_key');
-  if (own?.explicit && typeof own.value === 'string') return { key: own.value, span: own.valueSpan! };
-  const sharding = table.database.blocks.get('sharding');
-  const key = sharding?.props.get('key');
-  if (key?.explicit && typeof key.value === 'string') return { key: key.value, span: key.valueSpan! };
-  return undefined;
 }
 
 export function isSharded(db: ComponentModel): boolean {
@@ -40,19 +31,6 @@ export function isSharded(db: ComponentModel): boolean {
 
 export function databases(components: Iterable<ComponentModel>): ComponentModel[] {
   return [...components].filter((c) => c.kind === 'database');
-}
-
-/** N of a quorum: replicas + 1, or `replicas` for leaderless. */
-export function replicationFactor(db: ComponentModel): number {
-  const replication = db.blocks.get('replication');
-  const replicas = replication?.props.num('replicas') ?? 0;
-  return replication?.props.str('mode') === 'leaderless' ? replicas : replicas + 1;
-}
-
-export function serviceTimeMean(c: ComponentModel): number | undefined {
-  const d = c.props.value<{ kind: string; mean?: number; value?: number }>('service_time');
-  if (!d) return undefined;
-  return d.kind === 'const' ? d.value : d.mean;
 }
 
 /**

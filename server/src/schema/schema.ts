@@ -4,6 +4,7 @@
 import { COMPONENT_KINDS } from '../syntax/tokens';
 import { MAX_CLIENT_RATE, MAX_DURATION, MAX_LOAD, MAX_SHARDS } from '../sim/limits';
 import type { BlockSpec, EnumValue, KindSpec, PropertySpec, TechnologySpec, ValueSpec } from './types';
+import type { PropertyName } from './property-names';
 
 // ---- value helpers -------------------------------------------------------
 
@@ -22,8 +23,10 @@ const count = (min: number, integer = true, max?: number): ValueSpec => (max ===
 const MAX_INSTANCES = 1_000_000;
 const MAX_CORES = 1024;
 const BOOL: ValueSpec = { type: 'boolean' };
+/** A client's read share when neither it nor the workload says (read_ratio has no plain default: the workload comes first). */
+export const READ_RATIO_FALLBACK = 0.9;
 
-function p(name: string, value: ValueSpec, doc: string, extra: Partial<PropertySpec> = {}): PropertySpec {
+function p(name: PropertyName, value: ValueSpec, doc: string, extra: Partial<PropertySpec> = {}): PropertySpec {
   return { name, value, doc, ...extra };
 }
 
@@ -90,6 +93,15 @@ function shardingBlock(name: 'sharding' | 'partitioning'): BlockSpec {
   };
 }
 
+/**
+ * `failover`'s default depends on `replicas` (30s with a copy to promote,
+ * none without), which a single table default cannot say; the semantic model
+ * applies it from here.
+ */
+export const FAILOVER_DEFAULT_SECONDS = 30;
+/** Also the lag of a database without a `replication` block (nothing to read it from). */
+export const REPLICATION_LAG_DEFAULT = { kind: 'exp', mean: 0.1 } as const;
+
 const REPLICATION: BlockSpec = {
   name: 'replication',
   doc: 'Keeps copies of the data on other servers, for availability (a replica takes over when the primary fails) and for read capacity.',
@@ -116,6 +128,11 @@ const REPLICATION: BlockSpec = {
       e('merge', 'Concurrent writes are merged (CRDTs, application merge).'),
       e('custom', 'The application resolves conflicts.'),
     ), 'How concurrent writes to the same data are reconciled (needed for multi-primary).'),
+    p('failover', { type: 'oneOf', options: [time(), oneOf(e('none', 'The primary is never replaced: writes fail until it starts again.'))] },
+      'After the primary stops, writes (and primary reads) fail for this long; then a replica is promoted and serves as primary. A restarted old primary rejoins as a replica.',
+      { defaultText: `${FAILOVER_DEFAULT_SECONDS}s when replicas ≥ 1, otherwise none` }),
+    p('lag', { type: 'distribution' }, 'Replication delay of asynchronous copies: a read served by a copy that has not yet applied the latest write is stale.',
+      { default: REPLICATION_LAG_DEFAULT, defaultText: '100ms' }),
   ],
 };
 
@@ -149,7 +166,7 @@ export const KINDS: KindSpec[] = [
     doc: 'Where requests come from: users\' browsers and apps, or another system. A client sends requests at its `rate` (or the workload\'s peak) to everything it connects to.',
     properties: [
       p('rate', { type: 'rate', of: 'count', min: 0, max: MAX_CLIENT_RATE }, 'Requests per second this client sends.', { defaultText: 'the workload\'s peak rate' }),
-      p('read_ratio', percent(), 'Share of requests that are reads; the rest are writes.', { defaultText: 'from the workload, else 90%' }),
+      p('read_ratio', percent(), 'Share of requests that are reads; the rest are writes.', { defaultText: `from the workload, else ${READ_RATIO_FALLBACK * 100}%` }),
     ],
     blocks: [],
   },
@@ -382,13 +399,16 @@ export const QUERY: { doc: string; properties: PropertySpec[] } = {
   ],
 };
 
+/** A run's settings when neither the scenario nor the caller gives them; also what a run without a scenario uses. */
+export const SCENARIO_DEFAULTS = { duration: 60, seed: 1, load: 1, warmup: 0 } as const;
+
 export const SCENARIO: { doc: string; properties: PropertySpec[] } = {
   doc: 'A simulation run: how long, with which seed and load, and which faults happen when (`at 2m: stop db.primary`). Run it from the preview or with `sysdesign simulate --scenario NAME`.',
   properties: [
-    p('duration', { type: 'quantity', family: 'time', min: 0, exclusiveMin: true, max: MAX_DURATION }, 'Simulated time to run.', { default: 60, defaultText: '60s' }),
-    p('seed', count(0), 'Random seed: the same seed gives the same numbers.', { default: 1, defaultText: '1' }),
-    p('load', { type: 'quantity', family: 'multiplier', min: 0, max: MAX_LOAD }, 'Multiplies every client\'s rate (3x for a traffic spike).', { default: 1, defaultText: '1x' }),
-    p('warmup', time(), 'Initial time excluded from the statistics.', { default: 0, defaultText: '0s' }),
+    p('duration', { type: 'quantity', family: 'time', min: 0, exclusiveMin: true, max: MAX_DURATION }, 'Simulated time to run.', { default: SCENARIO_DEFAULTS.duration, defaultText: `${SCENARIO_DEFAULTS.duration}s` }),
+    p('seed', count(0), 'Random seed: the same seed gives the same numbers.', { default: SCENARIO_DEFAULTS.seed, defaultText: String(SCENARIO_DEFAULTS.seed) }),
+    p('load', { type: 'quantity', family: 'multiplier', min: 0, max: MAX_LOAD }, 'Multiplies every client\'s rate (3x for a traffic spike).', { default: SCENARIO_DEFAULTS.load, defaultText: `${SCENARIO_DEFAULTS.load}x` }),
+    p('warmup', time(), 'Initial time excluded from the statistics.', { default: SCENARIO_DEFAULTS.warmup, defaultText: `${SCENARIO_DEFAULTS.warmup}s` }),
   ],
 };
 

@@ -1,6 +1,7 @@
 // Shapes of the schema table (schema.ts). One table drives validation,
 // completion, hover and the generated language reference.
 import type { UnitFamily } from './units';
+import type { PropertyName } from './property-names';
 
 export interface EnumValue {
   name: string;
@@ -35,7 +36,7 @@ export type ValueSpec =
   | { type: 'oneOf'; options: ValueSpec[] };
 
 export interface PropertySpec {
-  name: string;
+  name: PropertyName;
   doc: string;
   value: ValueSpec;
   /** Normalised default value (base units), when there is one. */

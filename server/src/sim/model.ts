@@ -34,8 +34,12 @@
  * warm-up 0 s when neither gives them).
  */
 import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../model/types';
-import { estimateSystem, isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
+import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
+import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
+import { fixedRateOf, semanticsOf, type DatabaseLayout } from '../model/semantic';
+import { readRatioOf } from '../model/semantic/traffic';
+import { SCENARIO_DEFAULTS } from '../schema/schema';
 
 export type NodeRole = 'client' | 'chooser' | 'fanout' | 'cache' | 'database' | 'queue' | 'stream' | 'pubsub' | 'none';
 
@@ -272,13 +276,16 @@ function positiveInt(x: number | undefined, fallback: number): number {
 
 /** An outgoing connection, or a CDN's implied origin. */
 interface Out {
+  /** Null for an implied edge. */
   edge: EdgeModel | null;
+  /** The model's edge, written or implied. */
+  model: EdgeModel;
   from: ComponentModel;
   to: ComponentModel;
 }
 
 function outgoingOf(c: ComponentModel, system: SystemModel): Out[] {
-  return outgoing(c, system).map(({ edge, target }) => ({ edge: isImpliedOrigin(edge) ? null : edge, from: c, to: target }));
+  return outgoing(c, system).map(({ edge, target }) => ({ edge: isImpliedOrigin(edge) ? null : edge, model: edge, from: c, to: target }));
 }
 
 /** The back edges `estimateSystem` drops (its own depth-first order), so both follow the same graph. */
@@ -293,7 +300,7 @@ function carries(on: 'read' | 'write' | 'all', cls: 'read' | 'write'): boolean {
 }
 
 function algorithmOf(c: ComponentModel): { policy: PickPolicy; key?: string } {
-  const a = c.props.value<{ name: string; key?: string }>('algorithm');
+  const a = semanticsOf(c).routing.algorithm;
   switch (a?.name) {
     case 'round_robin':
     case 'weighted_round_robin':
@@ -309,7 +316,7 @@ function algorithmOf(c: ComponentModel): { policy: PickPolicy; key?: string } {
 }
 
 function distributionOf(c: ComponentModel): Distribution | null {
-  const d = c.props.value<Distribution>('service_time');
+  const d = semanticsOf(c).serviceTime?.distribution;
   if (!d || typeof d !== 'object') return null;
   return validateDistribution(d) === undefined ? d : null;
 }
@@ -322,10 +329,10 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   const notes: string[] = [];
   const scenario = options.scenario;
   const sp = scenario?.props;
-  const duration = finiteOr(options.duration ?? sp?.num('duration'), 60);
-  const seed = Math.floor(finiteOr(options.seed ?? sp?.num('seed'), 1));
-  const load = Math.max(0, finiteOr(options.load ?? sp?.num('load'), 1));
-  const warmup = Math.min(Math.max(0, finiteOr(options.warmup ?? sp?.num('warmup'), 0)), duration);
+  const duration = finiteOr(options.duration ?? sp?.num('duration'), SCENARIO_DEFAULTS.duration);
+  const seed = Math.floor(finiteOr(options.seed ?? sp?.num('seed'), SCENARIO_DEFAULTS.seed));
+  const load = Math.max(0, finiteOr(options.load ?? sp?.num('load'), SCENARIO_DEFAULTS.load));
+  const warmup = Math.min(Math.max(0, finiteOr(options.warmup ?? sp?.num('warmup'), SCENARIO_DEFAULTS.warmup)), duration);
   const maxEvents = Math.max(1, Math.floor(finiteOr(options.maxEvents, DEFAULT_MAX_EVENTS)));
   const keySpace = Math.min(2 ** 32, Math.max(1, Math.floor(finiteOr(options.keySpace, DEFAULT_KEY_SPACE))));
   if (!(duration > 0)) throw new RangeError(`simulation duration must be > 0 s, got ${duration}`);
@@ -336,7 +343,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   let estimate = options.estimate;
   if (!estimate) {
     try {
-      estimate = estimateSystem(system);
+      estimate = estimateOf(system);
     } catch (err) {
       notes.push(`The analytic estimate failed (${err instanceof Error ? err.message : String(err)}); clients send at their written rate only.`);
     }
@@ -395,7 +402,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
   outs.sort((a, b) => (a.edge?.index ?? 1e9 + indexOf.get(a.from)!) - (b.edge?.index ?? 1e9 + indexOf.get(b.from)!));
   outs.forEach((o, i) => edgeOf.set(o.edge ?? `origin:${o.from.name}`, i));
 
-  const natural = estimate ? naturalFlows(outs, estimate) : new Map<Out, number>();
+  // The flow each edge would carry without its `rate:`, as the estimate routed it.
+  const natural = estimate?.naturalFlows;
   for (let i = 0; i < outs.length; i++) {
     const o = outs[i];
     const from = o.from;
@@ -406,9 +414,10 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     if (isLb) pick = lbAlg === 'weighted_round_robin' ? 'round_robin' : lbAlg;
     else if (fromRole === 'queue') pick = 'least_connections';
     let probability = 1;
-    const fixed = o.edge?.attrs.num('rate');
-    if (fixed !== undefined && o.edge?.attrs.has('rate')) {
-      const flow = natural.get(o) ?? 0;
+    const fixed = o.edge ? fixedRateOf(o.edge) : undefined;
+    if (fixed !== undefined) {
+      const peak = natural?.get(o.model);
+      const flow = peak ? peak.reads + peak.writes : 0;
       probability = flow > 0 ? Math.min(1, fixed / flow) : 0;
       if (flow > 0 && fixed > flow * (1 + 1e-9)) {
         notes.push(`${from.name} -> ${o.to.name} has rate ${fixed}/s but only ${+flow.toPrecision(4)}/s arrive to send; the simulation sends what arrives.`);
@@ -455,10 +464,11 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
 
     const serviceTime = STATIONLESS.has(kind) ? null : distributionOf(c);
     const hasStations = role !== 'none' && role !== 'client' && !messaging && serviceTime !== null;
-    const cores = positiveInt(c.props.num('cores'), 1);
-    const maxQueueRaw = c.props.num('max_queue');
+    const semantics = semanticsOf(c);
+    const cores = semantics.capacity.cores;
+    const maxQueueRaw = semantics.queueBound;
     const maxQueue = maxQueueRaw !== undefined && maxQueueRaw >= 0 ? Math.floor(maxQueueRaw) : Infinity;
-    const timeoutRaw = c.props.num('timeout');
+    const timeoutRaw = semantics.timeout;
     const timeout = timeoutRaw !== undefined && timeoutRaw > 0 ? timeoutRaw : Infinity;
 
     let autoscale: SimAutoscale | null = null;
@@ -467,7 +477,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let stationCount = 0;
     const stationStart = stations.length;
     if (hasStations && role === 'database') {
-      database = databaseOf(c, cap);
+      database = databaseOf(semantics.database!, cap);
       stationCount = database.shards * database.copies;
       instances = stationCount;
       for (let s = 0; s < database.shards; s++) {
@@ -482,17 +492,17 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
         }
       }
     } else if (hasStations) {
-      const base = c.kind === 'job' ? positiveInt(c.props.num('workers'), 1) : positiveInt(c.props.num('instances'), 1);
-      const block = c.blocks.get('autoscale');
-      if (block && c.kind !== 'database') {
-        const min = positiveInt(block.props.num('min'), 1);
-        const max = Math.max(min, positiveInt(block.props.num('max'), min));
+      const base = semantics.capacity.fixed;
+      const scaling = semantics.capacity.autoscale;
+      if (scaling) {
+        const { min, max } = scaling;
+        // Clamped so a degenerate value (0% target, 0s interval) cannot stall the run.
         autoscale = {
           min,
           max,
-          targetCpu: Math.min(1, Math.max(0.01, finiteOr(block.props.num('target_cpu'), 0.7))),
-          warmup: Math.max(0, finiteOr(block.props.num('warmup'), 30)),
-          interval: Math.max(0.001, finiteOr(block.props.num('interval'), 10)),
+          targetCpu: Math.min(1, Math.max(0.01, scaling.targetCpu)),
+          warmup: Math.max(0, scaling.warmup),
+          interval: Math.max(0.001, scaling.interval),
         };
         instances = Math.min(max, Math.max(min, base));
         stationCount = max;
@@ -522,7 +532,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       }
       for (const [name, list] of byName) groups.push({ name, edges: list });
     }
-    const limit = c.kind === 'gateway' && c.props.has('rate_limit') ? c.props.num('rate_limit') : undefined;
+    const limit = semantics.routing.rateLimit;
     nodes.push({
       index,
       name: c.name,
@@ -538,7 +548,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       timeout,
       instances,
       autoscale,
-      hitRatio: role === 'cache' ? Math.min(1, Math.max(0, c.props.num('hit_ratio') ?? 0)) : 0,
+      hitRatio: role === 'cache' ? semantics.routing.hitRatio : 0,
       rateLimit: limit !== undefined && limit >= 0 ? limit : Infinity,
       choose,
       algorithm: c.kind === 'loadbalancer' ? alg.policy : 'random',
@@ -546,7 +556,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       healthCheck: c.kind === 'loadbalancer' ? c.props.bool('health_check') !== false : true,
       routes: { read, write },
       database,
-      partitions: role === 'stream' ? positiveInt(c.props.num('partitions'), 1) : 0,
+      partitions: role === 'stream' ? semantics.routing.partitions : 0,
       groups,
     });
   }
@@ -560,10 +570,10 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let readRatio: number;
     if (e) {
       rate = e.peak.reads + e.peak.writes;
-      readRatio = rate > 0 ? e.peak.reads / rate : c.props.num('read_ratio') ?? 0.9;
+      readRatio = rate > 0 ? e.peak.reads / rate : readRatioOf(c, undefined);
     } else {
-      rate = c.props.num('rate') ?? 0;
-      readRatio = c.props.num('read_ratio') ?? 0.9;
+      rate = semanticsOf(c).routing.clientRate ?? 0;
+      readRatio = readRatioOf(c, undefined);
     }
     if (!(rate >= 0) || !Number.isFinite(rate)) rate = 0;
     clients.push({ node: indexOf.get(c)!, rate: rate * load, readRatio: Math.min(1, Math.max(0, readRatio)) });
@@ -622,80 +632,11 @@ function isInside(c: ComponentModel, box: ComponentModel): boolean {
   return false;
 }
 
-function databaseOf(c: ComponentModel, cap: SimModel['cap']): SimDatabase {
-  const shardsValue = c.blocks.get('sharding')?.props.value<{ max: number }>('shards');
-  const shards = positiveInt(shardsValue?.max, 1);
-  const replication = c.blocks.get('replication')?.props;
-  const modeRaw = replication?.str('mode') ?? 'none';
-  const replicas = Math.max(0, Math.floor(replication?.num('replicas') ?? 0));
-  let mode: SimDatabase['mode'] =
-    modeRaw === 'primary_replica' || modeRaw === 'multi_primary' || modeRaw === 'leaderless' ? modeRaw : 'none';
-  if (mode !== 'leaderless' && replicas === 0) mode = 'none';
-  const copies = mode === 'none' ? 1 : mode === 'leaderless' ? Math.max(1, replicas) : replicas + 1;
-  const syncRaw = replication?.str('sync');
-  const sync: SimDatabase['sync'] = syncRaw === 'sync' || syncRaw === 'semi_sync' ? syncRaw : 'async';
-  const readRaw = replication?.str('read_from');
-  const readFrom: SimDatabase['readFrom'] = readRaw === 'replicas' || readRaw === 'any' ? readRaw : 'primary';
-  const quorum = c.blocks.get('quorum')?.props;
-  const w = Math.min(copies, positiveInt(quorum?.num('w'), 1));
-  const r = Math.min(copies, positiveInt(quorum?.num('r'), 1));
-  const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : c.props.str('consistency') !== 'eventual';
+function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
+  const { shards, copies, mode, sync, readFrom } = layout;
+  const w = Math.min(copies, positiveInt(layout.quorum?.w, 1));
+  const r = Math.min(copies, positiveInt(layout.quorum?.r, 1));
+  const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : layout.consistency === 'strong';
   return { shards, copies, mode, sync, readFrom, w, r, cp };
 }
 
-/**
- * The flow (requests per second, at 1x) each edge would carry without a
- * `rate:` attribute, from the estimate's inflows and the same routing rules
- * (docs/simulation.md; estimate/propagate.ts): caches and CDNs forward read
- * misses and every write, a rate-limited gateway forwards at most its limit,
- * choosers split by weight (gateways, weighted round robin) or evenly, queues
- * split evenly, streams give every group everything split within the group,
- * pub/sub and fan-out give every edge everything of the classes it carries.
- */
-function naturalFlows(outs: Out[], estimate: SystemEstimate): Map<Out, number> {
-  const result = new Map<Out, number>();
-  const bySource = new Map<ComponentModel, Out[]>();
-  for (const o of outs) {
-    if (!bySource.has(o.from)) bySource.set(o.from, []);
-    bySource.get(o.from)!.push(o);
-  }
-  for (const [c, list] of bySource) {
-    const e = estimate.byName.get(c.name);
-    if (!e) continue;
-    let reads = e.peak.reads;
-    let writes = e.peak.writes;
-    if (c.kind === 'cache' || c.kind === 'cdn') reads *= 1 - (c.props.num('hit_ratio') ?? 0);
-    if (c.kind === 'gateway' && c.props.has('rate_limit')) {
-      const limit = c.props.num('rate_limit')!;
-      const total = e.peak.reads + e.peak.writes;
-      if (total > limit && total > 0) {
-        reads *= limit / total;
-        writes *= limit / total;
-      }
-    }
-    const messaging = c.kind === 'queue' || c.kind === 'stream' || c.kind === 'pubsub';
-    const chooser = c.kind === 'loadbalancer' || c.kind === 'dns' || c.kind === 'gateway';
-    for (const [cls, amount] of [['read', reads], ['write', writes]] as const) {
-      const eligible = list.filter((o) => messaging || carries(o.edge ? o.edge.on : 'all', cls));
-      if (!eligible.length || !(amount > 0)) continue;
-      if (chooser) {
-        const weighted = c.kind === 'gateway' || c.props.value<{ name: string }>('algorithm')?.name === 'weighted_round_robin';
-        const weights = eligible.map((o) => (weighted ? o.edge?.weight ?? 1 : 1));
-        const sum = weights.reduce((a, b) => a + b, 0) || 1;
-        eligible.forEach((o, i) => result.set(o, (result.get(o) ?? 0) + (amount * weights[i]) / sum));
-      } else if (c.kind === 'queue') {
-        eligible.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount / eligible.length));
-      } else if (c.kind === 'stream') {
-        const groups = new Map<string, Out[]>();
-        for (const o of eligible) {
-          const g = o.edge?.group ?? o.to.name;
-          groups.set(g, [...(groups.get(g) ?? []), o]);
-        }
-        for (const members of groups.values()) members.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount / members.length));
-      } else {
-        eligible.forEach((o) => result.set(o, (result.get(o) ?? 0) + amount));
-      }
-    }
-  }
-  return result;
-}

@@ -6,7 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analyze';
-import { estimateSystem, meanServiceTime } from '../../src/estimate/propagate';
+import { estimateSystem } from '../../src/estimate/propagate';
+import { semanticsOf } from '../../src/model/semantic';
 import { workloadFigures } from '../../src/estimate/workload';
 import { interpretQuantity, interpretRate, UNITS } from '../../src/schema/units';
 import { expectClean } from '../helpers/inline';
@@ -116,7 +117,7 @@ describe('through a design and the estimate', () => {
     for (const u of UNITS.filter((x) => x.family === 'time')) {
       const system = clean(`system s { service api { service_time: 3${u.unit} } }`);
       const api = system.components.get('api')!;
-      assert.equal(meanServiceTime(api), expectedValue(3, EXPECTED[u.unit].factor), u.unit);
+      assert.equal(semanticsOf(api).serviceTime?.mean, expectedValue(3, EXPECTED[u.unit].factor), u.unit);
     }
   });
 

@@ -1,6 +1,6 @@
 // sysdesign estimate FILE [--format text|json]
 import { Command, Option } from 'commander';
-import { estimateSystem } from '../../estimate/propagate';
+import { estimateOf } from '../../estimate/per-version';
 import { estimateJson, estimateText } from '../../estimate/report';
 import { colors, useColor } from '../colors';
 import { openDesign } from '../design';
@@ -31,7 +31,7 @@ export const estimateCommand: CommandModule = {
           ctx.exitCode = EXIT_USAGE;
           return;
         }
-        const estimates = opened.analysis.systems.map(estimateSystem);
+        const estimates = opened.analysis.systems.map(estimateOf);
         if (options.format === 'json') io.stdout(`${JSON.stringify(estimateJson(estimates), null, 2)}\n`);
         else {
           const paint = colors(useColor(io, (command.optsWithGlobals() as { color?: boolean }).color));

@@ -1,15 +1,7 @@
-import type { ComponentModel } from '../../model/types';
 import type { RelatedInfo } from '../../diagnostics';
-import { databases, replicationFactor } from '../helpers';
+import { databaseLayout, quorumOverlaps } from '../../model/semantic';
+import { databases } from '../helpers';
 import type { Rule } from '../types';
-
-/** True when the database only ever serves fresh data through quorums: W + R > N. */
-function strongQuorum(db: ComponentModel): boolean {
-  const q = db.blocks.get('quorum');
-  const w = q?.props.num('w');
-  const r = q?.props.num('r');
-  return w !== undefined && r !== undefined && w + r > replicationFactor(db);
-}
 
 export const capContradiction: Rule = {
   id: 'cap-contradiction',
@@ -36,8 +28,8 @@ export const capContradiction: Rule = {
     if (cap.value === 'CP') {
       for (const db of dbs) {
         const consistency = db.props.get('consistency');
-        const replication = db.blocks.get('replication');
-        const readFrom = replication?.props.get('read_from');
+        const layout = databaseLayout(db)!;
+        const readFrom = db.blocks.get('replication')?.props.get('read_from');
         if (consistency?.value === 'eventual') {
           const why = consistency.explicit ? '' : ` (the default for a ${db.props.str('model')} database)`;
           report({
@@ -45,7 +37,7 @@ export const capContradiction: Rule = {
             span: consistency.valueSpan ?? db.nameSpan,
             related: [capInfo],
           });
-        } else if ((readFrom?.value === 'replicas' || readFrom?.value === 'any') && (replication?.props.str('sync') ?? 'async') === 'async') {
+        } else if (readFrom && layout.readFrom !== 'primary' && layout.sync === 'async') {
           report({
             message: `Database \`${db.name}\` reads from asynchronous replicas, so reads may miss recent writes, but the system is CP. Read from the primary or replicate synchronously.`,
             span: readFrom.valueSpan ?? db.nameSpan,
@@ -54,9 +46,9 @@ export const capContradiction: Rule = {
         }
       }
     } else if (cap.value === 'AP') {
-      const replicated = dbs.filter((db) => db.blocks.has('replication') && (db.blocks.get('replication')!.props.str('mode') ?? 'none') !== 'none');
+      const replicated = dbs.filter((db) => db.blocks.has('replication') && databaseLayout(db)!.writtenMode !== 'none');
       if (replicated.length === 0) return;
-      const strict = replicated.filter((db) => db.blocks.get('replication')!.props.str('sync') === 'sync' || strongQuorum(db));
+      const strict = replicated.filter((db) => databaseLayout(db)!.sync === 'sync' || quorumOverlaps(databaseLayout(db)!));
       if (strict.length !== replicated.length) return;
       report({
         message: `System \`${system.name}\` is AP, but every replicated database (${strict.map((d) => `\`${d.name}\``).join(', ')}) waits for its replicas on each write. During a partition writes stop, which is CP behaviour. Use asynchronous replication or smaller quorums, or choose CP.`,

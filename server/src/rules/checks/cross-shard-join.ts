@@ -1,5 +1,6 @@
 import type { TableModel } from '../../model/types';
-import { isSharded, tableShardKey } from '../helpers';
+import { isSharded } from '../helpers';
+import { tableShardKey } from '../../model/semantic/tables';
 import type { Rule, TextEdit } from '../types';
 
 export const crossShardJoin: Rule = {

@@ -1,3 +1,4 @@
+import { databaseLayout } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const eventualFinancial: Rule = {
@@ -29,7 +30,8 @@ export const eventualFinancial: Rule = {
       if (db.kind !== 'database' || db.props.str('data') !== 'financial') continue;
       const consistency = db.props.get('consistency');
       const replication = db.blocks.get('replication');
-      const asyncMultiPrimary = replication?.props.str('mode') === 'multi_primary' && (replication.props.str('sync') ?? 'async') === 'async';
+      const layout = databaseLayout(db)!;
+      const asyncMultiPrimary = !!replication && layout.writtenMode === 'multi_primary' && layout.sync === 'async';
       if (consistency?.value !== 'eventual' && !asyncMultiPrimary) continue;
       const dataSpan = db.props.get('data')!.span!;
       if (consistency?.value === 'eventual') {

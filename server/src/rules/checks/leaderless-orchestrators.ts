@@ -1,3 +1,4 @@
+import { mostInstances } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const leaderlessOrchestrators: Rule = {
@@ -18,11 +19,11 @@ export const leaderlessOrchestrators: Rule = {
   },
   check({ system, fix, report }) {
     for (const c of system.components.values()) {
-      if (c.kind !== 'orchestrator' || (c.props.num('instances') ?? 1) <= 1) continue;
+      if (c.kind !== 'orchestrator' || mostInstances(c) <= 1) continue;
       const election = c.props.get('leader_election');
       if (election?.value !== undefined && election.value !== 'none') continue;
       report({
-        message: `Orchestrator \`${c.name}\` runs ${c.props.num('instances')} instances ${election?.explicit ? 'with leader_election: none' : 'without leader election'}: more than one may act as leader and do the same work twice. Use raft.`,
+        message: `Orchestrator \`${c.name}\` runs ${mostInstances(c)} instances ${election?.explicit ? 'with leader_election: none' : 'without leader election'}: more than one may act as leader and do the same work twice. Use raft.`,
         span: election?.explicit ? election.valueSpan! : c.nameSpan,
         fixes: [{ title: 'Set leader_election: raft', edits: [fix.setProperty(c.decl, c.props, 'leader_election', 'raft')], preferred: true }],
       });

@@ -1,3 +1,4 @@
+import { databaseLayout } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const multiPrimaryConflicts: Rule = {
@@ -23,7 +24,7 @@ export const multiPrimaryConflicts: Rule = {
   check({ system, fix, report }) {
     for (const db of system.components.values()) {
       const replication = db.blocks.get('replication');
-      if (db.kind !== 'database' || replication?.props.str('mode') !== 'multi_primary' || replication.props.has('conflict_resolution')) continue;
+      if (db.kind !== 'database' || databaseLayout(db)?.writtenMode !== 'multi_primary' || !replication || replication.props.has('conflict_resolution')) continue;
       report({
         message: `Database \`${db.name}\` accepts writes on several primaries but does not say how conflicting writes are resolved. Add \`conflict_resolution: last_write_wins\`, \`merge\` or \`custom\`.`,
         span: replication.props.get('mode')!.valueSpan!,

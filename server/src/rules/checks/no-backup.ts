@@ -1,4 +1,4 @@
-import { replicationMode } from '../facts';
+import { databaseLayout } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const noBackup: Rule = {
@@ -19,7 +19,7 @@ export const noBackup: Rule = {
   },
   check({ system, fix, report }) {
     for (const db of system.components.values()) {
-      if (db.kind !== 'database' || db.props.str('backup') !== 'none' || replicationMode(db) !== 'none') continue;
+      if (db.kind !== 'database' || db.props.str('backup') !== 'none' || databaseLayout(db)!.writtenMode !== 'none') continue;
       const backup = db.props.get('backup');
       report({
         message: `Database \`${db.name}\` has no backup and no replica: one disk failure or mistaken delete loses its data. Add backups (continuous gives point-in-time recovery) or replication.`,

@@ -1,5 +1,5 @@
-import { maxInstances } from '../facts';
-import { changeKind, serviceTimeMean } from '../helpers';
+import { mostInstances, semanticsOf } from '../../model/semantic';
+import { changeKind } from '../helpers';
 import type { Rule } from '../types';
 
 export const pubsubDurableWork: Rule = {
@@ -34,13 +34,13 @@ export const pubsubDurableWork: Rule = {
         const c = e.to;
         if (c.kind !== 'worker' && c.kind !== 'service') continue;
         const critical = c.props.has('critical') && c.props.bool('critical') === true;
-        const mean = serviceTimeMean(c) ?? 0;
+        const mean = semanticsOf(c).serviceTime?.mean ?? 0;
         if (!critical && mean < 1) continue;
         const why = critical ? 'is marked critical' : `takes ${mean} s per message`;
         const replacement = consumers.size > 1 ? 'stream' : 'queue';
         const edits = changeKind(channel, replacement, fix);
         // A stream gives each consumer its own group: enough partitions for the largest, or it sits idle.
-        const partitions = Math.max(...[...consumers].map(maxInstances));
+        const partitions = Math.max(...[...consumers].map(mostInstances));
         if (replacement === 'stream' && partitions > 1) edits.push(fix.insertItem(channel.decl, `partitions: ${partitions}`));
         report({
           message: `\`${c.name}\` ${why}, but it receives work from pub/sub channel \`${channel.name}\`, which keeps nothing: while \`${c.name}\` is down or busy, messages are lost. Use a ${replacement} so messages wait until they are processed.`,

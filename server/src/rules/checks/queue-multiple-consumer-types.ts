@@ -1,9 +1,9 @@
 import type { EdgeModel } from '../../model/types';
-import { maxInstances } from '../facts';
+import { mostInstances } from '../../model/semantic';
 import { changeKind } from '../helpers';
 import type { Rule, TextEdit } from '../types';
 
-const QUEUE_ONLY = ['max_length', 'visibility_timeout', 'dead_letter'];
+const QUEUE_ONLY = ['max_length', 'visibility_timeout', 'dead_letter'] as const;
 
 export const queueMultipleConsumerTypes: Rule = {
   id: 'queue-multiple-consumer-types',
@@ -48,7 +48,7 @@ export const queueMultipleConsumerTypes: Rule = {
         if (removal) edits.push(removal);
       }
       // One group per consumer: enough partitions for the largest, or the stream leaves its consumers idle.
-      const partitions = Math.max(...edges.map((e) => maxInstances(e.to)));
+      const partitions = Math.max(...edges.map((e) => mostInstances(e.to)));
       if (partitions > 1) edits.push(fix.insertItem(queue.decl, `partitions: ${partitions}`));
       for (const e of queue.outgoing) {
         const isLastHop = e.connection.refs[e.connection.refs.length - 1].span === e.toSpan;

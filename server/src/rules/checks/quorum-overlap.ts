@@ -1,4 +1,4 @@
-import { replicationFactor } from '../helpers';
+import { databaseLayout, quorumOverlaps } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const quorumOverlap: Rule = {
@@ -27,13 +27,12 @@ export const quorumOverlap: Rule = {
   },
   check({ system, fix, report }) {
     for (const db of system.components.values()) {
-      if (db.kind !== 'database' || db.props.str('consistency') !== 'strong') continue;
+      const layout = databaseLayout(db);
       const quorum = db.blocks.get('quorum');
-      const w = quorum?.props.num('w');
-      const r = quorum?.props.num('r');
-      if (!quorum || w === undefined || r === undefined) continue;
-      const n = replicationFactor(db);
-      if (w + r > n) continue;
+      if (!layout || layout.consistency !== 'strong' || !quorum || quorumOverlaps(layout)) continue;
+      const { w, r } = layout.quorum!;
+      if (w === undefined || r === undefined) continue;
+      const n = layout.copies;
       const rSpan = quorum.props.get('r')!.valueSpan!;
       const newR = n - w + 1;
       report({

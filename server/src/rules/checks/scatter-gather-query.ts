@@ -1,4 +1,5 @@
-import { isSharded, tableShardKey } from '../helpers';
+import { isSharded } from '../helpers';
+import { tableShardKey } from '../../model/semantic/tables';
 import type { Rule } from '../types';
 
 export const scatterGatherQuery: Rule = {

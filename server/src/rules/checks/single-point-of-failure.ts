@@ -1,14 +1,14 @@
 import type { ComponentModel } from '../../model/types';
-import { maxInstances, replicationMode } from '../facts';
-import { describe, replicationFactor } from '../helpers';
+import { databaseLayout, mostInstances } from '../../model/semantic';
+import { describe } from '../helpers';
 import type { Rule, TextEdit } from '../types';
 
 const CHECKED = new Set(['loadbalancer', 'gateway', 'proxy', 'service', 'cache', 'database', 'orchestrator']);
 
 function isSingle(c: ComponentModel): boolean {
   // Copies of the data: replicas + 1, or `replicas` for leaderless (where `replicas: 1` is one node).
-  if (c.kind === 'database') return replicationMode(c) === 'none' || replicationFactor(c) <= 1;
-  return maxInstances(c) <= 1;
+  if (c.kind === 'database') return databaseLayout(c)!.copies <= 1;
+  return mostInstances(c) <= 1;
 }
 
 /** Joins insertions at the same offset (both `replicas` and `mode` added to one block) into one edit. */
@@ -50,13 +50,13 @@ export const singlePointOfFailure: Rule = {
       if (c.kind === 'database') {
         const replication = c.blocks.get('replication');
         const edit = replication
-          ? fix.setProperty(replication.decl, replication.props, 'replicas', replicationMode(c) === 'leaderless' ? '3' : '1')
+          ? fix.setProperty(replication.decl, replication.props, 'replicas', databaseLayout(c)!.writtenMode === 'leaderless' ? '3' : '1')
           : fix.insertItem(c.decl, 'replication { mode: primary_replica  replicas: 1 }');
-        const editMode = replication && replicationMode(c) === 'none' ? [fix.setProperty(replication.decl, replication.props, 'mode', 'primary_replica')] : [];
+        const editMode = replication && databaseLayout(c)!.writtenMode === 'none' ? [fix.setProperty(replication.decl, replication.props, 'mode', 'primary_replica')] : [];
         report({
           message: `Database \`${c.name}\` serves client requests from a single server with no replica: if it fails, those requests fail and recent writes may be lost. Add a replica that can take over.`,
           span: replication?.span ?? c.nameSpan,
-          fixes: [{ title: replicationMode(c) === 'leaderless' ? 'Run 3 replicas' : 'Add a replica (primary_replica, 1 replica)', edits: replication ? mergeInserts([edit, ...editMode]) : [edit], preferred: true }],
+          fixes: [{ title: databaseLayout(c)!.writtenMode === 'leaderless' ? 'Run 3 replicas' : 'Add a replica (primary_replica, 1 replica)', edits: replication ? mergeInserts([edit, ...editMode]) : [edit], preferred: true }],
         });
         continue;
       }

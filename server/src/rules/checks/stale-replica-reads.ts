@@ -1,3 +1,4 @@
+import { databaseLayout } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const staleReplicaReads: Rule = {
@@ -24,11 +25,11 @@ export const staleReplicaReads: Rule = {
   },
   check({ system, fix, report }) {
     for (const db of system.components.values()) {
-      if (db.kind !== 'database' || db.props.str('consistency') !== 'strong') continue;
+      const layout = databaseLayout(db);
+      if (!layout || layout.consistency !== 'strong') continue;
       const replication = db.blocks.get('replication');
       const readFrom = replication?.props.get('read_from');
-      if (!replication || !readFrom?.valueSpan || (readFrom.value !== 'replicas' && readFrom.value !== 'any')) continue;
-      if ((replication.props.str('sync') ?? 'async') !== 'async') continue;
+      if (!replication || !readFrom?.valueSpan || layout.readFrom === 'primary' || layout.sync !== 'async') continue;
       report({
         message: `Database \`${db.name}\` is strongly consistent but reads from ${readFrom.value === 'any' ? 'any copy' : 'replicas'} that replicate asynchronously, so a read can miss a write that was just acknowledged. Read from the primary, or make replication synchronous.`,
         span: readFrom.valueSpan,

@@ -1,5 +1,5 @@
 import type { Algorithm } from '../../model/types';
-import { maxInstances } from '../facts';
+import { mostInstances } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export function isHashBased(a: Algorithm | undefined): boolean {
@@ -32,12 +32,12 @@ export const statefulRoundRobin: Rule = {
     for (const e of system.edges) {
       const lb = e.from;
       const target = e.to;
-      if (lb.kind !== 'loadbalancer' || !target.props.bool('stateful') || maxInstances(target) <= 1) continue;
+      if (lb.kind !== 'loadbalancer' || !target.props.bool('stateful') || mostInstances(target) <= 1) continue;
       const algorithm = lb.props.value<Algorithm>('algorithm');
       if (isHashBased(algorithm)) continue;
       const written = lb.props.get('algorithm');
       report({
-        message: `\`${target.name}\` is stateful and runs ${maxInstances(target)} instances, but load balancer \`${lb.name}\` uses ${algorithm?.name ?? 'round_robin'}: a user's next request may reach an instance without their session. Route by key with hash(user_id).`,
+        message: `\`${target.name}\` is stateful and runs ${mostInstances(target)} instances, but load balancer \`${lb.name}\` uses ${algorithm?.name ?? 'round_robin'}: a user's next request may reach an instance without their session. Route by key with hash(user_id).`,
         span: written?.explicit ? written.valueSpan! : lb.nameSpan,
         related: [{ message: `\`${target.name}\` is stateful.`, span: target.props.get('stateful')!.span! }],
         fixes: [{ title: 'Use algorithm: hash(user_id)', edits: [fix.setProperty(lb.decl, lb.props, 'algorithm', 'hash(user_id)')], preferred: true }],

@@ -1,5 +1,5 @@
 import type { ComponentModel, EdgeModel } from '../../model/types';
-import { maxInstances } from '../facts';
+import { mostInstances, semanticsOf } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const streamIdleConsumers: Rule = {
@@ -29,7 +29,7 @@ export const streamIdleConsumers: Rule = {
   check({ system, fix, report }) {
     for (const stream of system.components.values()) {
       if (stream.kind !== 'stream') continue;
-      const partitions = stream.props.num('partitions') ?? 1;
+      const partitions = semanticsOf(stream).routing.partitions;
       const groups = new Map<string, { consumers: Set<ComponentModel>; edges: EdgeModel[] }>();
       for (const e of stream.outgoing) {
         const g = groups.get(e.group ?? e.to.name) ?? { consumers: new Set(), edges: [] };
@@ -38,13 +38,13 @@ export const streamIdleConsumers: Rule = {
         groups.set(e.group ?? e.to.name, g);
       }
       for (const [group, g] of groups) {
-        const instances = [...g.consumers].reduce((sum, c) => sum + maxInstances(c), 0);
+        const instances = [...g.consumers].reduce((sum, c) => sum + mostInstances(c), 0);
         if (instances <= partitions) continue;
         const partitionsProp = stream.props.get('partitions');
         report({
           message: `Consumer group \`${group}\` on stream \`${stream.name}\` runs ${instances} consumer instances, but the stream has ${partitions} partition${partitions === 1 ? '' : 's'}: each partition is read by one consumer of the group, so ${instances - partitions} sit idle. Raise partitions to at least ${instances}, or run fewer consumers.`,
           span: partitionsProp?.explicit ? partitionsProp.valueSpan! : stream.nameSpan,
-          related: g.edges.map((e) => ({ message: `\`${e.to.name}\` runs ${maxInstances(e.to)} instance(s) in group \`${group}\`.`, span: e.hopSpan })),
+          related: g.edges.map((e) => ({ message: `\`${e.to.name}\` runs ${mostInstances(e.to)} instance(s) in group \`${group}\`.`, span: e.hopSpan })),
           fixes: [{ title: `Raise partitions to ${instances}`, edits: [fix.setProperty(stream.decl, stream.props, 'partitions', String(instances))], preferred: true }],
         });
       }

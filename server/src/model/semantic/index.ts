@@ -1,0 +1,95 @@
+// The resolved semantic model of a system: typed capacity, service time and
+// database layout per component, and the edges the design implies. Built once
+// per SystemModel (each analysis builds new SystemModels, so once per
+// analysis) and read by the rules, the estimate, the simulation and the editor
+// features instead of property names.
+import type { ComponentModel, EdgeModel, SystemModel } from '../types';
+import { capacityOf, type Capacity } from './capacity';
+import { serviceTimeOf, type ServiceTime } from './service';
+import { databaseLayoutOf, type DatabaseLayout } from './database';
+import { impliedOriginEdge, type ImpliedEdge } from './implied';
+import { routingOf, type Routing } from './routing';
+
+export interface ComponentSemantics {
+  component: ComponentModel;
+  capacity: Capacity;
+  serviceTime: ServiceTime | undefined;
+  /** The most requests that may wait for a core; undefined = unbounded. */
+  queueBound: number | undefined;
+  /** Seconds; undefined = none. */
+  timeout: number | undefined;
+  /** Only for databases. */
+  database: DatabaseLayout | undefined;
+  routing: Routing;
+}
+
+export interface SemanticModel {
+  system: SystemModel;
+  /** Explicit outgoing connections of each component, then implied ones (a CDN's origin). */
+  outgoing: Map<ComponentModel, EdgeModel[]>;
+  /** Every edge the design implies, in component order. */
+  implied: ImpliedEdge[];
+}
+
+// Both caches are keyed by objects each analysis makes afresh, so they hold
+// one resolution per analysis and die with it.
+const components = new WeakMap<ComponentModel, ComponentSemantics>();
+const systems = new WeakMap<SystemModel, SemanticModel>();
+
+/** What one component is, resolved: read this rather than its properties. */
+export function semanticsOf(c: ComponentModel): ComponentSemantics {
+  let s = components.get(c);
+  if (!s) components.set(c, (s = resolveComponent(c)));
+  return s;
+}
+
+/** The system-level part: connections including the implied ones. */
+export function semanticModel(system: SystemModel): SemanticModel {
+  let model = systems.get(system);
+  if (!model) systems.set(system, (model = resolveSystem(system)));
+  return model;
+}
+
+function resolveComponent(c: ComponentModel): ComponentSemantics {
+  return {
+    component: c,
+    capacity: capacityOf(c),
+    serviceTime: serviceTimeOf(c.props.value('service_time')),
+    queueBound: c.props.num('max_queue'),
+    timeout: c.props.num('timeout'),
+    database: c.kind === 'database' ? databaseLayoutOf(c) : undefined,
+    routing: routingOf(c),
+  };
+}
+
+function resolveSystem(system: SystemModel): SemanticModel {
+  const outgoing = new Map<ComponentModel, EdgeModel[]>();
+  const implied: ImpliedEdge[] = [];
+  for (const c of system.components.values()) {
+    const origin = impliedOriginEdge(c, system);
+    if (origin) implied.push(origin);
+    outgoing.set(c, origin ? [...c.outgoing, origin] : c.outgoing);
+  }
+  return { system, outgoing, implied };
+}
+
+export type { Capacity, Autoscale } from './capacity';
+export { maxInstances, plannedInstances, steadyInstances } from './capacity';
+import { maxInstances } from './capacity';
+export type { ServiceTime } from './service';
+export type { DatabaseLayout, ReplicationMode } from './database';
+export { quorumOverlaps } from './database';
+export type { ImpliedEdge } from './implied';
+export type { Routing } from './routing';
+export { fixedRateOf } from './routing';
+export { isImplied } from './implied';
+
+/** The most instances `c` may run: autoscale's max when it autoscales, a job's `workers`. */
+export function mostInstances(c: ComponentModel): number {
+  return maxInstances(semanticsOf(c).capacity);
+}
+
+/** The layout of a database; undefined for other kinds. */
+export function databaseLayout(c: ComponentModel): DatabaseLayout | undefined {
+  return semanticsOf(c).database;
+}
