@@ -6,6 +6,7 @@
 import type { ComponentEstimate, StationEstimate, SystemEstimate } from './propagate';
 import type { WorkloadFigures } from './workload';
 import { formatDuration, formatNumberExact, formatPercent, formatRate } from './human';
+import { namedRecord } from '../records';
 
 /** Utilization at which the `overload` rule fires (rules.md, Capacity). */
 export const OVERLOAD_UTILIZATION = 1;
@@ -146,9 +147,9 @@ function componentJson(e: ComponentEstimate): ComponentJson {
 export function estimateJson(systems: SystemEstimate[]): EstimateJson {
   return {
     systems: systems.map((s) => {
-      const components: Record<string, ComponentJson> = {};
+      const components = namedRecord<ComponentJson>();
       for (const e of s.components) if (tabulated(e)) components[e.name] = componentJson(e);
-      const clients: Record<string, ClientJson> = {};
+      const clients = namedRecord<ClientJson>();
       for (const c of s.clients) clients[c.name] = { rate_rps: finite6(c.rateRps), mean_response_ms: ms(c.meanResponse) };
       return {
         system: s.system,

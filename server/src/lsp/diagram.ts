@@ -35,6 +35,7 @@ import {
 import type { DocumentStore } from './documents';
 import { LayoutCancelled, type LayoutOutcome, LayoutRunner } from './layout-runner';
 import { guard } from './safe';
+import { namedRecord } from '../records';
 
 /** Where the service gets a document's current version and analysis. */
 export interface DiagramSource {
@@ -187,7 +188,7 @@ function viewKey(params: DiagramParams): string {
 }
 
 function emptyResult(uri: string, version: number, systems: DiagramSystemInfo[], error: string, stale = false): DiagramResult {
-  return { uri, version, drawnVersion: version, systems, badges: {}, stale, layout: 'none', error };
+  return { uri, version, drawnVersion: version, systems, badges: namedRecord<DiagramBadge>(), stale, layout: 'none', error };
 }
 
 /** The system named (or titled) `name`, else the first. */
@@ -202,7 +203,7 @@ const length = (s: { start: number; end: number }): number => s.end - s.start;
  * start; one on a connection goes to the connection's source.
  */
 export function badgesFor(drawing: Drawing, analysis: Analysis): Record<string, DiagramBadge> {
-  const badges: Record<string, DiagramBadge> = {};
+  const badges = namedRecord<DiagramBadge>();
   const byId = new Map(drawing.nodes.map((n) => [n.id, n]));
   for (const d of analysis.diagnostics) {
     if (d.span.start === 0 && d.span.end === 0) continue;
