@@ -8,6 +8,7 @@ import { buildModels } from './model/build';
 import type { SystemModel } from './model/types';
 import { Diagnostic, LineIndex } from './diagnostics';
 import { RuleConfig, runRules } from './rules/runner';
+import { pushAll } from './arrays';
 
 export interface Analysis {
   text: string;
@@ -41,7 +42,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     diagnostics.push(internalError('building the model', err));
   }
   const lines = new LineIndex(text);
-  diagnostics.push(...runRules({ text, ast, lines, systems }, options.rules));
+  pushAll(diagnostics, runRules({ text, ast, lines, systems }, options.rules));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { text, ast, tokens, lines, systems, diagnostics };
 }

@@ -7,6 +7,7 @@ import type { ComponentEstimate, StationEstimate, SystemEstimate } from './propa
 import type { WorkloadFigures } from './workload';
 import { formatDuration, formatNumberExact, formatPercent, formatRate } from './human';
 import { namedRecord } from '../records';
+import { maxOf } from '../arrays';
 
 /** Utilization at which the `overload` rule fires (rules.md, Capacity). */
 export const OVERLOAD_UTILIZATION = 1;
@@ -311,7 +312,7 @@ export function estimateText(systems: SystemEstimate[], options: TextOptions = {
     if (s.clients.length) {
       out.push('');
       out.push(paint('bold', 'Clients'));
-      const width = Math.max(...s.clients.map((c) => c.name.length));
+      const width = maxOf(s.clients.map((c) => c.name.length));
       for (const c of s.clients) {
         const resp = Number.isFinite(c.meanResponse)
           ? `mean response ${formatDuration(c.meanResponse)}`

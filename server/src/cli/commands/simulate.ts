@@ -27,6 +27,7 @@ import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
 import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../types';
+import { maxOf } from '../../arrays';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -90,7 +91,7 @@ type Align = 'left' | 'right';
 
 /** Aligned columns; `cells[0]` is the header. Widths count UTF-16 units (our cells are ASCII plus — and %). */
 function table(cells: string[][], align: Align[], paint: Colors): string {
-  const widths = align.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  const widths = align.map((_, i) => maxOf(cells.map((row) => row[i].length)));
   return cells
     .map((row, r) => {
       const line = row
