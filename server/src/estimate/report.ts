@@ -290,7 +290,7 @@ export function estimateText(systems: SystemEstimate[], options: TextOptions = {
     out.push('');
     out.push(paint('bold', 'Components at peak'));
     if (rows.length) {
-      const widths = TABLE_COLUMNS.map((col, c) => Math.max(col.title.length, ...rows.map((r) => r.cells[c].length)));
+      const widths = TABLE_COLUMNS.map((col, c) => maxOf([col.title.length, ...rows.map((r) => r.cells[c].length)]));
       const pad = (text: string, c: number) => (TABLE_COLUMNS[c].right ? text.padStart(widths[c]) : text.padEnd(widths[c]));
       out.push('  ' + paint('dim', TABLE_COLUMNS.map((col, c) => pad(col.title, c)).join('  ')));
       let marked = false;

@@ -16,6 +16,7 @@ import { toOffset, toRange } from './convert';
 import { code, defaultText, isKeyedAlgorithm, describeValueSpec, escapeMarkdown, formatNumber, resolvedText } from './describe';
 import { describeScope, Scope, tableSpec } from './scopes';
 import { lookupTable, ownValue } from '../records';
+import { pushAll } from '../arrays';
 
 export function provideHover(store: DocumentStore, params: HoverParams): Hover | null {
   const doc = store.get(params.textDocument.uri);
@@ -313,7 +314,7 @@ function scenarioHover(analysis: Analysis, system: SystemModel, name: string): s
   if (!s) return lines.join('\n');
   lines.push('', ...propertyTable(analysis.text, s.props, SCENARIO.properties));
   if (s.events.length) {
-    lines.push('', '**Events:**', ...s.events.map((e) => `- at ${formatNumber(e.at, 'time')}: ${e.action} ${code(e.target.text)}`));
+    pushAll(lines, ['', '**Events:**', ...s.events.map((e) => `- at ${formatNumber(e.at, 'time')}: ${e.action} ${code(e.target.text)}`)]);
   }
   return lines.join('\n');
 }

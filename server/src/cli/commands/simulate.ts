@@ -164,7 +164,7 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   const bottlenecks = findBottlenecks(result);
   lines.push(paint.bold('Bottlenecks'));
   if (bottlenecks.length === 0) lines.push('  none: no component saturated, dropped or failed requests');
-  const nameWidth = Math.max(0, ...bottlenecks.map((b) => b.component.length));
+  const nameWidth = maxOf([0, ...bottlenecks.map((b) => b.component.length)]);
   for (const b of bottlenecks) lines.push(`  ${paint.yellow(b.component.padEnd(nameWidth))}  ${b.summary}`);
 
   if (result.notes.length > 0) {
