@@ -41,7 +41,7 @@ export function openDesign(file: string, io: CliIO): OpenedDesign | { problem: s
 export function openSystemDesign(file: string, io: CliIO, purpose: string): OpenedDesign | number {
   const opened = openDesign(file, io);
   if ('problem' in opened) {
-    io.stderr(`sysdesign: ${opened.problem}\n`);
+    io.stderr(`sysdesign: ${terminalSafe(opened.problem)}\n`);
     return EXIT_USAGE;
   }
   if (opened.analysis.systems.length === 0) {

@@ -52,4 +52,13 @@ describe('terminal safety', () => {
       if (command[0] !== 'render') assertNoRawControls(result.stdout, `${command.join(' ')} (stdout)`);
     });
   }
+
+  it('a file name holding control characters is shown escaped by check and format', async () => {
+    const folder = tempTree({ 'evil\x1b]0;x\x07.sysdesign': 'system s {\n database   d\n}\n' });
+    for (const args of [['check', '.'], ['format', '--check', '.']]) {
+      const result = await runCli(args, { cwd: folder, isTTY: true });
+      assertNoRawControls(result.stdout + result.stderr, args.join(' '));
+      assert.ok((result.stdout + result.stderr).includes('evil\\x1b]0;x\\x07.sysdesign'), args.join(' '));
+    }
+  });
 });

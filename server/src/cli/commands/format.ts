@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import { formatDocument, MAX_FORMAT_LENGTH } from '../../format/formatter';
 import { collectFiles, describeFsError, readDesign, type DesignFile } from '../files';
 import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../types';
+import { terminalSafe } from '../terminal-safe';
 
 interface FormatOptions {
   check?: boolean;
@@ -53,9 +54,9 @@ async function run(paths: string[], options: FormatOptions, ctx: CliContext): Pr
     processed++;
     const result = formatDocument(read.text);
     if (result.verbatim.length > 0) {
-      io.stderr(`sysdesign: ${file.display} has syntax errors; the parts with errors were left as written.\n`);
+      io.stderr(`sysdesign: ${terminalSafe(file.display)} has syntax errors; the parts with errors were left as written.\n`);
     } else if (result.outcome === 'unchanged') {
-      io.stderr(`sysdesign: ${file.display} could not be formatted safely and was left as written; please report this.\n`);
+      io.stderr(`sysdesign: ${terminalSafe(file.display)} could not be formatted safely and was left as written; please report this.\n`);
     }
     if (result.text === read.text) continue;
     changed.push(file.display);
@@ -66,9 +67,9 @@ async function run(paths: string[], options: FormatOptions, ctx: CliContext): Pr
       problems.push(`cannot write '${file.display}': ${describeFsError(err)}`);
     }
   }
-  for (const p of problems) io.stderr(`sysdesign: ${p}\n`);
+  for (const p of problems) io.stderr(`sysdesign: ${terminalSafe(p)}\n`);
   if (options.check) {
-    for (const name of changed) io.stdout(`${name}\n`);
+    for (const name of changed) io.stdout(`${terminalSafe(name)}\n`);
     if (problems.length === 0) {
       io.stderr(changed.length
         ? `${plural(changed.length, 'file')} of ${processed} would be reformatted.\n`

@@ -28,6 +28,7 @@ import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
 import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../types';
 import { maxOf } from '../../arrays';
+import { terminalSafe } from '../terminal-safe';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -205,7 +206,7 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
   const { analysis, display } = opened;
   const system = chooseSystem(analysis, options);
   if (typeof system === 'string') {
-    io.stderr(`sysdesign: ${system}\n`);
+    io.stderr(`sysdesign: ${terminalSafe(system)}\n`);
     return EXIT_USAGE;
   }
   let scenario: ScenarioModel | undefined;
