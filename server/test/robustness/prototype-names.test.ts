@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { runCli } from '../cli/helpers';
 import { LspClient } from '../lsp/harness';
-import { DIAGRAM_REQUEST, type DiagramResult } from '../../src/protocol';
+import { DIAGRAM_REQUEST, SIMULATE_REQUEST, type DiagramResult, type SimulateResult } from '../../src/protocol';
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype);
 const KINDS = ['service', 'service', 'database', 'cache', 'queue'];
@@ -90,7 +90,7 @@ describe('components named like Object.prototype keys', () => {
     );
   });
 
-  test("the server's diagram request draws every node", async () => {
+  test("the server's diagram request draws every node, and its simulation (the preview's Save JSON) keeps every name", async () => {
     const client = new LspClient();
     await client.initialize();
     try {
@@ -103,6 +103,10 @@ describe('components named like Object.prototype keys', () => {
           assert.equal(answer.error, undefined, design.text);
           const ids = answer.drawing!.nodes.map((n) => n.id).sort();
           assert.deepEqual(ids, [design.client, ...design.components.map((c) => c.name)].sort(), design.text);
+          const simulated = await client.request<SimulateResult>(SIMULATE_REQUEST, { uri, duration: 2 });
+          // What Save JSON writes: JSON.stringify of this result.
+          const saved = JSON.parse(JSON.stringify(simulated.result));
+          assertOwnKeys(saved.components, [design.client, ...design.components.map((c) => c.name)], 'simulation result');
           await client.close(uri);
         }),
         { ...SETTINGS, numRuns: 8 },
