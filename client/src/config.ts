@@ -78,7 +78,7 @@ export class Config {
   /** Rule id → severity overrides; entries with unknown severities are dropped. */
   get rules(): Readonly<Record<string, RuleSeverity>> {
     const value = this.raw.get<unknown>('rules');
-    const out: Record<string, RuleSeverity> = {};
+    const out: Record<string, RuleSeverity> = Object.create(null); // keyed by user settings: no prototype keys
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [id, severity] of Object.entries(value)) {
         if ((SEVERITIES as readonly unknown[]).includes(severity)) out[id] = severity as RuleSeverity;

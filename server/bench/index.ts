@@ -13,6 +13,7 @@
 import { spawn } from 'child_process';
 import { benchAnalyze, printAnalyzeResults, TARGETS } from './analyze.bench';
 import { benchDiagram } from './diagram.bench';
+import { benchGrowth, GROWTH_TARGETS } from './growth.bench';
 import { benchPreview, PREVIEW_TARGETS, printPreviewResults } from './preview.bench';
 import { benchSim, SIM_TARGETS } from './sim.bench';
 import { benchSimCore } from './sim-core.bench';
@@ -31,6 +32,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'analyze', run: benchAnalyze, print: printAnalyzeResults },
   { name: 'diagram', run: benchDiagram },
+  { name: 'growth', run: benchGrowth },
   { name: 'preview', run: benchPreview, print: printPreviewResults },
   { name: 'sim-core', run: benchSimCore },
   // --expose-gc: exact heap figures for the memory check.
@@ -38,7 +40,7 @@ const BENCHES: Bench[] = [
   { name: 'worst-cases', run: benchWorstCases },
 ];
 
-const ALL_TARGETS: Targets = { ...TARGETS, ...PREVIEW_TARGETS, ...SIM_TARGETS, ...WORST_CASE_TARGETS };
+const ALL_TARGETS: Targets = { ...TARGETS, ...PREVIEW_TARGETS, ...SIM_TARGETS, ...WORST_CASE_TARGETS, ...GROWTH_TARGETS };
 
 /** The line a child prints its figures on, for the parent to pick out. */
 const RESULT_MARK = '@@bench-results ';

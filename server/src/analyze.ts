@@ -10,6 +10,7 @@ import { Diagnostic, LineIndex } from './diagnostics';
 import { RuleConfig, runRules } from './rules/runner';
 import { estimateOf } from './estimate/per-version';
 import type { SystemEstimate } from './estimate/propagate';
+import { pushAll } from './arrays';
 
 export interface Analysis {
   text: string;
@@ -50,7 +51,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     diagnostics.push(internalError('building the model', err));
   }
   const lines = new LineIndex(text);
-  diagnostics.push(...runRules({ text, ast, lines, systems }, options.rules));
+  pushAll(diagnostics, runRules({ text, ast, lines, systems }, options.rules));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { text, ast, tokens, lines, systems, diagnostics, estimate: estimateOf };
 }

@@ -7,6 +7,7 @@ import { loadProjectConfig } from '../config/project';
 import { findSystem, type SystemModel } from '../model/types';
 import { readDesign } from './files';
 import { EXIT_PROBLEMS, EXIT_USAGE, type CliIO } from './types';
+import { terminalSafe } from './terminal-safe';
 
 export interface OpenedDesign {
   display: string;
@@ -18,14 +19,15 @@ export interface OpenedDesign {
 export function openDesign(file: string, io: CliIO): OpenedDesign | { problem: string } {
   const absolute = path.resolve(io.cwd, file);
   const relative = path.relative(io.cwd, absolute);
-  const display = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
+  // Only ever printed: a path holding control characters is shown escaped.
+  const display = terminalSafe(relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute);
   const read = readDesign({ path: absolute, display });
   if (!read.ok) return { problem: read.problem };
   const analysis = analyze(read.text, { rules: loadProjectConfig(absolute).rules });
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   for (const d of errors.slice(0, 5)) {
     const p = analysis.lines.position(d.span.start);
-    io.stderr(`${display}:${p.line + 1}:${p.character + 1}  error  ${d.message}  [${d.rule}]\n`);
+    io.stderr(`${display}:${p.line + 1}:${p.character + 1}  error  ${terminalSafe(d.message)}  [${d.rule}]\n`);
   }
   if (errors.length > 5) io.stderr(`… and ${errors.length - 5} more errors (run sysdesign check ${display}).\n`);
   return { display, analysis, errors: errors.length };
@@ -39,7 +41,7 @@ export function openDesign(file: string, io: CliIO): OpenedDesign | { problem: s
 export function openSystemDesign(file: string, io: CliIO, purpose: string): OpenedDesign | number {
   const opened = openDesign(file, io);
   if ('problem' in opened) {
-    io.stderr(`sysdesign: ${opened.problem}\n`);
+    io.stderr(`sysdesign: ${terminalSafe(opened.problem)}\n`);
     return EXIT_USAGE;
   }
   if (opened.analysis.systems.length === 0) {

@@ -4,6 +4,7 @@
 // always gets the same box.
 import type { DiagramNode } from './types';
 import { type FontSpec, displayText, textWidth, truncate, wrapText } from './text';
+import { lookupTable } from '../records';
 
 export const FONT_TITLE: FontSpec = { size: 13, bold: true };
 export const FONT_SMALL: FontSpec = { size: 11, bold: false };
@@ -48,7 +49,7 @@ function k(minWidth: number, minHeight: number, insets: Partial<Insets> = {}): K
 }
 
 /** Per kind: how much of the box the shape's decoration takes, and the smallest box. */
-const KIND_METRICS: Record<string, KindMetrics> = {
+const KIND_METRICS: Readonly<Record<string, KindMetrics>> = lookupTable({
   client: k(140, 48, { left: 2, right: 2 }),
   dns: k(130, 48, { left: 2, right: 2 }),
   cdn: k(150, 62, { top: 12, left: 8, right: 8, bottom: 2 }),
@@ -67,7 +68,7 @@ const KIND_METRICS: Record<string, KindMetrics> = {
   pubsub: k(160, 48, { right: 20 }),
   table: k(130, 48, { top: 6 }),
   unknown: k(130, 48),
-};
+});
 
 export function kindMetrics(kind: string): KindMetrics {
   return KIND_METRICS[kind] ?? KIND_METRICS.unknown!;

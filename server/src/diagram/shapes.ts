@@ -2,6 +2,7 @@
 // Icons are drawn on a 24×24 grid with strokes only, then scaled into place.
 import type { Box } from './metrics';
 import type { ColorFn } from './theme';
+import { lookupTable } from '../records';
 
 /**
  * Compact number formatting for SVG attributes: at most two decimals, no
@@ -39,7 +40,7 @@ function gearPath(): string {
   return `M${pts.join('L')}z M12 8.8a3.2 3.2 0 1 0 0 6.4 3.2 3.2 0 0 0 0-6.4z`;
 }
 
-const ICONS: Record<string, string> = {
+const ICONS: Readonly<Record<string, string>> = lookupTable({
   client: 'M2 4.5h14v10H2z M6 19h6 M9 14.5V19 M17.5 8.5h4.5v12h-4.5z M19.75 18h0',
   dns: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M3 12h18 M12 3c-2.8 2.6-4 5.6-4 9s1.2 6.4 4 9 M12 3c2.8 2.6 4 5.6 4 9s-1.2 6.4-4 9',
   cdn: 'M7 19a4.5 4.5 0 0 1-.9-8.9A6 6 0 0 1 17.6 8.6 5.2 5.2 0 0 1 17 19z M9.5 14.5h5 M12 12v5',
@@ -67,7 +68,7 @@ const ICONS: Record<string, string> = {
   table: 'M3 4h18v16H3z M3 9.5h18 M3 14.75h18 M9 9.5V20',
   unknown:
     'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M9.3 9.3a2.8 2.8 0 1 1 3.9 2.6c-.8.4-1.2 1-1.2 1.8v.6 M12 17h0',
-};
+});
 
 /** A kind's icon at (x, y), `size` px square, stroked in `color`. */
 export function icon(kind: string, x: number, y: number, size: number, color: string): string {

@@ -25,6 +25,7 @@ import {
 import { icon, num, shape } from './shapes';
 import { FONT_FAMILY, escapeXml, textWidth } from './text';
 import { type ColorFn, type ThemeName, categoryOf, colors } from './theme';
+import { ownValue } from '../records';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -70,11 +71,11 @@ export function renderSvg(drawing: Drawing, options: RenderOptions = {}): string
 
   out.push('<g class="containers">');
   for (const node of drawing.nodes) {
-    if (node.container) out.push(containerSvg(node, c, badges[node.id], options.highlight === node.id));
+    if (node.container) out.push(containerSvg(node, c, ownValue(badges, node.id), options.highlight === node.id));
   }
   out.push('</g><g class="nodes">');
   for (const node of drawing.nodes) {
-    if (!node.container) out.push(nodeSvg(node, c, badges[node.id], options.highlight === node.id));
+    if (!node.container) out.push(nodeSvg(node, c, ownValue(badges, node.id), options.highlight === node.id));
   }
   out.push('</g><g class="edges">');
   const names = new Map(drawing.nodes.map((n) => [n.id, n.title || n.label]));

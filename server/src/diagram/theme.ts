@@ -3,11 +3,13 @@
 // (`var(--sd-node-border, #94a3b8)`) so the page can map them onto VS Code's
 // theme; a standalone SVG gets the concrete palette value instead.
 
+import { lookupTable } from '../records';
+
 export type ThemeName = 'light' | 'dark';
 
 export type Category = 'edge' | 'network' | 'compute' | 'cache' | 'data' | 'messaging' | 'other';
 
-const CATEGORY_OF_KIND: Record<string, Category> = {
+const CATEGORY_OF_KIND: Readonly<Record<string, Category>> = lookupTable({
   client: 'edge',
   dns: 'edge',
   cdn: 'edge',
@@ -25,7 +27,7 @@ const CATEGORY_OF_KIND: Record<string, Category> = {
   queue: 'messaging',
   stream: 'messaging',
   pubsub: 'messaging',
-};
+});
 
 export function categoryOf(kind: string): Category {
   return CATEGORY_OF_KIND[kind] ?? 'other';

@@ -8,6 +8,7 @@ import { fixedRateOf, isImplied, plannedInstances, semanticModel, semanticsOf, s
 import { readRatioOf } from '../model/semantic/traffic';
 import { mmc } from './queueing';
 import { workloadFigures, WorkloadFigures } from './workload';
+import { maxOf } from '../arrays';
 
 /** Requests per second, split by class. */
 export interface Flow {
@@ -317,8 +318,8 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
   base.avgCoresNeeded = base.coresNeeded / peakFactor;
   // 1e-9 absorbs floating error: 10,000/s × 10 ms is 100 cores, not 100.00000000000001.
   base.serversNeeded = Math.max(1, Math.ceil(base.coresNeeded / cores - 1e-9));
-  base.utilization = Math.max(0, ...base.stations.map((s) => s.utilization));
-  base.avgUtilization = Math.max(0, ...base.stations.map((s) => s.avgUtilization));
+  base.utilization = maxOf([0, ...base.stations.map((s) => s.utilization)]);
+  base.avgUtilization = maxOf([0, ...base.stations.map((s) => s.avgUtilization)]);
   // Own response: the arrival-weighted mean over the stations a request visits.
   const arrivals = base.stations.reduce((sum, s) => sum + s.count * s.rate, 0);
   base.ownResponse = arrivals > 0

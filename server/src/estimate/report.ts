@@ -6,6 +6,8 @@
 import type { ComponentEstimate, StationEstimate, SystemEstimate } from './propagate';
 import type { WorkloadFigures } from './workload';
 import { formatDuration, formatNumberExact, formatPercent, formatRate } from './human';
+import { namedRecord } from '../records';
+import { maxOf } from '../arrays';
 
 /** Utilization at which the `overload` rule fires (docs/rules/overload.md). */
 export const OVERLOAD_UTILIZATION = 1;
@@ -156,9 +158,9 @@ function componentJson(e: ComponentEstimate): ComponentJson {
 export function estimateJson(systems: SystemEstimate[]): EstimateJson {
   return {
     systems: systems.map((s) => {
-      const components: Record<string, ComponentJson> = {};
+      const components = namedRecord<ComponentJson>();
       for (const e of s.components) if (tabulated(e)) components[e.name] = componentJson(e);
-      const clients: Record<string, ClientJson> = {};
+      const clients = namedRecord<ClientJson>();
       for (const c of s.clients) clients[c.name] = { rate_rps: finite6(c.rateRps), mean_response_ms: ms(c.meanResponse) };
       return {
         system: s.system,
@@ -298,7 +300,7 @@ export function estimateText(systems: SystemEstimate[], options: TextOptions = {
     out.push('');
     out.push(paint('bold', 'Components at peak'));
     if (rows.length) {
-      const widths = TABLE_COLUMNS.map((col, c) => Math.max(col.title.length, ...rows.map((r) => r.cells[c].length)));
+      const widths = TABLE_COLUMNS.map((col, c) => maxOf([col.title.length, ...rows.map((r) => r.cells[c].length)]));
       const pad = (text: string, c: number) => (TABLE_COLUMNS[c].right ? text.padStart(widths[c]) : text.padEnd(widths[c]));
       out.push('  ' + paint('dim', TABLE_COLUMNS.map((col, c) => pad(col.title, c)).join('  ')));
       let marked = false;
@@ -320,7 +322,7 @@ export function estimateText(systems: SystemEstimate[], options: TextOptions = {
     if (s.clients.length) {
       out.push('');
       out.push(paint('bold', 'Clients'));
-      const width = Math.max(...s.clients.map((c) => c.name.length));
+      const width = maxOf(s.clients.map((c) => c.name.length));
       for (const c of s.clients) {
         const resp = Number.isFinite(c.meanResponse)
           ? `mean response ${formatDuration(c.meanResponse)}`

@@ -76,6 +76,14 @@ export interface FormatOptions {
   indent?: number;
 }
 
+/**
+ * The largest document formatted, in UTF-16 units (about 4 MB of ASCII). The
+ * formatter lexes, parses and checks its own output, which costs about a
+ * hundred times the text in memory: 5 MB takes ~0.6 GB, 50 MB would abort out
+ * of memory. Real designs are far below this (a 10,000-line design is 0.3 MB).
+ */
+export const MAX_FORMAT_LENGTH = 4 * 1024 * 1024;
+
 /** Formats a whole document; see the header of this file for the layout. */
 export function formatText(text: string, options: FormatOptions = {}): string {
   return formatDocument(text, options).text;

@@ -10,6 +10,7 @@ import type { PropertySpec } from '../schema/types';
 import { AT_SPEC, DocumentIndex, Opener } from './document-index';
 import { declarationScope, propertySpec, Scope } from './scopes';
 import { partitionPoint } from '../sorted';
+import { lookupTable } from '../records';
 
 export type CursorContext =
   | { type: 'none' }
@@ -158,7 +159,7 @@ interface StackEntry {
   opener?: Opener;
 }
 
-const CLOSERS: Record<string, string> = { '}': '{', ')': '(', ']': '[' };
+const CLOSERS = lookupTable({ '}': '{', ')': '(', ']': '[' });
 
 function openerStack(tokens: IToken[], index: DocumentIndex): StackEntry[] {
   const stack: StackEntry[] = [];

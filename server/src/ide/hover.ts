@@ -15,6 +15,8 @@ import type { Span } from '../syntax/ast';
 import { documentIndex, Mark, Occurrence } from './document-index';
 import { code, defaultText, isKeyedAlgorithm, describeValueSpec, escapeMarkdown, formatNumber, resolvedText } from './describe';
 import { describeScope, Scope, tableSpec } from './scopes';
+import { lookupTable, ownValue } from '../records';
+import { pushAll } from '../arrays';
 
 /** What a hover shows: markdown about the word at `span`. */
 export interface HoverInfo {
@@ -58,7 +60,10 @@ function hoverText(analysis: Analysis, mark: Mark): string | undefined {
     case 'call':
       return callHover(mark.name, mark.spec);
     case 'action':
-      return EVENT_ACTIONS_DOC[mark.name] ? `**${mark.name}** *(scenario action)*\n\n${EVENT_ACTIONS_DOC[mark.name]}` : undefined;
+      {
+      const doc = ownValue(EVENT_ACTIONS_DOC, mark.name);
+      return doc ? `**${mark.name}** *(scenario action)*\n\n${doc}` : undefined;
+    }
     case 'replica':
       return mark.name === 'primary'
         ? '**primary**: the database copy that takes writes.'
@@ -138,13 +143,13 @@ function techHover(name: string, kind: KindSpec | undefined): string | undefined
 }
 
 function callHover(name: string, spec: PropertySpec | undefined): string | undefined {
-  const docs: Record<string, string> = {
+  const docs = lookupTable({
     exp: '**exp(mean)**: exponentially distributed times with this mean (the same as a bare time). Many short requests, a few long ones: the M in M/M/c.',
     const: '**const(t)**: every request takes exactly this long.',
     normal: '**normal(mean, sd)**: normally distributed times; negative draws are cut at zero.',
     lognormal: '**lognormal(mean, sd)**: log-normally distributed times with this mean and standard deviation: a long right tail, like real latencies.',
     hash: '**hash(key)**: the same key always reaches the same instance (sticky sessions, stateful services). Adding an instance remaps most keys.',
-  };
+  });
   const keyed = spec?.value.type === 'algorithm' ? spec.value.values.find((v) => v.name === name && isKeyedAlgorithm(v)) : undefined;
   const doc = keyed ? `**${name}(key)**: ${keyed.doc.replace(/^[a-z_]+\(key\):\s*/, '')}` : docs[name];
   if (!doc) return undefined;
@@ -162,7 +167,7 @@ function numberHover(raw: string, spec: PropertySpec | undefined): string | unde
     const r = interpretRate(number, suffix, per, 'count');
     if (!r.ok) return r.message;
     lines.push(`**${raw}** = ${formatNumber(r.value, 'count')} per second`);
-    const perWord: Record<string, string> = { s: 'second', min: 'minute', h: 'hour', day: 'day' };
+    const perWord = lookupTable({ s: 'second', min: 'minute', h: 'hour', day: 'day' });
     if (per in RATE_PER) lines.push('', `${suffix ? `${suffix in MAGNITUDES ? magnitudeWord(suffix) : unitInfo(suffix)?.doc ?? suffix} ` : ''}per ${perWord[per]}.`);
   } else {
     const family = familyFor(spec) ?? suffixFamily(suffix);
@@ -310,7 +315,7 @@ function scenarioHover(analysis: Analysis, system: SystemModel, name: string): s
   if (!s) return lines.join('\n');
   lines.push('', ...propertyTable(analysis.text, s.props, SCENARIO.properties));
   if (s.events.length) {
-    lines.push('', '**Events:**', ...s.events.map((e) => `- at ${formatNumber(e.at, 'time')}: ${e.action} ${code(e.target.text)}`));
+    pushAll(lines, ['', '**Events:**', ...s.events.map((e) => `- at ${formatNumber(e.at, 'time')}: ${e.action} ${code(e.target.text)}`)]);
   }
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import type { DocumentStore } from './documents';
 import type { SimFindings } from './sim-findings';
 import { guardVoid } from './safe';
 import { toRange } from './convert';
+import { pushAll } from '../arrays';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -74,7 +75,7 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
     if (!current) return; // closed meanwhile
     const analysis = store.analysis(current);
     const diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(current.uri, analysis, d));
-    if (findings) diagnostics.push(...findings.get(current.uri, current.version));
+    if (findings) pushAll(diagnostics, findings.get(current.uri, current.version));
     void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     publishProjectConfigs(connection, store);
   });

@@ -5,15 +5,20 @@
 // - Analysis is the DocumentStore's, shared with diagnostics (once per version).
 // - Layout runs in a worker thread (LayoutRunner), never on this thread, so
 //   diagnostics, completion and hover keep flowing while it runs.
-// - The last drawing of each document + system + direction is kept; when a new
-//   version's graph has the same shape key (a property edit), the old layout is
-//   restyled with the new text (`restyle`) and nothing is laid out.
+// - The last drawing of each document + system position + direction is kept;
+//   when a new version's graph has the same shape key (a property edit, or a
+//   rename of the system), the old layout is restyled with the new text
+//   (`restyle`) and nothing is laid out. Keyed by position, not name, so
+//   renaming a system keystroke by keystroke neither lays it out again nor
+//   leaves a drawing behind for every intermediate name.
 // - A request whose graph has the shape of the layout in flight waits for that
 //   layout and restyles it, instead of laying out the same shape twice.
-// - A newer request for the same view (document, system, direction) cancels
-//   the older one's layout still waiting in the queue; the older request then
-//   answers with the newer one's result, as does an older request that
-//   finishes after a newer one was made (every answer shows the latest text).
+// - A newer layout for a document cancels the document's layout still waiting
+//   in the queue, so at most one is pending per document. An older request
+//   for the same view (document, system, direction) then answers with the
+//   newer one's result, as does an older request that finishes after a newer
+//   one was made (every answer shows the latest text); a request for another
+//   view of the document waits for the newer one and tries again.
 // - With syntax errors in the text the last drawing made without them is
 //   answered, marked `stale`; with no such drawing yet, what the parser
 //   recovered is drawn (also `stale`).
@@ -35,6 +40,7 @@ import {
 import type { DocumentStore } from './documents';
 import { LayoutCancelled, type LayoutOutcome, LayoutRunner } from '../diagram/layout-runner';
 import { guard } from './safe';
+import { namedRecord } from '../records';
 
 /** Where the service gets a document's current version and analysis. */
 export interface DiagramSource {
@@ -54,12 +60,14 @@ export const FULL_WARM_UP_ROUNDS = 24;
 const SEVERITY_RANK: Record<DiagramSeverity, number> = { error: 3, warning: 2, info: 1 };
 
 export class DiagramService {
-  /** By document + system + direction. */
+  /** By document + system position + direction. */
   private readonly slots = new Map<string, Slot>();
   /** The last result from text without syntax errors, by view (document + requested system + direction). */
   private readonly good = new Map<string, DiagramResult>();
   /** The newest request of each view. */
   private readonly newest = new Map<string, { generation: number; result: Promise<DiagramResult> }>();
+  /** The newest request of each document, whatever its view. */
+  private readonly newestOfDocument = new Map<string, { generation: number; result: Promise<DiagramResult> }>();
   private generation = 0;
   /** How each answer was made, for tests and benchmarks. */
   readonly stats: Record<DiagramLayoutKind, number> = { full: 0, restyle: 0, stale: 0, none: 0 };
@@ -78,6 +86,7 @@ export class DiagramService {
     // Registered before compute() starts: its synchronous part already asks who is newest.
     const entry: { generation: number; result: Promise<DiagramResult> } = { generation, result: Promise.resolve(undefined as never) };
     this.newest.set(view, entry);
+    this.newestOfDocument.set(params.uri, entry);
     entry.result = this.compute(params, view, generation).then((r) => {
       this.stats[r.layout]++;
       return r;
@@ -96,6 +105,7 @@ export class DiagramService {
     for (const map of [this.slots, this.good, this.newest]) {
       for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
     }
+    this.newestOfDocument.delete(uri);
   }
 
   dispose(): Promise<void> {
@@ -131,7 +141,7 @@ export class DiagramService {
     }
     const direction: Direction | undefined = system.props.has('layout') ? (system.props.str('layout') as Direction) : params.direction;
     const graph = buildGraph(system, direction);
-    const slotKey = `${uri}\u0000${system.name}\u0000${graph.direction}`;
+    const slotKey = `${uri}\u0000${analysis.systems.indexOf(system)}\u0000${graph.direction}`;
     let slot = this.slots.get(slotKey);
     if (!slot) this.slots.set(slotKey, (slot = {}));
 
@@ -145,7 +155,7 @@ export class DiagramService {
         if (slot.inflight?.key === key) {
           outcome = await slot.inflight.promise;
         } else {
-          const promise = this.runner.layout(view, graph);
+          const promise = this.runner.layout(uri, graph);
           const inflight = { key, promise };
           slot.inflight = inflight;
           try {
@@ -157,7 +167,15 @@ export class DiagramService {
       } catch (err) {
         const newer = this.superseded(view, generation);
         if (newer) return newer;
-        if (err instanceof LayoutCancelled) return emptyResult(uri, version, systems, 'The layout was cancelled.', syntaxErrors);
+        if (err instanceof LayoutCancelled) {
+          // Cancelled by a newer layout for another view of this document: once it is done, try again.
+          const other = this.newestOfDocument.get(uri);
+          if (other && other.generation > generation) {
+            await other.result.catch(() => undefined);
+            return this.compute(params, view, generation);
+          }
+          return emptyResult(uri, version, systems, 'The layout was cancelled.', syntaxErrors);
+        }
         throw err;
       }
       this.lastLayoutMs = outcome.ms;
@@ -187,7 +205,7 @@ function viewKey(params: DiagramParams): string {
 }
 
 function emptyResult(uri: string, version: number, systems: DiagramSystemInfo[], error: string, stale = false): DiagramResult {
-  return { uri, version, drawnVersion: version, systems, badges: {}, stale, layout: 'none', error };
+  return { uri, version, drawnVersion: version, systems, badges: namedRecord<DiagramBadge>(), stale, layout: 'none', error };
 }
 
 /** The system named (or titled) `name`, else the first. */
@@ -202,7 +220,7 @@ const length = (s: { start: number; end: number }): number => s.end - s.start;
  * start; one on a connection goes to the connection's source.
  */
 export function badgesFor(drawing: Drawing, analysis: Analysis): Record<string, DiagramBadge> {
-  const badges: Record<string, DiagramBadge> = {};
+  const badges = namedRecord<DiagramBadge>();
   const byId = new Map(drawing.nodes.map((n) => [n.id, n]));
   for (const d of analysis.diagnostics) {
     if (d.span.start === 0 && d.span.end === 0) continue;

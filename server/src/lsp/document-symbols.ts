@@ -5,8 +5,9 @@ import type { Analysis } from '../analyze';
 import type { Declaration, Item, SystemDecl } from '../syntax/ast';
 import type { DocumentStore } from './documents';
 import { toRange } from './convert';
+import { lookupTable } from '../records';
 
-const KIND_SYMBOL: Record<string, SymbolKind> = {
+const KIND_SYMBOL: Readonly<Record<string, SymbolKind>> = lookupTable({
   client: SymbolKind.Interface,
   dns: SymbolKind.Interface,
   cdn: SymbolKind.Interface,
@@ -28,7 +29,7 @@ const KIND_SYMBOL: Record<string, SymbolKind> = {
   table: SymbolKind.Struct,
   query: SymbolKind.Method,
   scenario: SymbolKind.Function,
-};
+});
 
 export function provideDocumentSymbols(store: DocumentStore, params: DocumentSymbolParams): DocumentSymbol[] {
   const doc = store.get(params.textDocument.uri);

@@ -3,7 +3,7 @@
 // formatted). The formatter leaves parts with syntax errors as written and
 // checks its own output, so formatting never damages a file.
 import type { DocumentFormattingParams, TextEdit } from 'vscode-languageserver';
-import { formatText } from '../format/formatter';
+import { formatText, MAX_FORMAT_LENGTH } from '../format/formatter';
 import type { DocumentStore } from './documents';
 import { toRange } from './convert';
 
@@ -11,6 +11,7 @@ export function provideFormatting(store: DocumentStore, params: DocumentFormatti
   const doc = store.get(params.textDocument.uri);
   if (!doc) return [];
   const text = doc.analysis.text;
+  if (text.length > MAX_FORMAT_LENGTH) return []; // would exhaust the server's memory
   // One canonical layout: the editor's tab size does not change it.
   const formatted = formatText(text);
   if (formatted === text) return [];

@@ -41,7 +41,15 @@ function defaultConnection(): Connection {
   if (argv.some((a) => a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
     return createConnection(ProposedFeatures.all);
   }
+  // When our input ends no editor can reach us any more, even if its process
+  // lives on: exit, though layout and simulation workers keep the event loop busy.
+  process.stdin.once('end', exitWhenInputEnds);
+  process.stdin.once('close', exitWhenInputEnds);
   return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+}
+
+function exitWhenInputEnds(): void {
+  process.exit(0);
 }
 
 export function startServer(connection: Connection = defaultConnection()): Connection {

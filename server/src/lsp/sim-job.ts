@@ -17,6 +17,7 @@ import type {
 import { findBottlenecks } from '../sim/bottlenecks';
 import { runSizeProblem, settingsProblem } from '../sim/run-size';
 import { buildSimModel, findScenario, round6, Simulation, toJson, type RunControl, type SimResult } from '../sim';
+import { pushAll } from '../arrays';
 
 /** Everything a run needs, structured-clone safe. */
 export interface SimulationJob {
@@ -150,7 +151,7 @@ function comparison(system: SystemModel, estimate: SystemEstimate | Error, resul
   if (estimate instanceof Error) notes.push(`The analytic estimate failed: ${estimate.message}.`);
   const load = result.load;
   if (load !== 1) notes.push(`At ${load}x load the analytic rates and utilizations are the estimate's scaled by ${load}; its latencies hold at 1x only and are left out.`);
-  if (!(estimate instanceof Error)) notes.push(...estimate.notes);
+  if (!(estimate instanceof Error)) pushAll(notes, estimate.notes);
   const rows: SimComparisonRow[] = [];
   const rescaled: string[] = [];
   for (const c of result.components) {

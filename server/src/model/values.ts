@@ -5,6 +5,7 @@ import type { EnumValue, ValueSpec } from '../schema/types';
 import { familyDescription, interpretQuantity, interpretRate, type UnitFamily } from '../schema/units';
 import { suggestion } from '../diagnostics';
 import type { Algorithm, ColumnSpec, CountRange, Distribution } from './types';
+import { lookupTable } from '../records';
 
 export type Checked = { ok: true; value: unknown } | { ok: false; message: string; span: Span };
 
@@ -84,7 +85,7 @@ function checkDistribution(value: Value, propName: string): Checked {
   }
   if (value.type !== 'call') return fail(`Expected a time (10ms) or a distribution (exp(10ms), const(10ms), normal(10ms, 2ms), lognormal(10ms, 5ms)) for '${propName}', got ${describeValue(value)}.`, value.span);
   const fn = value.name.text;
-  const arity: Record<string, number> = { exp: 1, const: 1, normal: 2, lognormal: 2 };
+  const arity = lookupTable({ exp: 1, const: 1, normal: 2, lognormal: 2 });
   if (!(fn in arity)) return fail(`Unknown distribution '${fn}': use exp, const, normal or lognormal.${suggestion(fn, Object.keys(arity))}`, value.name.span);
   if (value.args.length !== arity[fn]) {
     return fail(`${fn}(…) takes ${arity[fn] === 1 ? 'one time: ' + fn + '(10ms)' : 'a mean and a standard deviation: ' + fn + '(10ms, 2ms)'}.`, value.span);

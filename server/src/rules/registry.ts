@@ -32,6 +32,7 @@ import { overload } from './checks/overload';
 import { nearCapacity } from './checks/near-capacity';
 import { rateLimitBelowLoad } from './checks/rate-limit-below-load';
 import { prematureSharding } from './checks/premature-sharding';
+import { bidiControl } from './checks/bidi-control';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   nearCapacity,
   rateLimitBelowLoad,
   prematureSharding,
+  bidiControl,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

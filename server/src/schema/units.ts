@@ -1,6 +1,8 @@
 // Unit families (docs/language-reference.md, Units) and exact conversions to base units:
 // seconds, bytes, fractions (percent), factors (multiplier), plain counts.
 
+import { lookupTable } from '../records';
+
 export type UnitFamily = 'time' | 'size' | 'percent' | 'multiplier' | 'count';
 
 export interface UnitInfo {
@@ -35,10 +37,10 @@ export const UNITS: readonly UnitInfo[] = [
   { unit: 'x', family: 'multiplier', factor: 1, doc: 'times (a multiplier: 3x)' },
 ];
 
-export const MAGNITUDES: Readonly<Record<string, number>> = { k: 1e3, M: 1e6, B: 1e9 };
+export const MAGNITUDES: Readonly<Record<string, number>> = lookupTable({ k: 1e3, M: 1e6, B: 1e9 });
 
 /** Units allowed after the slash of a rate, in seconds. */
-export const RATE_PER: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3_600, day: 86_400 };
+export const RATE_PER: Readonly<Record<string, number>> = lookupTable({ s: 1, min: 60, h: 3_600, day: 86_400 });
 
 const UNIT_BY_NAME = new Map(UNITS.map((u) => [u.unit, u]));
 

@@ -20,6 +20,7 @@ import {
   Cls, DbMode, Em, F, Fl, PICK_CODE, Q, ReadFrom, ROLE_CODE, RECORD_BYTES, Sync,
 } from './engine-codes';
 import { hashString, growI32, TWO_32, SERIES_POINTS } from './engine-helpers';
+import { pushAll } from '../arrays';
 
 export abstract class EngineState {
   // Fields set in the constructor are `declare`d: without it, ES2022 class fields are first defined as
@@ -414,7 +415,7 @@ export abstract class EngineState {
           this.slotGroup[slot] = g;
           this.slotHold.push(new RingQueue(64));
           this.groupOff[g] = gEdges.length;
-          gEdges.push(...group.edges);
+          pushAll(gEdges, group.edges);
           g++;
           slot++;
         }

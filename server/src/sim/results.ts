@@ -22,6 +22,7 @@
  */
 import type { LatencyHistogram, SeriesResult } from './stats';
 import type { SimModel } from './model';
+import { namedRecord } from '../records';
 
 /** Why a run ended: it covered its duration, or it stopped early at the event limit, the memory ceiling or a cancellation. */
 export type StopReason = 'duration' | 'max-events' | 'memory' | 'cancelled';
@@ -410,7 +411,7 @@ export interface SimJson {
  *   lag.NAME.GROUP            streams: one consumer group's unprocessed messages
  */
 export function toJson(result: SimResult): SimJson {
-  const components: Record<string, SimJsonComponent> = {};
+  const components = namedRecord<SimJsonComponent>();
   for (const c of result.components) {
     if (c.kind === 'region' || c.kind === 'group') continue;
     const entry: SimJsonComponent = {
@@ -424,7 +425,8 @@ export function toJson(result: SimResult): SimJson {
     if (c.role === 'cache') entry.hit_ratio = c.hitRatio === null ? null : round6(c.hitRatio);
     components[c.name] = entry;
   }
-  const series: Record<string, (number | null)[]> = { t_s: result.series.times.map(round6) };
+  const series = namedRecord<(number | null)[]>();
+  series.t_s = result.series.times.map(round6);
   for (const s of result.series.series) series[s.name] = s.values.map(round6);
   return {
     system: result.system,

@@ -5,6 +5,7 @@ import type { Comment, FileAst, Span, SyntaxError } from './ast';
 import { parseTokens } from './parser';
 import { scan } from './scanner';
 import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
+import { pushAll } from '../arrays';
 
 /** Deeper nesting than any real design is cut off so recursion stays bounded. */
 export const MAX_NESTING = 64;
@@ -43,7 +44,7 @@ export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
     const span: Span = Number.isNaN(e.token.startOffset) ? { start: text.length, end: text.length } : tokenSpan(e.token);
     errors.push({ message: simplifyParserMessage(e.message), span });
   }
-  errors.push(...astErrors);
+  pushAll(errors, astErrors);
 
   const commentTokens = lexed.comments;
   const comments: Comment[] = commentTokens.map((t) => ({
@@ -58,7 +59,7 @@ export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
     const at = unterminated.startOffset;
     const kept = errors.filter((e) => !(e.span.start <= at && /^Missing '[})\]]'/.test(e.message)));
     errors.length = 0;
-    errors.push(...kept, { message: "Unterminated comment: add '*/'.", span: { start: at, end: at + 2 } });
+    pushAll(errors, kept).push({ message: "Unterminated comment: add '*/'.", span: { start: at, end: at + 2 } });
   }
   errors.sort((a, b) => a.span.start - b.span.start);
   // Unclosed lists or calls nested in one another end at the same place: one error there, not one per level.

@@ -18,6 +18,7 @@ import {
   RCurly, RParen, ScenarioKw, StringLiteral, SystemKw, TableKw,
 } from './tokens';
 import { didYouMean } from '../diagnostics';
+import { pushAll } from '../arrays';
 
 // chevrotain's exports, read once: compiled to CommonJS, every use of an
 // imported binding is a property read through a getter, and these are used
@@ -269,7 +270,7 @@ class SysdesignParser extends EmbeddedActionsParser {
       DEF: () => {
         strayCloses.push(this.CONSUME2(RCurly));
         const more = this.SUBRULE2(this.body, SYSTEM_BODY);
-        if (!this.RECORDING_PHASE && more) items.push(...more);
+        if (!this.RECORDING_PHASE && more) pushAll(items, more);
       },
     });
     const close = this.OPTION4(() => this.CONSUME(RCurly));

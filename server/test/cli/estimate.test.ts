@@ -50,3 +50,17 @@ test('estimate text output is an aligned table with human units; bad input exits
     removeTree(dir);
   }
 });
+
+test('estimate on a design with no system says so and exits 1, in text and JSON', async () => {
+  const dir = tempTree({ 'empty.sysdesign': '// nothing designed yet\n' });
+  try {
+    for (const args of [['estimate', 'empty.sysdesign'], ['estimate', 'empty.sysdesign', '--format', 'json']]) {
+      const result = await runCli(args, { cwd: dir });
+      assert.equal(result.code, 1, args.join(' '));
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /empty\.sysdesign declares no system; nothing to estimate/);
+    }
+  } finally {
+    removeTree(dir);
+  }
+});

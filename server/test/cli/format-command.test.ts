@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import * as fs from 'fs';
 import * as path from 'path';
+import { MAX_FORMAT_LENGTH } from '../../src/format/formatter';
 import { removeTree, runCli, tempTree } from './helpers';
 
 const MESSY = 'system s { service a { instances: 2, cores: 4 } }\n';
@@ -52,4 +53,20 @@ describe('sysdesign format', () => {
     assert.equal(none.code, 2);
     assert.match(none.stderr, /missing required argument/);
   });
+});
+
+it('format leaves a file above the size limit as written and says why (exit 2)', async () => {
+  const line = 'system s { service a }   // needs formatting\n';
+  const text = line.repeat(Math.ceil((MAX_FORMAT_LENGTH + 1) / line.length));
+  const dir = tempTree({ 'huge.sysdesign': text });
+  try {
+    for (const args of [['format', 'huge.sysdesign'], ['format', '--check', 'huge.sysdesign']]) {
+      const result = await runCli(args, { cwd: dir });
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, /huge\.sysdesign' is [\d.]+ MB, above the 4\.0 MB that format handles; it was left as written/);
+      assert.equal(fs.readFileSync(path.join(dir, 'huge.sysdesign'), 'utf8'), text);
+    }
+  } finally {
+    removeTree(dir);
+  }
 });

@@ -163,6 +163,40 @@ describe('sysdesign/diagram', () => {
     assert.equal(a.version, 2, 'the older request answers with the newer result');
     assert.deepEqual(a.drawing, b.drawing);
   });
+
+  test('renaming a system keystroke by keystroke restyles its drawing: no layout per intermediate name', async () => {
+    const uri = 'file:///w/diagram/rename.sysdesign';
+    const text = (name: string) => `system ${name} {\n  client web { rate: 10/s }\n  service api { instances: 2 }\n  web -> api\n}\n`;
+    await client.open(uri, text('shop'));
+    assert.equal((await diagram({ uri })).layout, 'full');
+    for (const name of ['sho', 'sh', 's', 'st', 'sto', 'stor', 'store']) {
+      await client.change(uri, text(name));
+      const answer = await diagram({ uri });
+      assert.equal(answer.error, undefined);
+      assert.equal(answer.system, name);
+      assert.equal(answer.layout, 'restyle', `renamed to ${name}`);
+    }
+  });
+
+  test('a burst of edits and requests for different views of one document: every answer is a drawing, none older than its request', async () => {
+    const uri = 'file:///w/diagram/burst.sysdesign';
+    const text = generateDesign({ components: 60, systems: 1, seed: 5 });
+    await client.open(uri, text);
+    const answers: Promise<DiagramResult>[] = [];
+    let edited = text;
+    for (let i = 0; i < 6; i++) {
+      edited = edited.replace(/\n}\n$/, `\n  service extra${i}\n}\n`);
+      void client.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: edited }] });
+      // A different view each time: the system asked for by a name being typed (unknown: the first is drawn).
+      answers.push(diagram({ uri, system: `name${i}` }));
+    }
+    const done = await Promise.all(answers);
+    done.forEach((answer, i) => {
+      assert.equal(answer.error, undefined, `request ${i}`);
+      assert.ok(answer.drawing!.nodes.some((n) => n.id === `extra${i}`), `request ${i} is drawn from its text or a newer one`);
+    });
+    assert.ok(done[5].drawing!.nodes.some((n) => n.id === 'extra5'), 'the last request shows the newest text');
+  });
 });
 
 // A second server whose layouts wait for a file the test creates (the layout

@@ -138,7 +138,7 @@ test('scale() falls back to plain multiplication for exponent notation', () => {
 test('every family lists its units, every magnitude is a power of ten', () => {
   assert.deepEqual(unitsOf('time').map((u) => u.unit), ['us', 'ms', 's', 'm', 'h', 'd', 'w', 'y']);
   assert.deepEqual(unitsOf('size').map((u) => u.unit), ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'KiB', 'MiB', 'GiB', 'TiB']);
-  assert.deepEqual(MAGNITUDES, { k: 1e3, M: 1e6, B: 1e9 });
+  assert.deepEqual({ ...MAGNITUDES }, { k: 1e3, M: 1e6, B: 1e9 });
 });
 
 test('end to end: property values reach the model in exact base units', () => {
@@ -193,4 +193,13 @@ test('end to end: B is bytes for a size and a billion for a count; K is not a ma
   assert.equal(a.systems[0].workload!.props.num('record_size'), 2);
   const b = analyze('system s {\n  workload { dau: 2K }\n}\n');
   assert.equal(b.diagnostics.filter((d) => d.rule === 'invalid-value').length, 1);
+});
+
+test("a suffix named like an Object.prototype key is an unknown unit, not a value", () => {
+  for (const word of ['constructor', 'toString', '__proto__']) {
+    assert.equal(interpretQuantity(5, word, 'count').ok, false, word);
+    const rate = interpretRate(5, '', word, 'count');
+    assert.equal(rate.ok, false, word);
+    assert.match(rate.ok ? '' : rate.message, /Unknown rate unit/);
+  }
 });

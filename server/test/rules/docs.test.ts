@@ -47,6 +47,8 @@ const SPEC: Record<string, 'error' | 'warning' | 'info'> = {
   overload: 'error',
   'near-capacity': 'warning',
   'rate-limit-below-load': 'info',
+  // Not in rules.md version 1: added with issue 19 (terminal safety).
+  'bidi-control': 'warning',
 };
 
 /** Rules published with a quick fix (the capacity rules have none). */
@@ -83,7 +85,7 @@ describe('registry', () => {
   });
 
   test('every rule has a category, a summary and complete docs', () => {
-    const categories = ['Consistency and CAP', 'Data placement and sharding', 'Messaging', 'Availability and scaling', 'Capacity'];
+    const categories = ['Consistency and CAP', 'Data placement and sharding', 'Messaging', 'Availability and scaling', 'Capacity', 'Source text'];
     for (const rule of RULES) {
       assert.ok(categories.includes(rule.category), rule.id);
       assert.ok(rule.summary.length > 20, rule.id);

@@ -11,6 +11,7 @@ import { renderSarif } from '../output/sarif';
 import { renderText } from '../output/text';
 import { CheckReport, countBySeverity, FileReport } from '../report';
 import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../types';
+import { terminalSafe } from '../terminal-safe';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -73,8 +74,8 @@ export function checkExitCode(report: CheckReport, maxWarnings: number | undefin
 async function run(paths: string[], options: CheckOptions, ctx: CliContext): Promise<number> {
   const { io } = ctx;
   const report = checkFiles(paths.length ? paths : ['.'], io.cwd);
-  for (const p of report.problems) io.stderr(`sysdesign: ${p}\n`);
-  for (const w of report.warnings ?? []) io.stderr(`sysdesign: ${w}\n`);
+  for (const p of report.problems) io.stderr(`sysdesign: ${terminalSafe(p)}\n`);
+  for (const w of report.warnings ?? []) io.stderr(`sysdesign: ${terminalSafe(w)}\n`);
   switch (options.format) {
     case 'json':
       io.stdout(renderJson(report));

@@ -3,8 +3,8 @@ import { Command, Option } from 'commander';
 import { estimateOf } from '../../estimate/per-version';
 import { estimateJson, estimateText } from '../../estimate/report';
 import { colors, useColor } from '../colors';
-import { openDesign } from '../design';
-import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../types';
+import { openSystemDesign } from '../design';
+import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS } from '../types';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -18,17 +18,16 @@ export const estimateCommand: CommandModule = {
         'Estimate a design: workload figures (writes and reads per second, average and peak;\n' +
           'storage per day and in total) and, per component, the offered rate, cores and servers\n' +
           'needed, utilization at peak and on average, and mean response time (M/M/c).\n\n' +
-          'Exit status: 0 estimated, 1 the design has errors (figures for what could be read),\n' +
-          '2 bad usage or unreadable input.',
+          'Exit status: 0 estimated, 1 the design has errors (figures for what could be read)\n' +
+          'or declares no system, 2 bad usage or unreadable input.',
       )
       .argument('<file>', 'the design file')
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
       .action((file: string, options: { format: (typeof FORMATS)[number] }, command: Command) => {
         const { io } = ctx;
-        const opened = openDesign(file, io);
-        if ('problem' in opened) {
-          io.stderr(`sysdesign: ${opened.problem}\n`);
-          ctx.exitCode = EXIT_USAGE;
+        const opened = openSystemDesign(file, io, 'estimate');
+        if (typeof opened === 'number') {
+          ctx.exitCode = opened;
           return;
         }
         const estimates = opened.analysis.systems.map(estimateOf);

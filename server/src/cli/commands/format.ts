@@ -7,9 +7,10 @@
 // written; such files are named on stderr.
 import type { Command } from 'commander';
 import * as fs from 'fs';
-import { formatDocument } from '../../format/formatter';
-import { collectFiles, describeFsError, readDesign } from '../files';
+import { formatDocument, MAX_FORMAT_LENGTH } from '../../format/formatter';
+import { collectFiles, describeFsError, readDesign, type DesignFile } from '../files';
 import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../types';
+import { terminalSafe } from '../terminal-safe';
 
 interface FormatOptions {
   check?: boolean;
@@ -19,6 +20,20 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Why `file` is too big to format (checked before reading it), or undefined. */
+function sizeProblem(file: DesignFile): string | undefined {
+  let bytes: number;
+  try {
+    bytes = fs.statSync(file.path).size;
+  } catch {
+    return undefined; // reading it will say why
+  }
+  // A byte is at most one UTF-16 unit, so a file within the limit in bytes is within it in text.
+  if (bytes <= MAX_FORMAT_LENGTH) return undefined;
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `'${file.display}' is ${mb(bytes)}, above the ${mb(MAX_FORMAT_LENGTH)} that format handles; it was left as written`;
+}
+
 async function run(paths: string[], options: FormatOptions, ctx: CliContext): Promise<number> {
   const { io } = ctx;
   const { files, problems } = collectFiles(paths, io.cwd);
@@ -26,6 +41,11 @@ async function run(paths: string[], options: FormatOptions, ctx: CliContext): Pr
   const changed: string[] = [];
   let processed = 0;
   for (const file of files) {
+    const tooBig = sizeProblem(file);
+    if (tooBig) {
+      problems.push(tooBig);
+      continue;
+    }
     const read = readDesign(file);
     if (!read.ok) {
       problems.push(read.problem);
@@ -34,9 +54,9 @@ async function run(paths: string[], options: FormatOptions, ctx: CliContext): Pr
     processed++;
     const result = formatDocument(read.text);
     if (result.verbatim.length > 0) {
-      io.stderr(`sysdesign: ${file.display} has syntax errors; the parts with errors were left as written.\n`);
+      io.stderr(`sysdesign: ${terminalSafe(file.display)} has syntax errors; the parts with errors were left as written.\n`);
     } else if (result.outcome === 'unchanged') {
-      io.stderr(`sysdesign: ${file.display} could not be formatted safely and was left as written; please report this.\n`);
+      io.stderr(`sysdesign: ${terminalSafe(file.display)} could not be formatted safely and was left as written; please report this.\n`);
     }
     if (result.text === read.text) continue;
     changed.push(file.display);
@@ -47,9 +67,9 @@ async function run(paths: string[], options: FormatOptions, ctx: CliContext): Pr
       problems.push(`cannot write '${file.display}': ${describeFsError(err)}`);
     }
   }
-  for (const p of problems) io.stderr(`sysdesign: ${p}\n`);
+  for (const p of problems) io.stderr(`sysdesign: ${terminalSafe(p)}\n`);
   if (options.check) {
-    for (const name of changed) io.stdout(`${name}\n`);
+    for (const name of changed) io.stdout(`${terminalSafe(name)}\n`);
     if (problems.length === 0) {
       io.stderr(changed.length
         ? `${plural(changed.length, 'file')} of ${processed} would be reformatted.\n`
@@ -70,7 +90,7 @@ export const formatCommand: CommandModule = {
       .summary('rewrite design files in the canonical layout')
       .description(
         'Rewrite design files in the one canonical layout (formatting twice changes nothing).\n' +
-          'Parts with syntax errors are left as written.\n\n' +
+          'Parts with syntax errors are left as written, and so are files above 4 MB (exit 2).\n\n' +
           'With --check, write nothing: list the files that would change, exit 1 if any.',
       )
       .argument('<files...>', 'files (or folders) to format')

@@ -29,6 +29,8 @@ import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
 import { CliContext, CommandModule, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from '../types';
+import { maxOf } from '../../arrays';
+import { terminalSafe } from '../terminal-safe';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -92,7 +94,7 @@ type Align = 'left' | 'right';
 
 /** Aligned columns; `cells[0]` is the header. Widths count UTF-16 units (our cells are ASCII plus — and %). */
 function table(cells: string[][], align: Align[], paint: Colors): string {
-  const widths = align.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  const widths = align.map((_, i) => maxOf(cells.map((row) => row[i].length)));
   return cells
     .map((row, r) => {
       const line = row
@@ -167,7 +169,7 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   const bottlenecks = findBottlenecks(result);
   lines.push(paint.bold('Bottlenecks'));
   if (bottlenecks.length === 0) lines.push('  none: no component saturated, dropped or failed requests');
-  const nameWidth = Math.max(0, ...bottlenecks.map((b) => b.component.length));
+  const nameWidth = maxOf([0, ...bottlenecks.map((b) => b.component.length)]);
   for (const b of bottlenecks) lines.push(`  ${paint.yellow(b.component.padEnd(nameWidth))}  ${b.summary}`);
 
   if (result.notes.length > 0) {
@@ -208,7 +210,7 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
   const { analysis, display } = opened;
   const system = chooseSystem(analysis, options);
   if (typeof system === 'string') {
-    io.stderr(`sysdesign: ${system}\n`);
+    io.stderr(`sysdesign: ${terminalSafe(system)}\n`);
     return EXIT_USAGE;
   }
   let scenario: ScenarioModel | undefined;

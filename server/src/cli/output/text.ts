@@ -10,6 +10,7 @@
 import type { Diagnostic, LineIndex, Severity } from '../../diagnostics';
 import type { Colors } from '../colors';
 import { CheckReport, countBySeverity, FileReport } from '../report';
+import { terminalSafe } from '../terminal-safe';
 
 export interface TextOptions {
   colors: Colors;
@@ -36,13 +37,13 @@ function severityColor(c: Colors, severity: Severity): (s: string) => string {
 
 function location(file: FileReport, offset: number): string {
   const p = file.lines.position(offset);
-  return `${file.file.display}:${p.line + 1}:${p.character + 1}`;
+  return `${terminalSafe(file.file.display)}:${p.line + 1}:${p.character + 1}`;
 }
 
 export function renderDiagnostic(file: FileReport, d: Diagnostic, c: Colors): string[] {
   const paint = severityColor(c, d.severity);
   const lines: string[] = [];
-  lines.push(`${c.bold(location(file, d.span.start))}  ${paint(c.bold(d.severity))}  ${d.message}  ${c.dim(`[${d.rule}]`)}`);
+  lines.push(`${c.bold(location(file, d.span.start))}  ${paint(c.bold(d.severity))}  ${terminalSafe(d.message)}  ${c.dim(`[${d.rule}]`)}`);
   const range = file.lines.range(d.span);
   const lineNo = String(range.start.line + 1);
   const gutter = ' '.repeat(Math.max(4, lineNo.length + 1));
@@ -52,13 +53,13 @@ export function renderDiagnostic(file: FileReport, d: Diagnostic, c: Colors): st
     lines.push(`${c.dim(`${gutter} |`)} ${paint(excerpt.caret)}`);
   }
   for (const r of d.related ?? []) {
-    lines.push(`${gutter}   ${c.dim('related:')} ${location(file, r.span.start)}  ${r.message}`);
+    lines.push(`${gutter}   ${c.dim('related:')} ${location(file, r.span.start)}  ${terminalSafe(r.message)}`);
   }
   return lines;
 }
 
 /**
- * The source line with tabs expanded, and a caret line under [start, end)
+ * The source line with tabs expanded and control characters escaped, and a caret line under [start, end)
  * (to the end of the line when the range goes on; one `^` when empty).
  * Long lines are cut around the range, marked with `…`.
  */
@@ -67,7 +68,8 @@ export function underline(lines: LineIndex, line: number, start: number, end: nu
   if (raw.trim() === '' && start >= raw.length) return undefined;
   const to = Math.min(raw.length, end ?? raw.length);
   const from = Math.min(start, raw.length);
-  const expand = (s: string) => s.replace(/\t/g, TAB);
+  // Escaped before measuring, so the carets stay under what is shown.
+  const expand = (s: string) => terminalSafe(s.replace(/\t/g, TAB));
   let prefix = expand(raw.slice(0, from));
   let marked = expand(raw.slice(from, Math.max(from, to)));
   let rest = expand(raw.slice(Math.max(from, to)));

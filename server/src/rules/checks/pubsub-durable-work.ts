@@ -1,6 +1,7 @@
 import { mostInstances, semanticsOf } from '../../model/semantic';
 import { changeKind } from '../helpers';
 import type { Rule } from '../types';
+import { maxOf } from '../../arrays';
 
 export const pubsubDurableWork: Rule = {
   id: 'pubsub-durable-work',
@@ -40,7 +41,7 @@ export const pubsubDurableWork: Rule = {
         const replacement = consumers.size > 1 ? 'stream' : 'queue';
         const edits = changeKind(channel, replacement, fix);
         // A stream gives each consumer its own group: enough partitions for the largest, or it sits idle.
-        const partitions = Math.max(...[...consumers].map(mostInstances));
+        const partitions = maxOf([...consumers].map(mostInstances));
         if (replacement === 'stream' && partitions > 1) edits.push(fix.insertItem(channel.decl, `partitions: ${partitions}`));
         report({
           message: `\`${c.name}\` ${why}, but it receives work from pub/sub channel \`${channel.name}\`, which keeps nothing: while \`${c.name}\` is down or busy, messages are lost. Use a ${replacement} so messages wait until they are processed.`,

@@ -2,6 +2,7 @@ import type { EdgeModel } from '../../model/types';
 import { mostInstances } from '../../model/semantic';
 import { changeKind } from '../helpers';
 import type { Rule, TextEdit } from '../types';
+import { maxOf } from '../../arrays';
 
 const QUEUE_ONLY = ['max_length', 'visibility_timeout', 'dead_letter'] as const;
 
@@ -48,7 +49,7 @@ export const queueMultipleConsumerTypes: Rule = {
         if (removal) edits.push(removal);
       }
       // One group per consumer: enough partitions for the largest, or the stream leaves its consumers idle.
-      const partitions = Math.max(...edges.map((e) => mostInstances(e.to)));
+      const partitions = maxOf(edges.map((e) => mostInstances(e.to)));
       if (partitions > 1) edits.push(fix.insertItem(queue.decl, `partitions: ${partitions}`));
       for (const e of queue.outgoing) {
         const isLastHop = e.connection.refs[e.connection.refs.length - 1].span === e.toSpan;

@@ -24,15 +24,23 @@ export const syncCycle: Rule = {
   },
   check({ system, facts, report }) {
     // Iterative DFS over synchronous edges; each back edge closes one cycle.
+    // Linear in the edges: lists grow in place, and an open node's depth on
+    // the stack finds where its cycle starts without scanning the path.
     const out = new Map<ComponentModel, EdgeModel[]>();
-    for (const e of facts.syncEdges) out.set(e.from, [...(out.get(e.from) ?? []), e]);
+    for (const e of facts.syncEdges) {
+      const list = out.get(e.from);
+      if (list) list.push(e);
+      else out.set(e.from, [e]);
+    }
     const state = new Map<ComponentModel, 'open' | 'done'>();
+    const depth = new Map<ComponentModel, number>();
     const reported = new Set<string>();
     for (const start of system.components.values()) {
       if (state.has(start)) continue;
       const path: EdgeModel[] = [];
       const stack: { node: ComponentModel; next: number }[] = [{ node: start, next: 0 }];
       state.set(start, 'open');
+      depth.set(start, 0);
       while (stack.length) {
         const frame = stack[stack.length - 1];
         const edges = out.get(frame.node) ?? [];
@@ -45,8 +53,7 @@ export const syncCycle: Rule = {
         const e = edges[frame.next++];
         const s = state.get(e.to);
         if (s === 'open') {
-          const from = path.findIndex((p) => p.from === e.to);
-          const cycle = [...(from >= 0 ? path.slice(from) : []), e];
+          const cycle = [...path.slice(depth.get(e.to)!), e];
           const key = cycle.map((c) => c.from.name).sort().join('>');
           if (reported.has(key)) continue;
           reported.add(key);
@@ -58,6 +65,7 @@ export const syncCycle: Rule = {
           });
         } else if (!s) {
           state.set(e.to, 'open');
+          depth.set(e.to, stack.length);
           path.push(e);
           stack.push({ node: e.to, next: 0 });
         }
