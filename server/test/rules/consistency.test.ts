@@ -2,97 +2,46 @@
 // the other side of it, and its quick fixes leave a valid design without it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fires, fixedText, fixesWork, silent } from './helpers';
+import { fires, fixedText, fixesWork, ruleTable, silent } from './helpers';
 
 describe('cap-ca-distributed', () => {
   const id = 'cap-ca-distributed';
-
-  test('fires on the cap value when a service runs two instances', () => {
-    const fired = fires(id, `system shop {
-  cap: ⟦CA⟧
-  service api { instances: 2 }
-}`, ['shop', 'api']);
-    assert.equal(fired.findings[0].related?.length, 1);
-    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'instances: 2');
-  });
-
-  test('silent on a single-node design (one instance, unreplicated database)', () => {
-    silent(id, `system shop {
-  cap: CA
-  service api { instances: 1 }
-  database orders: postgres { backup: daily }
-  api -> orders
-}`);
-  });
-
-  test('fires when a database is replicated', () => {
-    fires(id, `system shop {
-  cap: ⟦CA⟧
-  database orders: postgres { replication { mode: primary_replica  replicas: 1 } }
-}`, ['shop', 'orders']);
-  });
-
-  test('fires when a database is sharded; silent with one shard', () => {
-    fires(id, `system shop {
-  cap: ⟦CA⟧
-  database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: 2  key: id } }
-}`, ['shop', 'orders']);
-    silent(id, `system shop {
-  cap: CA
-  database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: 1  key: id } }
-}`);
-  });
-
-  test('fires when a service may autoscale past one instance', () => {
-    fires(id, `system shop {
-  cap: ⟦CA⟧
-  client web { rate: 10/s }
-  loadbalancer lb
-  service api { autoscale { min: 1  max: 3 } }
-  web -> lb -> api
-}`, ['shop', 'api']);
-  });
-
-  test('fires on a stream with two partitions; silent with one', () => {
-    const design = (partitions: string) => `system feed {
+  /** System `name` declaring `cap: <cap>` over the lines of `body`. */
+  const capped = (cap: string, body: string, name = 'shop') => `system ${name} {
+  cap: ${cap}
+  ${body.split('\n').join('\n  ')}
+}`;
+  const stream = (partitions: string) => `system feed {
   cap: ${partitions === '2' ? '⟦CA⟧' : 'CA'}
   service api
   stream events: kafka { partitions: ${partitions} }
   worker indexer
   api -> events -> indexer
 }`;
-    fires(id, design('2'), ['feed', 'events']);
-    silent(id, design('1'));
+  const sharded = (cap: string, shards: number) => capped(cap, `database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: ${shards}  key: id } }`);
+
+  test('fires on the cap value when a service runs two instances', () => {
+    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 2 }'), ['shop', 'api']);
+    assert.equal(fired.findings[0].related?.length, 1);
+    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'instances: 2');
   });
 
-  test('fires across two regions; silent in one', () => {
-    fires(id, `system global {
-  cap: ⟦CA⟧
-  region eu { service api_eu }
-  region us { service api_us }
-}`, ['global']);
-    silent(id, `system global {
-  cap: CA
-  region eu { service api_eu }
-}`);
-  });
-
-  test('silent when the system chooses CP or AP', () => {
-    silent(id, `system shop {
-  cap: CP
-  service api { instances: 3 }
-}`);
-    silent(id, `system shop {
-  cap: AP
-  service api { instances: 3 }
-}`);
-  });
+  ruleTable(id, [
+    { name: 'silent on a single-node design (one instance, unreplicated database)', design: capped('CA', 'service api { instances: 1 }\ndatabase orders: postgres { backup: daily }\napi -> orders') },
+    { name: 'fires when a database is replicated', design: capped('⟦CA⟧', 'database orders: postgres { replication { mode: primary_replica  replicas: 1 } }'), names: ['shop', 'orders'] },
+    { name: 'fires when a database is sharded', design: sharded('⟦CA⟧', 2), names: ['shop', 'orders'] },
+    { name: 'silent with one shard', design: sharded('CA', 1) },
+    { name: 'fires when a service may autoscale past one instance', design: capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { autoscale { min: 1  max: 3 } }\nweb -> lb -> api'), names: ['shop', 'api'] },
+    { name: 'fires on a stream with two partitions', design: stream('2'), names: ['feed', 'events'] },
+    { name: 'silent on a stream with one partition', design: stream('1') },
+    { name: 'fires across two regions', design: capped('⟦CA⟧', 'region eu { service api_eu }\nregion us { service api_us }', 'global'), names: ['global'] },
+    { name: 'silent in one region', design: capped('CA', 'region eu { service api_eu }', 'global') },
+    { name: 'silent when the system chooses CP', design: capped('CP', 'service api { instances: 3 }') },
+    { name: 'silent when the system chooses AP', design: capped('AP', 'service api { instances: 3 }') },
+  ]);
 
   test('quick fixes: change to CP (preferred) or to AP', () => {
-    const fired = fires(id, `system shop {
-  cap: ⟦CA⟧
-  service api { instances: 3 }
-}`, ['shop']);
+    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 3 }'), ['shop']);
     const fixed = fixesWork(id, fired);
     assert.deepEqual(fixed.map((f) => [f.preferred, /cap: (\w+)/.exec(f.text)![1]]), [[true, 'CP'], [false, 'AP']]);
   });
@@ -197,7 +146,6 @@ describe('cap-contradiction', () => {
 });
 
 describe('quorum-overlap', () => {
-  const id = 'quorum-overlap';
   const leaderless = (w: number, r: string, consistency = 'strong') => `system profiles {
   database users: cassandra {
     consistency: ${consistency}
@@ -205,39 +153,24 @@ describe('quorum-overlap', () => {
     quorum { w: ${w}  r: ${r} }
   }
 }`;
-
-  test('fires on r when W + R = N (leaderless: N = replicas)', () => {
-    fires(id, leaderless(2, '⟦1⟧'), ['users']);
-  });
-
-  test('silent when W + R = N + 1', () => {
-    silent(id, leaderless(2, '2'));
-  });
-
-  test('silent for an eventually consistent database', () => {
-    silent(id, leaderless(1, '1', 'eventual'));
-  });
-
-  test('primary_replica: N = replicas + 1', () => {
-    const design = (r: string) => `system profiles {
+  const primaryReplica = (r: string) => `system profiles {
   database users: postgres {
     replication { mode: primary_replica  replicas: 2 }
     quorum { w: 1  r: ${r} }
   }
 }`;
-    fires(id, design('⟦2⟧'), ['users']); // 1 + 2 = 3 = N
-    silent(id, design('3'));
-  });
 
-  test('quick fix sets r to N − W + 1', () => {
-    const fired = fires(id, leaderless(1, '⟦1⟧'), ['users']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /quorum \{ w: 1 {2}r: 3 \}/);
-  });
+  ruleTable('quorum-overlap', [
+    { name: 'fires on r when W + R = N (leaderless: N = replicas)', design: leaderless(2, '⟦1⟧'), names: ['users'] },
+    { name: 'silent when W + R = N + 1', design: leaderless(2, '2') },
+    { name: 'silent for an eventually consistent database', design: leaderless(1, '1', 'eventual') },
+    { name: 'primary_replica: N = replicas + 1, so w 1 + r 2 = N fires', design: primaryReplica('⟦2⟧'), names: ['users'] },
+    { name: 'primary_replica: w 1 + r 3 = N + 1 is silent', design: primaryReplica('3') },
+    { name: 'quick fix sets r to N − W + 1', design: leaderless(1, '⟦1⟧'), names: ['users'], fixed: /quorum \{ w: 1 {2}r: 3 \}/ },
+  ]);
 });
 
 describe('stale-replica-reads', () => {
-  const id = 'stale-replica-reads';
   const design = (readFrom: string, sync = '') => `system shop {
   database orders: postgres {
     consistency: strong
@@ -245,36 +178,14 @@ describe('stale-replica-reads', () => {
   }
 }`;
 
-  test('fires on read_from: replicas with async replication (the default)', () => {
-    fires(id, design('⟦replicas⟧'), ['orders']);
-  });
-
-  test('fires on read_from: any with explicit sync: async', () => {
-    fires(id, design('⟦any⟧', '  sync: async'), ['orders']);
-  });
-
-  test('silent with synchronous replication', () => {
-    silent(id, design('replicas', '  sync: sync'));
-  });
-
-  test('silent when reading from the primary', () => {
-    silent(id, design('primary'));
-  });
-
-  test('silent for an eventually consistent database', () => {
-    silent(id, `system shop {
-  database orders: postgres {
-    consistency: eventual
-    replication { mode: primary_replica  replicas: 2  read_from: replicas }
-  }
-}`);
-  });
-
-  test('quick fix reads from the primary', () => {
-    const fired = fires(id, design('⟦replicas⟧'), ['orders']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /read_from: primary/);
-  });
+  ruleTable('stale-replica-reads', [
+    { name: 'fires on read_from: replicas with async replication (the default)', design: design('⟦replicas⟧'), names: ['orders'] },
+    { name: 'fires on read_from: any with explicit sync: async', design: design('⟦any⟧', '  sync: async'), names: ['orders'] },
+    { name: 'silent with synchronous replication', design: design('replicas', '  sync: sync') },
+    { name: 'silent when reading from the primary', design: design('primary') },
+    { name: 'silent for an eventually consistent database', design: design('replicas').replace('consistency: strong', 'consistency: eventual') },
+    { name: 'quick fix reads from the primary', design: design('⟦replicas⟧'), names: ['orders'], fixed: /read_from: primary/ },
+  ]);
 });
 
 describe('eventual-financial', () => {
