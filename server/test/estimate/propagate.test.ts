@@ -118,47 +118,37 @@ describe('choosers send each request to one target', () => {
     for (const n of ['a', 'b', 'c']) close(at(e, n).rateRps, 100, n);
   });
 
+  /** 400/s from web to the chooser `front` (named by its second word), which calls a and b with `weights`. */
+  const weighted = (front: string, instances: [number, number], weights: [number, number]) => {
+    const name = front.split(' ')[1];
+    return `system s {
+      client web { rate: 400/s }
+      ${front}
+      service a { instances: ${instances[0]} }
+      service b { instances: ${instances[1]} }
+      web -> ${name}
+      ${name} -> a (weight: ${weights[0]})
+      ${name} -> b (weight: ${weights[1]})
+    }`;
+  };
+
   loadTable([
     {
       // 400/s, weights 3 : 1 → a gets 400 × 3/4 = 300/s, b gets 400 × 1/4 = 100/s.
       name: 'weighted_round_robin follows the weights',
-      design: `system s {
-      client web { rate: 400/s }
-      loadbalancer lb { algorithm: weighted_round_robin  instances: 2 }
-      service a { instances: 4 }
-      service b { instances: 2 }
-      web -> lb
-      lb -> a (weight: 3)
-      lb -> b (weight: 1)
-    }`,
+      design: weighted('loadbalancer lb { algorithm: weighted_round_robin  instances: 2 }', [4, 2], [3, 1]),
       rates: { a: 300, b: 100 },
     },
     {
       // round_robin: 400/s evenly, 200/s each, whatever the weights.
       name: 'weights are ignored by a balancer that is not weighted_round_robin',
-      design: `system s {
-      client web { rate: 400/s }
-      loadbalancer lb { instances: 2 }
-      service a { instances: 4 }
-      service b { instances: 4 }
-      web -> lb
-      lb -> a (weight: 3)
-      lb -> b (weight: 1)
-    }`,
+      design: weighted('loadbalancer lb { instances: 2 }', [4, 4], [3, 1]),
       rates: { a: 200, b: 200 },
     },
     {
       // 400/s × 1/4 = 100/s to a, × 3/4 = 300/s to b.
       name: 'a gateway routes by connection weight',
-      design: `system s {
-      client web { rate: 400/s }
-      gateway gw { instances: 2 }
-      service a { instances: 2 }
-      service b { instances: 4 }
-      web -> gw
-      gw -> a (weight: 1)
-      gw -> b (weight: 3)
-    }`,
+      design: weighted('gateway gw { instances: 2 }', [2, 4], [1, 3]),
       rates: { a: 100, b: 300 },
     },
     {
