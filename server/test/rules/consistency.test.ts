@@ -4,13 +4,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fires, fixedText, fixesWork, ruleTable, silent } from './helpers';
 
-describe('cap-ca-distributed', () => {
-  const id = 'cap-ca-distributed';
-  /** System `name` declaring `cap: <cap>` over the lines of `body`. */
-  const capped = (cap: string, body: string, name = 'shop') => `system ${name} {
+/** System `name` declaring `cap: <cap>` over the lines of `body`. */
+const capped = (cap: string, body: string, name = 'shop') => `system ${name} {
   cap: ${cap}
   ${body.split('\n').join('\n  ')}
 }`;
+
+describe('cap-ca-distributed', () => {
+  const id = 'cap-ca-distributed';
   const stream = (partitions: string) => `system feed {
   cap: ${partitions === '2' ? '⟦CA⟧' : 'CA'}
   service api
@@ -48,101 +49,34 @@ describe('cap-ca-distributed', () => {
 });
 
 describe('cap-contradiction', () => {
-  const id = 'cap-contradiction';
+  const ledger = (database: string) => capped('CP', database, 'ledger');
+  const replicatedShop = (replication: string) => capped('CP', `database orders: postgres {\n  replication { mode: primary_replica  replicas: 2  ${replication} }\n}`);
+  const leaderlessFeed = (cap: string, quorum: string) => capped(cap, `database posts: cassandra {\n  replication { mode: leaderless  replicas: 3 }\n  quorum { ${quorum} }\n}`, 'feed');
+  const twoDatabases = (cap: string, usersSync: string) => capped(
+    cap,
+    `database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }\ndatabase users: postgres { replication { mode: primary_replica  replicas: 1  sync: ${usersSync} } }`,
+    'feed',
+  );
 
-  test('CP with an explicitly eventual database fires on the consistency value', () => {
-    fires(id, `system ledger {
-  cap: CP
-  database accounts: postgres {
-    consistency: ⟦eventual⟧
-    replication { mode: primary_replica  replicas: 1 }
-  }
-}`, ['accounts']);
-  });
-
-  test('CP with a database that is eventual by default fires on its name', () => {
-    fires(id, `system ledger {
-  cap: CP
-  database ⟦accounts⟧: cassandra { replication { mode: leaderless  replicas: 3 } }
-}`, ['accounts', 'column']);
-  });
-
-  test('CP with async replica reads fires on read_from; silent with sync replication', () => {
-    fires(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    replication { mode: primary_replica  replicas: 2  sync: async  read_from: ⟦replicas⟧ }
-  }
-}`, ['orders']);
-    fires(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    replication { mode: primary_replica  replicas: 2  read_from: ⟦any⟧ }
-  }
-}`, ['orders']);
-    silent(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    replication { mode: primary_replica  replicas: 2  sync: sync  read_from: replicas }
-  }
-}`);
-  });
-
-  test('CP with strong databases reading from the primary is silent', () => {
-    silent(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    consistency: strong
-    replication { mode: primary_replica  replicas: 2  sync: async  read_from: primary }
-  }
-}`);
-  });
-
-  test('AP with every replicated database synchronous fires on the cap value', () => {
-    fires(id, `system feed {
-  cap: ⟦AP⟧
-  database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }
-  database users: postgres { replication { mode: primary_replica  replicas: 1  sync: sync } }
-}`, ['feed', 'posts', 'users']);
-  });
-
-  test('AP is silent when one replicated database replicates asynchronously', () => {
-    silent(id, `system feed {
-  cap: AP
-  database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }
-  database users: postgres { replication { mode: primary_replica  replicas: 1  sync: async } }
-}`);
-  });
-
-  test('AP with a strong quorum (W + R = N + 1) fires; W + R = N is silent', () => {
-    fires(id, `system feed {
-  cap: ⟦AP⟧
-  database posts: cassandra {
-    replication { mode: leaderless  replicas: 3 }
-    quorum { w: 2  r: 2 }
-  }
-}`, ['feed', 'posts']);
-    silent(id, `system feed {
-  cap: AP
-  database posts: cassandra {
-    replication { mode: leaderless  replicas: 3 }
-    quorum { w: 2  r: 1 }
-  }
-}`);
-  });
-
-  test('AP without replicated databases is silent', () => {
-    silent(id, `system feed {
-  cap: AP
-  database posts: postgres { backup: daily }
-}`);
-  });
-
-  test('no cap declared: silent', () => {
-    silent(id, `system feed {
+  ruleTable('cap-contradiction', [
+    { name: 'CP with an explicitly eventual database fires on the consistency value', design: ledger('database accounts: postgres {\n  consistency: ⟦eventual⟧\n  replication { mode: primary_replica  replicas: 1 }\n}'), names: ['accounts'] },
+    { name: 'CP with a database that is eventual by default fires on its name', design: ledger('database ⟦accounts⟧: cassandra { replication { mode: leaderless  replicas: 3 } }'), names: ['accounts', 'column'] },
+    { name: 'CP with async replica reads fires on read_from: replicas', design: replicatedShop('sync: async  read_from: ⟦replicas⟧'), names: ['orders'] },
+    { name: 'CP with async replica reads fires on read_from: any', design: replicatedShop('read_from: ⟦any⟧'), names: ['orders'] },
+    { name: 'CP reading replicas with sync replication is silent', design: replicatedShop('sync: sync  read_from: replicas') },
+    { name: 'CP with strong databases reading from the primary is silent', design: capped('CP', 'database orders: postgres {\n  consistency: strong\n  replication { mode: primary_replica  replicas: 2  sync: async  read_from: primary }\n}') },
+    { name: 'AP with every replicated database synchronous fires on the cap value', design: twoDatabases('⟦AP⟧', 'sync'), names: ['feed', 'posts', 'users'] },
+    { name: 'AP is silent when one replicated database replicates asynchronously', design: twoDatabases('AP', 'async') },
+    { name: 'AP with a strong quorum (W + R = N + 1) fires', design: leaderlessFeed('⟦AP⟧', 'w: 2  r: 2'), names: ['feed', 'posts'] },
+    { name: 'AP with W + R = N is silent', design: leaderlessFeed('AP', 'w: 2  r: 1') },
+    { name: 'AP without replicated databases is silent', design: capped('AP', 'database posts: postgres { backup: daily }', 'feed') },
+    {
+      name: 'no cap declared: silent',
+      design: `system feed {
   database posts: cassandra { replication { mode: leaderless  replicas: 3 } }
-}`);
-  });
+}`,
+    },
+  ]);
 });
 
 describe('quorum-overlap', () => {
