@@ -40,6 +40,30 @@ function flow(e: SystemEstimate, name: string): [number, number] {
   return [c.peak.reads, c.peak.writes];
 }
 
+/**
+ * One row of a load table: a design and the load the estimate must put on
+ * its components: `rates` the total peak request rate (exact), `flows` the
+ * peak [reads, writes].
+ */
+interface LoadRow {
+  name: string;
+  design: string;
+  rates?: Record<string, number>;
+  flows?: Record<string, [number, number]>;
+}
+
+/** One test per row: the many tests that differ only in the design and the figures they expect. */
+function loadTable(rows: readonly LoadRow[]): void {
+  for (const row of rows) {
+    test(row.name, () => {
+      assert.ok(row.rates || row.flows, `${row.name}: a load row expects something`);
+      const e = estimate(row.design);
+      for (const [name, rate] of Object.entries(row.rates ?? {})) assert.equal(at(e, name).rateRps, rate, name);
+      for (const [name, readsWrites] of Object.entries(row.flows ?? {})) assert.deepEqual(flow(e, name), readsWrites, name);
+    });
+  }
+}
+
 describe('the classic interview example', () => {
   test('10,000 req/s × 10 ms = 100 cores = 25 servers of 4 cores', () => {
     const e = estimate(`system s {
@@ -94,65 +118,56 @@ describe('choosers send each request to one target', () => {
     for (const n of ['a', 'b', 'c']) close(at(e, n).rateRps, 100, n);
   });
 
-  test('weighted_round_robin follows the weights', () => {
-    // 400/s, weights 3 : 1 → a gets 400 × 3/4 = 300/s, b gets 400 × 1/4 = 100/s.
-    const e = estimate(`system s {
+  /** 400/s from web to the chooser `front` (named by its second word), which calls a and b with `weights`. */
+  const weighted = (front: string, instances: [number, number], weights: [number, number]) => {
+    const name = front.split(' ')[1];
+    return `system s {
       client web { rate: 400/s }
-      loadbalancer lb { algorithm: weighted_round_robin  instances: 2 }
-      service a { instances: 4 }
-      service b { instances: 2 }
-      web -> lb
-      lb -> a (weight: 3)
-      lb -> b (weight: 1)
-    }`);
-    assert.equal(at(e, 'a').rateRps, 300);
-    assert.equal(at(e, 'b').rateRps, 100);
-  });
+      ${front}
+      service a { instances: ${instances[0]} }
+      service b { instances: ${instances[1]} }
+      web -> ${name}
+      ${name} -> a (weight: ${weights[0]})
+      ${name} -> b (weight: ${weights[1]})
+    }`;
+  };
 
-  test('weights are ignored by a balancer that is not weighted_round_robin', () => {
-    // round_robin: 400/s evenly, 200/s each, whatever the weights.
-    const e = estimate(`system s {
-      client web { rate: 400/s }
-      loadbalancer lb { instances: 2 }
-      service a { instances: 4 }
-      service b { instances: 4 }
-      web -> lb
-      lb -> a (weight: 3)
-      lb -> b (weight: 1)
-    }`);
-    assert.equal(at(e, 'a').rateRps, 200);
-    assert.equal(at(e, 'b').rateRps, 200);
-  });
-
-  test('a gateway routes by connection weight, evenly by default', () => {
-    // Weighted: 400/s × 1/4 = 100/s to a, × 3/4 = 300/s to b.
-    const weighted = estimate(`system s {
-      client web { rate: 400/s }
-      gateway gw { instances: 2 }
-      service a { instances: 2 }
-      service b { instances: 4 }
-      web -> gw
-      gw -> a (weight: 1)
-      gw -> b (weight: 3)
-    }`);
-    assert.equal(at(weighted, 'a').rateRps, 100);
-    assert.equal(at(weighted, 'b').rateRps, 300);
-    // Unweighted: 400/s ÷ 2 = 200/s each.
-    const even = estimate(`system s {
+  loadTable([
+    {
+      // 400/s, weights 3 : 1 → a gets 400 × 3/4 = 300/s, b gets 400 × 1/4 = 100/s.
+      name: 'weighted_round_robin follows the weights',
+      design: weighted('loadbalancer lb { algorithm: weighted_round_robin  instances: 2 }', [4, 2], [3, 1]),
+      rates: { a: 300, b: 100 },
+    },
+    {
+      // round_robin: 400/s evenly, 200/s each, whatever the weights.
+      name: 'weights are ignored by a balancer that is not weighted_round_robin',
+      design: weighted('loadbalancer lb { instances: 2 }', [4, 4], [3, 1]),
+      rates: { a: 200, b: 200 },
+    },
+    {
+      // 400/s × 1/4 = 100/s to a, × 3/4 = 300/s to b.
+      name: 'a gateway routes by connection weight',
+      design: weighted('gateway gw { instances: 2 }', [2, 4], [1, 3]),
+      rates: { a: 100, b: 300 },
+    },
+    {
+      // Unweighted: 400/s ÷ 2 = 200/s each.
+      name: 'a gateway routes evenly by default',
+      design: `system s {
       client web { rate: 400/s }
       gateway gw { instances: 2 }
       service a { instances: 4 }
       service b { instances: 4 }
       web -> gw -> a
       gw -> b
-    }`);
-    assert.equal(at(even, 'a').rateRps, 200);
-    assert.equal(at(even, 'b').rateRps, 200);
-  });
-
-  test('a DNS splits evenly between its entry points', () => {
-    // 500/s over two balancers: 250/s each.
-    const e = estimate(`system s {
+    }`,
+      rates: { a: 200, b: 200 },
+    },
+    {
+      // 500/s over two balancers: 250/s each.
+      name: 'a DNS splits evenly between its entry points',
+      design: `system s {
       client web { rate: 500/s }
       dns resolver
       loadbalancer east { instances: 2 }
@@ -160,27 +175,31 @@ describe('choosers send each request to one target', () => {
       web -> resolver
       resolver -> east
       resolver -> west
-    }`);
-    assert.equal(at(e, 'east').rateRps, 250);
-    assert.equal(at(e, 'west').rateRps, 250);
-  });
+    }`,
+      rates: { east: 250, west: 250 },
+    },
+  ]);
 });
 
 describe('everything else fans out', () => {
-  test('a client calling a CDN and an API sends everything to both', () => {
-    // 1000/s to each target, not 500/s.
-    const e = estimate(`system s {
+  loadTable([
+    {
+      // 1000/s to each target, not 500/s.
+      name: 'a client calling a CDN and an API sends everything to both',
+      design: `system s {
       client app { rate: 1k/s  read_ratio: 75% }
       cdn edge { origin: assets }
       blob assets
       service api { instances: 20 }
       app -> edge
       app -> api
-    }`);
-    assert.deepEqual(flow(e, 'edge'), [750, 250]);
-    assert.deepEqual(flow(e, 'api'), [750, 250]);
-    // A service calls all its targets too: 1000/s reach both.
-    const svc = estimate(`system s {
+    }`,
+      flows: { edge: [750, 250], api: [750, 250] },
+    },
+    {
+      // 1000/s reach both.
+      name: 'a service calls all its targets',
+      design: `system s {
       client app { rate: 1k/s }
       service api { instances: 20 }
       service users { instances: 20 }
@@ -188,15 +207,14 @@ describe('everything else fans out', () => {
       app -> api
       api -> users
       api -> orders
-    }`);
-    assert.equal(at(svc, 'users').rateRps, 1000);
-    assert.equal(at(svc, 'orders').rateRps, 1000);
-  });
-
-  test('on: read and on: write filter which requests take a connection', () => {
-    // 1000/s at 75 % reads: 750 reads, 250 writes.
-    // reader (on: read) 750 reads; writer (on: write) 250 writes; both (all) 750 + 250.
-    const e = estimate(`system s {
+    }`,
+      rates: { users: 1000, orders: 1000 },
+    },
+    {
+      // 1000/s at 75 % reads: 750 reads, 250 writes.
+      // reader (on: read) 750 reads; writer (on: write) 250 writes; both (all) 750 + 250.
+      name: 'on: read and on: write filter which requests take a connection',
+      design: `system s {
       client app { rate: 1k/s  read_ratio: 75% }
       service api { instances: 20 }
       service reader { instances: 20 }
@@ -206,17 +224,14 @@ describe('everything else fans out', () => {
       api -> reader (on: read)
       api -> writer (on: write)
       api -> both (on: all)
-    }`);
-    assert.deepEqual(flow(e, 'api'), [750, 250]);
-    assert.deepEqual(flow(e, 'reader'), [750, 0]);
-    assert.deepEqual(flow(e, 'writer'), [0, 250]);
-    assert.deepEqual(flow(e, 'both'), [750, 250]);
-  });
-
-  test('on: filters apply before a chooser splits', () => {
-    // 1000/s at 75 % reads through a balancer: reads go only to a and b
-    // (375 each), writes only to c (250).
-    const e = estimate(`system s {
+    }`,
+      flows: { api: [750, 250], reader: [750, 0], writer: [0, 250], both: [750, 250] },
+    },
+    {
+      // 1000/s at 75 % reads through a balancer: reads go only to a and b
+      // (375 each), writes only to c (250).
+      name: 'on: filters apply before a chooser splits',
+      design: `system s {
       client app { rate: 1k/s  read_ratio: 75% }
       loadbalancer lb { instances: 2 }
       service a { instances: 20 }
@@ -226,11 +241,10 @@ describe('everything else fans out', () => {
       lb -> a (on: read)
       lb -> b (on: read)
       lb -> c (on: write)
-    }`);
-    assert.deepEqual(flow(e, 'a'), [375, 0]);
-    assert.deepEqual(flow(e, 'b'), [375, 0]);
-    assert.deepEqual(flow(e, 'c'), [0, 250]);
-  });
+    }`,
+      flows: { a: [375, 0], b: [375, 0], c: [0, 250] },
+    },
+  ]);
 });
 
 describe('caches and CDNs', () => {
@@ -314,18 +328,6 @@ describe('databases: replicas, shards, quorums', () => {
     assert.equal(e.rateRps, 1000);
   });
 
-  test('read_from: primary — every read at the primary, replicas only replicate', () => {
-    // primary: 750 + 250 = 1000; replicas: 250 writes each.
-    const e = at(db('replication { mode: primary_replica  replicas: 2  read_from: primary }'), 'db');
-    assert.deepEqual(e.stations.map((s) => [s.count, s.rate]), [[1, 1000], [2, 250]]);
-  });
-
-  test('read_from: any — reads spread over all three copies', () => {
-    // 750 reads / 3 copies = 250 each, plus 250 writes on every copy: 500 each.
-    const e = at(db('replication { mode: primary_replica  replicas: 2  read_from: any }'), 'db');
-    assert.deepEqual(e.stations.map((s) => [s.count, s.rate]), [[1, 500], [2, 500]]);
-  });
-
   test('no replication: one station takes everything', () => {
     const e = at(db(''), 'db');
     assert.deepEqual(e.stations.map((s) => [s.label, s.count, s.rate]), [['primary', 1, 1000]]);
@@ -346,33 +348,46 @@ describe('databases: replicas, shards, quorums', () => {
     close(syncDb.ownResponse - asyncDb.ownResponse, (250 * replica) / 1000, 'sync adds the replica', 1e-9);
   });
 
-  test('shards divide the load', () => {
+  /** The database's stations as [label, count, peak rate], and when given its instances. */
+  interface StationRow {
+    name: string;
+    blocks: string;
+    extra?: string;
+    stations: [string, number, number][];
+    instances?: number;
+  }
+  const table = 'table t { columns: [id]  key: id }';
+  const rows: StationRow[] = [
+    // primary: 750 + 250 = 1000; replicas: 250 writes each.
+    { name: 'read_from: primary — every read at the primary, replicas only replicate', blocks: 'replication { mode: primary_replica  replicas: 2  read_from: primary }', stations: [['primary', 1, 1000], ['replica', 2, 250]] },
+    // 750 reads / 3 copies = 250 each, plus 250 writes on every copy: 500 each.
+    { name: 'read_from: any — reads spread over all three copies', blocks: 'replication { mode: primary_replica  replicas: 2  read_from: any }', stations: [['primary', 1, 500], ['replica', 2, 500]] },
     // 4 shards: 1000 / 4 = 250 per shard (187.5 reads + 62.5 writes).
-    const plain = at(db('sharding { strategy: hash  shards: 4  key: id }', 'table t { columns: [id]  key: id }'), 'db');
-    assert.deepEqual(plain.stations.map((s) => [s.label, s.count, s.rate]), [['shard', 4, 250]]);
+    { name: 'shards divide the load', blocks: 'sharding { strategy: hash  shards: 4  key: id }', extra: table, stations: [['shard', 4, 250]] },
     // With a replica per shard, reading from replicas: primaries 62.5 writes; replicas 62.5 + 187.5 = 250.
-    const replicated = at(db('sharding { strategy: hash  shards: 4  key: id } replication { mode: primary_replica  replicas: 1  read_from: replicas }', 'table t { columns: [id]  key: id }'), 'db');
-    assert.deepEqual(replicated.stations.map((s) => [s.label, s.count, s.rate]), [['shard primary', 4, 62.5], ['shard replica', 4, 250]]);
-    assert.equal(replicated.instances, 8);
+    {
+      name: 'shards with a replica each, reading from the replicas',
+      blocks: 'sharding { strategy: hash  shards: 4  key: id } replication { mode: primary_replica  replicas: 1  read_from: replicas }',
+      extra: table,
+      stations: [['shard primary', 4, 62.5], ['shard replica', 4, 250]],
+      instances: 8,
+    },
     // A range of shards plans with its maximum: 1000 / 8 = 125.
-    const range = at(db('sharding { strategy: consistent_hash  shards: 2..8  key: id }', 'table t { columns: [id]  key: id }'), 'db');
-    assert.deepEqual(range.stations.map((s) => [s.count, s.rate]), [[8, 125]]);
-  });
-
-  test('leaderless with quorum r: every copy takes every write and r/n of the reads', () => {
+    { name: 'a range of shards plans with its maximum', blocks: 'sharding { strategy: consistent_hash  shards: 2..8  key: id }', extra: table, stations: [['shard', 8, 125]] },
     // n = 3, r = 2: 250 writes + 750 × 2/3 = 500 reads = 750 per copy.
-    const e = at(db('replication { mode: leaderless  replicas: 3 } quorum { w: 2  r: 2 }', 'consistency: strong'), 'db');
-    assert.deepEqual(e.stations.map((s) => [s.label, s.count, s.rate]), [['copy', 3, 750]]);
+    { name: 'leaderless with quorum r: every copy takes every write and r/n of the reads', blocks: 'replication { mode: leaderless  replicas: 3 } quorum { w: 2  r: 2 }', extra: 'consistency: strong', stations: [['copy', 3, 750]] },
     // r = 1: 250 + 750 / 3 = 500.
-    const one = at(db('replication { mode: leaderless  replicas: 3 } quorum { w: 3  r: 1 }'), 'db');
-    assert.deepEqual(one.stations.map((s) => [s.count, s.rate]), [[3, 500]]);
-  });
-
-  test('multi_primary: every primary applies every write and serves its share of reads', () => {
+    { name: 'leaderless with quorum r: 1 reads one copy in three', blocks: 'replication { mode: leaderless  replicas: 3 } quorum { w: 3  r: 1 }', stations: [['copy', 3, 500]] },
     // replicas: 1 → 2 primaries: 250 + 750 / 2 = 625 each.
-    const e = at(db('replication { mode: multi_primary  replicas: 1  conflict_resolution: last_write_wins }'), 'db');
-    assert.deepEqual(e.stations.map((s) => [s.label, s.count, s.rate]), [['primary', 2, 625]]);
-  });
+    { name: 'multi_primary: every primary applies every write and serves its share of reads', blocks: 'replication { mode: multi_primary  replicas: 1  conflict_resolution: last_write_wins }', stations: [['primary', 2, 625]] },
+  ];
+  for (const row of rows) {
+    test(row.name, () => {
+      const e = at(db(row.blocks, row.extra), 'db');
+      assert.deepEqual(e.stations.map((s) => [s.label, s.count, s.rate]), row.stations);
+      if (row.instances !== undefined) assert.equal(e.instances, row.instances);
+    });
+  }
 });
 
 describe('messaging', () => {
@@ -392,9 +407,11 @@ describe('messaging', () => {
     assert.equal(at(e, 'jobs').hasCapacity, false);
   });
 
-  test('a queue gives each message to one consumer: half each for two', () => {
-    // 250 / 2 = 125 each.
-    const e = estimate(`system s {
+  loadTable([
+    {
+      // 250 / 2 = 125 each.
+      name: 'a queue gives each message to one consumer: half each for two',
+      design: `system s {
       ${producer}
       queue jobs
       worker w1 { instances: 50 }
@@ -402,14 +419,13 @@ describe('messaging', () => {
       api -> jobs
       jobs -> w1
       jobs -> w2
-    }`);
-    assert.equal(at(e, 'w1').rateRps, 125);
-    assert.equal(at(e, 'w2').rateRps, 125);
-  });
-
-  test('a stream gives every group every message, split inside a group', () => {
-    // Group g1 (w1, w2): 250 / 2 = 125 each. Group g2 (w3): 250. w4 is its own group: 250.
-    const e = estimate(`system s {
+    }`,
+      rates: { w1: 125, w2: 125 },
+    },
+    {
+      // Group g1 (w1, w2): 250 / 2 = 125 each. Group g2 (w3): 250. w4 is its own group: 250.
+      name: 'a stream gives every group every message, split inside a group',
+      design: `system s {
       ${producer}
       stream events { partitions: 4 }
       worker w1 { instances: 50 }
@@ -421,15 +437,12 @@ describe('messaging', () => {
       events -> w2 (group: g1)
       events -> w3 (group: g2)
       events -> w4
-    }`);
-    assert.equal(at(e, 'w1').rateRps, 125);
-    assert.equal(at(e, 'w2').rateRps, 125);
-    assert.equal(at(e, 'w3').rateRps, 250);
-    assert.equal(at(e, 'w4').rateRps, 250);
-  });
-
-  test('pub/sub pushes every message to every subscriber', () => {
-    const e = estimate(`system s {
+    }`,
+      rates: { w1: 125, w2: 125, w3: 250, w4: 250 },
+    },
+    {
+      name: 'pub/sub pushes every message to every subscriber',
+      design: `system s {
       ${producer}
       pubsub fanout
       worker w1 { instances: 50 }
@@ -439,9 +452,10 @@ describe('messaging', () => {
       fanout -> w1
       fanout -> w2
       fanout -> audit
-    }`);
-    for (const n of ['w1', 'w2', 'audit']) assert.equal(at(e, n).rateRps, 250, n);
-  });
+    }`,
+      rates: { w1: 250, w2: 250, audit: 250 },
+    },
+  ]);
 
   test('asynchronous calls add no waiting to the caller', () => {
     // The service's response is its own; the worker behind the queue does not count.
@@ -458,27 +472,30 @@ describe('messaging', () => {
 });
 
 describe('overrides, limits and planning', () => {
-  test('rate: on a connection overrides the propagated rate, keeping its read/write mix', () => {
-    // 1000/s at 75 % reads, but api -> db is fixed at 40/s: 30 reads + 10 writes.
-    const e = estimate(`system s {
+  loadTable([
+    {
+      // 1000/s at 75 % reads, but api -> db is fixed at 40/s: 30 reads + 10 writes.
+      name: 'rate: on a connection overrides the propagated rate, keeping its read/write mix',
+      design: `system s {
       client app { rate: 1k/s  read_ratio: 75% }
       service api { instances: 20 }
       database db
       app -> api
       api -> db (rate: 40/s)
-    }`);
-    assert.deepEqual(flow(e, 'db'), [30, 10]);
-  });
-
-  test('rate: on a connection from a component with no load sends that rate', () => {
-    // A batch job has no arrivals; its connection fixes 10/s (reads, as calls default to all).
-    const e = estimate(`system s {
+    }`,
+      flows: { db: [30, 10] },
+    },
+    {
+      // A batch job has no arrivals; its connection fixes 10/s (reads, as calls default to all).
+      name: 'rate: on a connection from a component with no load sends that rate',
+      design: `system s {
       job nightly { workers: 2 }
       database db
       nightly -> db (rate: 10/s)
-    }`);
-    assert.deepEqual(flow(e, 'db'), [10, 0]);
-  });
+    }`,
+      flows: { db: [10, 0] },
+    },
+  ]);
 
   test('a gateway rate limit caps what goes downstream and counts the rejections', () => {
     // 1000/s offered, limit 250/s: 750/s rejected; 250/s pass, in the 75/25 mix: 187.5 + 62.5.

@@ -154,3 +154,32 @@ export const HOT = `system hot {
   scenario burst { duration: 10s  seed: 5 }
 }
 `;
+
+/** Indents every line of `lines` by two spaces: the depth of a system's body. */
+function inSystem(lines: string): string {
+  return lines.split('\n').map((line) => `  ${line}`).join('\n');
+}
+
+/**
+ * For the rule tests: a shop whose web client calls a load balancer of two
+ * instances, which calls `path`; `parts` declares what sits behind it, and
+ * `more` adds connections after the path.
+ */
+export function shopBehindBalancer(parts: string, path = 'api', more = ''): string {
+  return `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+${inSystem(parts)}
+  web -> lb -> ${path}${more ? `\n${inSystem(more)}` : ''}
+}`;
+}
+
+/** For the rule tests: a chat app calling a load balancer that uses `algorithm`, in front of `service sockets { <sockets> }`. */
+export function chatBehindBalancer(algorithm: string, sockets: string): string {
+  return `system chat {
+  client app { rate: 1k/s }
+  loadbalancer lb { instances: 2  algorithm: ${algorithm} }
+  service sockets { ${sockets} }
+  app -> lb -> sockets
+}`;
+}

@@ -9,6 +9,7 @@
 // `⟦…⟧` marks a range (numbered in order of their opening marker, from 0);
 // `⟦⟧` marks an empty range (where something is missing); `‸` marks a cursor.
 // Markers are removed before analysis, so offsets refer to the clean text.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../src/analyze';
 import type { Diagnostic } from '../../src/diagnostics';
@@ -139,6 +140,18 @@ export function expectDiagnostics(m: MarkedAnalysis, expected: ExpectedDiagnosti
     matched.push(d);
   }
   return matched;
+}
+
+/** One row of a diagnostic table: a marked design and exactly the core diagnostics it must draw. */
+export interface DiagnosticRow {
+  name: string;
+  design: string;
+  expected: ExpectedDiagnostic[];
+}
+
+/** One test per row: for the many tests that only analyze a design and compare its diagnostics. */
+export function diagnosticTable(rows: readonly DiagnosticRow[]): void {
+  for (const row of rows) test(row.name, () => void expectDiagnostics(analyzeMarked(row.design), row.expected));
 }
 
 /** Asserts there is no core diagnostic. */

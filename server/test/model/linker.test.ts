@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analyze';
-import { analyzeMarked, expectClean, expectDiagnostics } from '../helpers/inline';
+import { analyzeMarked, diagnosticTable, expectClean, expectDiagnostics } from '../helpers/inline';
 import { manyUnknownReferences } from '../../bench/worst-cases';
 
 function clean(source: string): ReturnType<typeof analyze> {
@@ -53,61 +53,64 @@ describe('unknown-reference', () => {
     assert.equal(a.systems[0].edges.length, 1);
   });
 
-  test('component-valued properties: cdn origin, queue dead_letter', () => {
-    const m = analyzeMarked(`
-      system s {
-        blob photos
-        cdn edge { origin: ⟦photoz⟧ }
-        queue q { dead_letter: ⟦dlx⟧ }
-        queue dlq
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'unknown-reference', at: 0, message: ["Unknown component 'photoz' in 'origin'", "Did you mean 'photos'?"] },
-      { rule: 'unknown-reference', at: 1, message: ["'dlx' in 'dead_letter'", "Did you mean 'dlq'?"] },
-    ]);
-  });
-
-  test('tables and columns: key, indexes, query from, join, where', () => {
-    const m = analyzeMarked(`
-      system s {
-        database d {
-          table users { columns: [id, name]  key: ⟦idd⟧  indexes: [⟦nme⟧] }
-        }
-        query q {
-          from: ⟦user⟧
-          join: users.id = ⟦userz⟧.id
-          join: users.⟦nam⟧ = users.id
-          where: [users.⟦zzzz⟧]
-        }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'unknown-reference', at: 0, message: ["Table 'users' has no column 'idd'", "Did you mean 'id'?"] },
-      { rule: 'unknown-reference', at: 1, message: ["no column 'nme' to index", "Did you mean 'name'?"] },
-      { rule: 'unknown-reference', at: 2, message: ["Unknown table 'user' in query 'q'", "Did you mean 'users'?"] },
-      { rule: 'unknown-reference', at: 3, message: ["Unknown table 'userz'", "Did you mean 'users'?"] },
-      { rule: 'unknown-reference', at: 4, message: ["Table 'users' has no column 'nam'", "Did you mean 'name'?"] },
-      { rule: 'unknown-reference', at: 5, message: "Table 'users' has no column 'zzzz'." },
-    ]);
-  });
+  diagnosticTable([
+    {
+      name: 'component-valued properties: cdn origin, queue dead_letter',
+      design: `
+        system s {
+          blob photos
+          cdn edge { origin: ⟦photoz⟧ }
+          queue q { dead_letter: ⟦dlx⟧ }
+          queue dlq
+        }`,
+      expected: [
+        { rule: 'unknown-reference', at: 0, message: ["Unknown component 'photoz' in 'origin'", "Did you mean 'photos'?"] },
+        { rule: 'unknown-reference', at: 1, message: ["'dlx' in 'dead_letter'", "Did you mean 'dlq'?"] },
+      ],
+    },
+    {
+      name: 'tables and columns: key, indexes, query from, join, where',
+      design: `
+        system s {
+          database d {
+            table users { columns: [id, name]  key: ⟦idd⟧  indexes: [⟦nme⟧] }
+          }
+          query q {
+            from: ⟦user⟧
+            join: users.id = ⟦userz⟧.id
+            join: users.⟦nam⟧ = users.id
+            where: [users.⟦zzzz⟧]
+          }
+        }`,
+      expected: [
+        { rule: 'unknown-reference', at: 0, message: ["Table 'users' has no column 'idd'", "Did you mean 'id'?"] },
+        { rule: 'unknown-reference', at: 1, message: ["no column 'nme' to index", "Did you mean 'name'?"] },
+        { rule: 'unknown-reference', at: 2, message: ["Unknown table 'user' in query 'q'", "Did you mean 'users'?"] },
+        { rule: 'unknown-reference', at: 3, message: ["Unknown table 'userz'", "Did you mean 'users'?"] },
+        { rule: 'unknown-reference', at: 4, message: ["Table 'users' has no column 'nam'", "Did you mean 'name'?"] },
+        { rule: 'unknown-reference', at: 5, message: "Table 'users' has no column 'zzzz'." },
+      ],
+    },
+    {
+      name: 'scenario targets: unknown component, bad replica part',
+      design: `
+        system s {
+          service a { instances: 2 }
+          scenario x {
+            at 10s: stop ⟦nobdy⟧
+            at 20s: stop ⟦a.primary⟧
+          }
+        }`,
+      expected: [
+        { rule: 'unknown-reference', at: 0, message: "Unknown component 'nobdy' in this stop event" },
+        { rule: 'unknown-reference', at: 1, message: "'a.primary': write a component, an instance (a[2])" },
+      ],
+    },
+  ]);
 
   test('near miss: bare columns resolve against the query table', () => {
     const a = clean('system s {\n  database d { table t { columns: [id, x] key: id indexes: [x] } }\n  query q { from: t  where: [id, t.x] }\n}\n');
     assert.deepEqual(a.systems[0].queries[0].where.map((w) => w.column), ['id', 'x']);
-  });
-
-  test('scenario targets: unknown component, bad replica part', () => {
-    const m = analyzeMarked(`
-      system s {
-        service a { instances: 2 }
-        scenario x {
-          at 10s: stop ⟦nobdy⟧
-          at 20s: stop ⟦a.primary⟧
-        }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'unknown-reference', at: 0, message: "Unknown component 'nobdy' in this stop event" },
-      { rule: 'unknown-reference', at: 1, message: "'a.primary': write a component, an instance (a[2])" },
-    ]);
   });
 });
 
@@ -128,22 +131,25 @@ describe('duplicate-name', () => {
     assert.ok(second.related);
   });
 
-  test('systems, tables, queries, scenarios, columns', () => {
-    const m = analyzeMarked(`
-      system s {
-        database d { table t { columns: [a, ⟦a⟧] } table ⟦t⟧ { columns: [b] } }
-        query q { from: t } query ⟦q⟧ { from: t }
-        scenario x {} scenario ⟦x⟧ {}
-      }
-      system ⟦s⟧ {}`);
-    expectDiagnostics(m, [
-      { rule: 'duplicate-name', at: 0, message: "Column 'a' appears twice in table 't'" },
-      { rule: 'duplicate-name', at: 1, message: "A table 't' is already declared" },
-      { rule: 'duplicate-name', at: 2, message: "A query named 'q' already exists" },
-      { rule: 'duplicate-name', at: 3, message: "A scenario named 'x' already exists" },
-      { rule: 'duplicate-name', at: 4, message: "Another system in this file is already named 's'" },
-    ]);
-  });
+  diagnosticTable([
+    {
+      name: 'systems, tables, queries, scenarios, columns',
+      design: `
+        system s {
+          database d { table t { columns: [a, ⟦a⟧] } table ⟦t⟧ { columns: [b] } }
+          query q { from: t } query ⟦q⟧ { from: t }
+          scenario x {} scenario ⟦x⟧ {}
+        }
+        system ⟦s⟧ {}`,
+      expected: [
+        { rule: 'duplicate-name', at: 0, message: "Column 'a' appears twice in table 't'" },
+        { rule: 'duplicate-name', at: 1, message: "A table 't' is already declared" },
+        { rule: 'duplicate-name', at: 2, message: "A query named 'q' already exists" },
+        { rule: 'duplicate-name', at: 3, message: "A scenario named 'x' already exists" },
+        { rule: 'duplicate-name', at: 4, message: "Another system in this file is already named 's'" },
+      ],
+    },
+  ]);
 
   test('properties and blocks given twice; a second workload', () => {
     const m = analyzeMarked(`
@@ -169,47 +175,50 @@ describe('duplicate-name', () => {
 });
 
 describe('unknown-property', () => {
-  test('did-you-mean within the kind', () => {
-    const m = analyzeMarked(`
-      system s {
-        service a { ⟦instancs⟧: 3 }
-        cache c { ⟦instance⟧: 2  ⟦evicton⟧: lru }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'unknown-property', at: 0, message: ["Unknown property 'instancs' for a service ('a')", "Did you mean 'instances'?"] },
-      { rule: 'unknown-property', at: 1, message: "Did you mean 'instances'?" },
-      { rule: 'unknown-property', at: 2, message: "Did you mean 'eviction'?" },
-    ]);
-  });
-
-  test('a property of another kind says which kinds have it', () => {
-    const m = analyzeMarked(`
-      system s {
-        service a { ⟦hit_ratio⟧: 50%  ⟦tls_termination⟧ }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'unknown-property', at: 0, message: ["Unknown property 'hit_ratio' for a service ('a')", 'It is a property of a CDN, a cache'] },
-      { rule: 'unknown-property', at: 1, message: 'It is a property of a proxy' },
-    ]);
-  });
-
-  test('blocks: unknown block with did-you-mean, a block written as a property, properties of blocks and the system', () => {
-    const m = analyzeMarked(`
-      system s {
-        ⟦frobnicate⟧: 1
-        service a {
-          ⟦autoscal⟧ { min: 1  max: 2 }
-          ⟦autoscale⟧: 3
-        }
-        workload { dau: 1M  ⟦readz_per_user⟧: 5/day }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'unknown-property', at: 0, message: "Unknown property 'frobnicate' for a system" },
-      { rule: 'unknown-property', at: 1, message: ["Unknown block 'autoscal'", "Did you mean 'autoscale'?"] },
-      { rule: 'unknown-property', at: 2, message: "'autoscale' is a block: write autoscale { … } without the colon" },
-      { rule: 'unknown-property', at: 3, message: ["block 'workload'", "Did you mean 'reads_per_user'?"] },
-    ]);
-  });
+  diagnosticTable([
+    {
+      name: 'did-you-mean within the kind',
+      design: `
+        system s {
+          service a { ⟦instancs⟧: 3 }
+          cache c { ⟦instance⟧: 2  ⟦evicton⟧: lru }
+        }`,
+      expected: [
+        { rule: 'unknown-property', at: 0, message: ["Unknown property 'instancs' for a service ('a')", "Did you mean 'instances'?"] },
+        { rule: 'unknown-property', at: 1, message: "Did you mean 'instances'?" },
+        { rule: 'unknown-property', at: 2, message: "Did you mean 'eviction'?" },
+      ],
+    },
+    {
+      name: 'a property of another kind says which kinds have it',
+      design: `
+        system s {
+          service a { ⟦hit_ratio⟧: 50%  ⟦tls_termination⟧ }
+        }`,
+      expected: [
+        { rule: 'unknown-property', at: 0, message: ["Unknown property 'hit_ratio' for a service ('a')", 'It is a property of a CDN, a cache'] },
+        { rule: 'unknown-property', at: 1, message: 'It is a property of a proxy' },
+      ],
+    },
+    {
+      name: 'blocks: unknown block with did-you-mean, a block written as a property, properties of blocks and the system',
+      design: `
+        system s {
+          ⟦frobnicate⟧: 1
+          service a {
+            ⟦autoscal⟧ { min: 1  max: 2 }
+            ⟦autoscale⟧: 3
+          }
+          workload { dau: 1M  ⟦readz_per_user⟧: 5/day }
+        }`,
+      expected: [
+        { rule: 'unknown-property', at: 0, message: "Unknown property 'frobnicate' for a system" },
+        { rule: 'unknown-property', at: 1, message: ["Unknown block 'autoscal'", "Did you mean 'autoscale'?"] },
+        { rule: 'unknown-property', at: 2, message: "'autoscale' is a block: write autoscale { … } without the colon" },
+        { rule: 'unknown-property', at: 3, message: ["block 'workload'", "Did you mean 'reads_per_user'?"] },
+      ],
+    },
+  ]);
 
   test('connection attributes', () => {
     const m = analyzeMarked(`
@@ -277,19 +286,22 @@ describe('invalid-nesting', () => {
     assert.ok(m.analysis.systems[0].components.has('b') && m.analysis.systems[0].components.has('inner'));
   });
 
-  test('connections inside a component, events outside a scenario', () => {
-    const m = analyzeMarked(`
-      system s {
-        service a
-        service c
-        service d { ⟦a -> c⟧ }
-        ⟦at 1m: stop a⟧
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-nesting', at: 0, message: "Connections go in the system or in a region or group, not inside a service ('d')" },
-      { rule: 'invalid-nesting', at: 1, message: '`at` events belong inside a scenario' },
-    ]);
-  });
+  diagnosticTable([
+    {
+      name: 'connections inside a component, events outside a scenario',
+      design: `
+        system s {
+          service a
+          service c
+          service d { ⟦a -> c⟧ }
+          ⟦at 1m: stop a⟧
+        }`,
+      expected: [
+        { rule: 'invalid-nesting', at: 0, message: "Connections go in the system or in a region or group, not inside a service ('d')" },
+        { rule: 'invalid-nesting', at: 1, message: '`at` events belong inside a scenario' },
+      ],
+    },
+  ]);
 
   test('near miss: components, connections in regions and groups; tables in databases', () => {
     const a = clean('system s {\n  region r {\n    group g { service a  service b  a -> b }\n    database d { table t { columns: [x] } }\n  }\n}\n');
@@ -319,67 +331,113 @@ describe('invalid-value', () => {
     assert.equal(s.components.get('e')!.props.num('hit_ratio'), 0);
   });
 
-  test('wrong unit family for the property', () => {
-    const m = analyzeMarked(`
-      system s {
-        service a { service_time: ⟦2MB⟧  timeout: ⟦5⟧ }
-        cache c { memory: ⟦10ms⟧ }
-        client x { rate: ⟦10ms⟧ }
-        gateway g { rate_limit: ⟦100⟧ }
-        cdn e { origin: a  ttl: ⟦"1h"⟧ }
-        workload { dau: ⟦1x⟧ }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-value', at: 0, message: "Expected a time (10ms, 30s, 5m, 7d), but '2MB' is a size" },
-      { rule: 'invalid-value', at: 1, message: "but '5' is a number" },
-      { rule: 'invalid-value', at: 2, message: "Expected a size (500B, 2MB, 1GiB), but '10ms' is a time" },
-      { rule: 'invalid-value', at: 3, message: "Expected a rate for 'rate' (100/s, 10/day), got '10ms'" },
-      { rule: 'invalid-value', at: 4, message: "Expected a rate for 'rate_limit'" },
-      { rule: 'invalid-value', at: 5, message: "for 'ttl', got a string" },
-      { rule: 'invalid-value', at: 6, message: "Expected a number (4, 20k, 100M), but '1x' is a multiplier" },
-    ]);
-  });
-
-  test('enums with did-you-mean; booleans; whole numbers; strictly positive times', () => {
-    const m = analyzeMarked(`
-      system s {
-        cap: ⟦ap⟧
-        database d { model: ⟦sql⟧  backup: ⟦hourly⟧  replication { read_from: ⟦replica⟧ } }
-        loadbalancer lb { health_check: ⟦maybe⟧  algorithm: ⟦round_robn⟧ }
-        service a { instances: ⟦1.5⟧  service_time: ⟦0ms⟧  timeout: ⟦0s⟧ }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-value', at: 0, message: ["'ap' is not a valid 'cap': expected CP | AP | CA", "Did you mean 'AP'?"] },
-      { rule: 'invalid-value', at: 1, message: "expected relational | document | key_value | column | graph" },
-      { rule: 'invalid-value', at: 2, message: 'expected none | daily | weekly | continuous' },
-      { rule: 'invalid-value', at: 3, message: "Did you mean 'replicas'?" },
-      { rule: 'invalid-value', at: 4, message: "Expected true or false for 'health_check', got 'maybe'" },
-      { rule: 'invalid-value', at: 5, message: "Did you mean 'round_robin'?" },
-      { rule: 'invalid-value', at: 6, message: "'instances' must be a whole number; '1.5' is not" },
-      { rule: 'invalid-value', at: 7, message: "'service_time' must be greater than 0s" },
-      { rule: 'invalid-value', at: 8, message: "'timeout' must be greater than 0s" },
-    ]);
-  });
-
-  test('distributions and algorithms', () => {
-    const m = analyzeMarked(`
-      system s {
-        service a { service_time: ⟦lognormal(10ms)⟧ }
-        service b { service_time: ⟦weird⟧(1) }
-        service c { service_time: exp(⟦5MB⟧) }
-        loadbalancer l1 { algorithm: ⟦hash⟧ }
-        loadbalancer l2 { algorithm: ⟦hash(a, b)⟧ }
-        loadbalancer l3 { algorithm: ⟦hsh⟧(key) }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-value', at: 0, message: 'lognormal(…) takes a mean and a standard deviation' },
-      { rule: 'invalid-value', at: 1, message: "Unknown distribution 'weird': use exp, const, normal or lognormal" },
-      { rule: 'invalid-value', at: 2, message: "'5MB' is a size" },
-      { rule: 'invalid-value', at: 3, message: 'hash needs the key it hashes: hash(user_id)' },
-      { rule: 'invalid-value', at: 4, message: 'hash(…) takes one key' },
-      { rule: 'invalid-value', at: 5, message: "Did you mean 'hash'?" },
-    ]);
-  });
+  diagnosticTable([
+    {
+      name: 'wrong unit family for the property',
+      design: `
+        system s {
+          service a { service_time: ⟦2MB⟧  timeout: ⟦5⟧ }
+          cache c { memory: ⟦10ms⟧ }
+          client x { rate: ⟦10ms⟧ }
+          gateway g { rate_limit: ⟦100⟧ }
+          cdn e { origin: a  ttl: ⟦"1h"⟧ }
+          workload { dau: ⟦1x⟧ }
+        }`,
+      expected: [
+        { rule: 'invalid-value', at: 0, message: "Expected a time (10ms, 30s, 5m, 7d), but '2MB' is a size" },
+        { rule: 'invalid-value', at: 1, message: "but '5' is a number" },
+        { rule: 'invalid-value', at: 2, message: "Expected a size (500B, 2MB, 1GiB), but '10ms' is a time" },
+        { rule: 'invalid-value', at: 3, message: "Expected a rate for 'rate' (100/s, 10/day), got '10ms'" },
+        { rule: 'invalid-value', at: 4, message: "Expected a rate for 'rate_limit'" },
+        { rule: 'invalid-value', at: 5, message: "for 'ttl', got a string" },
+        { rule: 'invalid-value', at: 6, message: "Expected a number (4, 20k, 100M), but '1x' is a multiplier" },
+      ],
+    },
+    {
+      name: 'enums with did-you-mean; booleans; whole numbers; strictly positive times',
+      design: `
+        system s {
+          cap: ⟦ap⟧
+          database d { model: ⟦sql⟧  backup: ⟦hourly⟧  replication { read_from: ⟦replica⟧ } }
+          loadbalancer lb { health_check: ⟦maybe⟧  algorithm: ⟦round_robn⟧ }
+          service a { instances: ⟦1.5⟧  service_time: ⟦0ms⟧  timeout: ⟦0s⟧ }
+        }`,
+      expected: [
+        { rule: 'invalid-value', at: 0, message: ["'ap' is not a valid 'cap': expected CP | AP | CA", "Did you mean 'AP'?"] },
+        { rule: 'invalid-value', at: 1, message: "expected relational | document | key_value | column | graph" },
+        { rule: 'invalid-value', at: 2, message: 'expected none | daily | weekly | continuous' },
+        { rule: 'invalid-value', at: 3, message: "Did you mean 'replicas'?" },
+        { rule: 'invalid-value', at: 4, message: "Expected true or false for 'health_check', got 'maybe'" },
+        { rule: 'invalid-value', at: 5, message: "Did you mean 'round_robin'?" },
+        { rule: 'invalid-value', at: 6, message: "'instances' must be a whole number; '1.5' is not" },
+        { rule: 'invalid-value', at: 7, message: "'service_time' must be greater than 0s" },
+        { rule: 'invalid-value', at: 8, message: "'timeout' must be greater than 0s" },
+      ],
+    },
+    {
+      name: 'distributions and algorithms',
+      design: `
+        system s {
+          service a { service_time: ⟦lognormal(10ms)⟧ }
+          service b { service_time: ⟦weird⟧(1) }
+          service c { service_time: exp(⟦5MB⟧) }
+          loadbalancer l1 { algorithm: ⟦hash⟧ }
+          loadbalancer l2 { algorithm: ⟦hash(a, b)⟧ }
+          loadbalancer l3 { algorithm: ⟦hsh⟧(key) }
+        }`,
+      expected: [
+        { rule: 'invalid-value', at: 0, message: 'lognormal(…) takes a mean and a standard deviation' },
+        { rule: 'invalid-value', at: 1, message: "Unknown distribution 'weird': use exp, const, normal or lognormal" },
+        { rule: 'invalid-value', at: 2, message: "'5MB' is a size" },
+        { rule: 'invalid-value', at: 3, message: 'hash needs the key it hashes: hash(user_id)' },
+        { rule: 'invalid-value', at: 4, message: 'hash(…) takes one key' },
+        { rule: 'invalid-value', at: 5, message: "Did you mean 'hash'?" },
+      ],
+    },
+    {
+      name: 'flags: a property that needs a value, a block written as a flag, a block name as a property',
+      design: `
+        system s {
+          service a {
+            ⟦instances⟧
+            ⟦autoscale⟧
+            ⟦cores⟧ { }
+          }
+        }`,
+      expected: [
+        { rule: 'invalid-value', at: 0, message: "'instances' needs a value: instances: …" },
+        { rule: 'invalid-value', at: 1, message: "'autoscale' is a block: autoscale { … }" },
+        { rule: 'invalid-value', at: 2, message: "'cores' is a property: cores: value" },
+      ],
+    },
+    {
+      name: 'technology that does not fit the kind is a warning',
+      design: `
+        system s {
+          cache c: ⟦postgres⟧
+          database d: postgres
+          cache r: redis
+        }`,
+      expected: [{ rule: 'invalid-value', at: 0, severity: 'warning', message: "'postgres' is not a cache (it is used as a database)" }],
+    },
+    {
+      name: 'connection attributes: bad values, group on a non-stream',
+      design: `
+        system s {
+          client c
+          service a
+          service b
+          a -> b (on: ⟦reads⟧, protocol: ⟦ftp⟧, ⟦"x"⟧)
+          c -> a (⟦group: g⟧)
+        }`,
+      expected: [
+        { rule: 'invalid-value', at: 0, message: "Did you mean 'read'?" },
+        { rule: 'invalid-value', at: 1, message: 'expected http | grpc | tcp | websocket' },
+        { rule: 'invalid-value', at: 2, message: 'Expected a connection attribute' },
+        { rule: 'invalid-value', at: 3, message: "'group:' names a consumer group on a stream; 'c' is a client" },
+      ],
+    },
+  ]);
 
   test('near miss: every distribution shape and hash(key) are accepted', () => {
     const a = clean('system s {\n  service a { service_time: 10ms }\n  service b { service_time: exp(10ms) }\n  service c { service_time: const(10ms) }\n  service d { service_time: normal(10ms, 2ms) }\n  service e { service_time: lognormal(10ms, 5ms) }\n  loadbalancer lb { algorithm: hash(user_id) }\n}\n');
@@ -404,32 +462,6 @@ describe('invalid-value', () => {
       { rule: 'invalid-value', at: 1, message: 'whole number' },
     ]);
     assert.deepEqual(m.analysis.systems[0].components.get('f')!.blocks.get('sharding')!.props.value('shards'), { min: 4, max: 64 });
-  });
-
-  test('flags: a property that needs a value, a block written as a flag, a block name as a property', () => {
-    const m = analyzeMarked(`
-      system s {
-        service a {
-          ⟦instances⟧
-          ⟦autoscale⟧
-          ⟦cores⟧ { }
-        }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-value', at: 0, message: "'instances' needs a value: instances: …" },
-      { rule: 'invalid-value', at: 1, message: "'autoscale' is a block: autoscale { … }" },
-      { rule: 'invalid-value', at: 2, message: "'cores' is a property: cores: value" },
-    ]);
-  });
-
-  test('technology that does not fit the kind is a warning', () => {
-    const m = analyzeMarked(`
-      system s {
-        cache c: ⟦postgres⟧
-        database d: postgres
-        cache r: redis
-      }`);
-    expectDiagnostics(m, [{ rule: 'invalid-value', at: 0, severity: 'warning', message: "'postgres' is not a cache (it is used as a database)" }]);
   });
 
   test('scenario events: instance and replica numbers, actions, region-only actions, events after the end', () => {
@@ -459,72 +491,58 @@ describe('invalid-value', () => {
     ]);
     assert.equal(m.analysis.systems[0].scenarios[0].events.length, 4);
   });
-
-  test('connection attributes: bad values, group on a non-stream', () => {
-    const m = analyzeMarked(`
-      system s {
-        client c
-        service a
-        service b
-        a -> b (on: ⟦reads⟧, protocol: ⟦ftp⟧, ⟦"x"⟧)
-        c -> a (⟦group: g⟧)
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-value', at: 0, message: "Did you mean 'read'?" },
-      { rule: 'invalid-value', at: 1, message: 'expected http | grpc | tcp | websocket' },
-      { rule: 'invalid-value', at: 2, message: 'Expected a connection attribute' },
-      { rule: 'invalid-value', at: 3, message: "'group:' names a consumer group on a stream; 'c' is a client" },
-    ]);
-  });
 });
 
 describe('missing-property', () => {
-  test('required properties of blocks, tables and queries, at the name', () => {
-    const m = analyzeMarked(`
-      system s {
-        ⟦workload⟧ { }
-        service a { ⟦⟦autoscale⟧⟧ { } }
-        database d {
-          ⟦⟦sharding⟧⟧ { }
-          ⟦quorum⟧ { w: 1 }
-          table ⟦t⟧
-          table ⟦u⟧ { key: id }
-        }
-        query ⟦q⟧ { }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'missing-property', at: 0, message: "The workload block needs 'dau': daily active users" },
-      { rule: 'missing-property', at: 1, message: "needs 'min'" },
-      { rule: 'missing-property', at: 2, message: "needs 'max'" },
-      { rule: 'missing-property', at: 3, message: "The sharding block needs 'strategy'" },
-      { rule: 'missing-property', at: 4, message: "needs 'shards'" },
-      { rule: 'missing-property', at: 5, message: "The quorum block needs 'r'" },
-      { rule: 'missing-property', at: 6, message: "Table 't' needs its columns: table t { columns: [id, …] }" },
-      { rule: 'missing-property', at: 7, message: "Table 'u' needs 'columns'" },
-      { rule: 'missing-property', at: 8, message: "Query 'q' needs 'from'" },
-    ]);
-  });
-
-  test('a kind used as a block without a name', () => {
-    const m = analyzeMarked(`
-      system s {
-        ⟦service⟧ { instances: 2 }
-      }`);
-    expectDiagnostics(m, [{ rule: 'missing-property', at: 0, message: 'This service needs a name: service NAME { … }' }]);
-  });
-
-  test('near miss: a required property with an invalid value is reported once, as invalid', () => {
-    const m = analyzeMarked(`
-      system s {
-        workload { dau: ⟦1x⟧ }
-        database d { sharding { strategy: ⟦hashh⟧  shards: ⟦0⟧ } }
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-value', at: 0 },
-      { rule: 'invalid-value', at: 1, message: "Did you mean 'hash'?" },
-      { rule: 'invalid-value', at: 2, message: "'shards' must be at least 1" },
-    ]);
-  });
+  diagnosticTable([
+    {
+      name: 'required properties of blocks, tables and queries, at the name',
+      design: `
+        system s {
+          ⟦workload⟧ { }
+          service a { ⟦⟦autoscale⟧⟧ { } }
+          database d {
+            ⟦⟦sharding⟧⟧ { }
+            ⟦quorum⟧ { w: 1 }
+            table ⟦t⟧
+            table ⟦u⟧ { key: id }
+          }
+          query ⟦q⟧ { }
+        }`,
+      expected: [
+        { rule: 'missing-property', at: 0, message: "The workload block needs 'dau': daily active users" },
+        { rule: 'missing-property', at: 1, message: "needs 'min'" },
+        { rule: 'missing-property', at: 2, message: "needs 'max'" },
+        { rule: 'missing-property', at: 3, message: "The sharding block needs 'strategy'" },
+        { rule: 'missing-property', at: 4, message: "needs 'shards'" },
+        { rule: 'missing-property', at: 5, message: "The quorum block needs 'r'" },
+        { rule: 'missing-property', at: 6, message: "Table 't' needs its columns: table t { columns: [id, …] }" },
+        { rule: 'missing-property', at: 7, message: "Table 'u' needs 'columns'" },
+        { rule: 'missing-property', at: 8, message: "Query 'q' needs 'from'" },
+      ],
+    },
+    {
+      name: 'a kind used as a block without a name',
+      design: `
+        system s {
+          ⟦service⟧ { instances: 2 }
+        }`,
+      expected: [{ rule: 'missing-property', at: 0, message: 'This service needs a name: service NAME { … }' }],
+    },
+    {
+      name: 'near miss: a required property with an invalid value is reported once, as invalid',
+      design: `
+        system s {
+          workload { dau: ⟦1x⟧ }
+          database d { sharding { strategy: ⟦hashh⟧  shards: ⟦0⟧ } }
+        }`,
+      expected: [
+        { rule: 'invalid-value', at: 0 },
+        { rule: 'invalid-value', at: 1, message: "Did you mean 'hash'?" },
+        { rule: 'invalid-value', at: 2, message: "'shards' must be at least 1" },
+      ],
+    },
+  ]);
 
   test('near miss: partitioning needs no shard count; workload with dau only', () => {
     clean('system s {\n  workload { dau: 1M }\n  database d { partitioning { strategy: hash } }\n}\n');
@@ -532,51 +550,54 @@ describe('missing-property', () => {
 });
 
 describe('invalid-connection', () => {
-  test('clients are not called; databases and blob stores do not call; nothing calls itself', () => {
-    const m = analyzeMarked(`
-      system s {
-        client c
-        database d
-        blob b
-        service a
-        d -> ⟦c⟧
-        ⟦d -> a⟧
-        ⟦b -> a⟧
-        ⟦a -> a⟧
-        a -> ⟦c⟧
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-connection', at: 0, message: ["'c' is a client: clients send requests and are not called", 'Did you mean c -> d?'] },
-      { rule: 'invalid-connection', at: 1, message: 'A database does not call other components; it only answers' },
-      { rule: 'invalid-connection', at: 2, message: 'A blob store does not call other components' },
-      { rule: 'invalid-connection', at: 3, message: "'a' is connected to itself" },
-      { rule: 'invalid-connection', at: 4, message: 'Did you mean c -> a?' },
-    ]);
-  });
-
-  test('containers are boxes; messaging to messaging; consumers of the wrong kind; dotted refs', () => {
-    const m = analyzeMarked(`
-      system s {
-        region r { service x }
-        stream st
-        pubsub ps
-        queue q
-        loadbalancer lb
-        service a
-        ⟦r⟧ -> a
-        a -> ⟦r⟧
-        ⟦st -> ps⟧
-        q -> ⟦lb⟧
-        a -> ⟦x.y⟧
-      }`);
-    expectDiagnostics(m, [
-      { rule: 'invalid-connection', at: 0, message: 'A region is a box in the diagram, not something that sends requests' },
-      { rule: 'invalid-connection', at: 1, message: 'not something that can be called' },
-      { rule: 'invalid-connection', at: 2, message: 'A stream cannot feed a pub/sub channel directly: put a worker between them' },
-      { rule: 'invalid-connection', at: 3, message: 'A load balancer cannot consume from a queue' },
-      { rule: 'invalid-connection', at: 4, message: "write 'x' rather than 'x.y'" },
-    ]);
-  });
+  diagnosticTable([
+    {
+      name: 'clients are not called; databases and blob stores do not call; nothing calls itself',
+      design: `
+        system s {
+          client c
+          database d
+          blob b
+          service a
+          d -> ⟦c⟧
+          ⟦d -> a⟧
+          ⟦b -> a⟧
+          ⟦a -> a⟧
+          a -> ⟦c⟧
+        }`,
+      expected: [
+        { rule: 'invalid-connection', at: 0, message: ["'c' is a client: clients send requests and are not called", 'Did you mean c -> d?'] },
+        { rule: 'invalid-connection', at: 1, message: 'A database does not call other components; it only answers' },
+        { rule: 'invalid-connection', at: 2, message: 'A blob store does not call other components' },
+        { rule: 'invalid-connection', at: 3, message: "'a' is connected to itself" },
+        { rule: 'invalid-connection', at: 4, message: 'Did you mean c -> a?' },
+      ],
+    },
+    {
+      name: 'containers are boxes; messaging to messaging; consumers of the wrong kind; dotted refs',
+      design: `
+        system s {
+          region r { service x }
+          stream st
+          pubsub ps
+          queue q
+          loadbalancer lb
+          service a
+          ⟦r⟧ -> a
+          a -> ⟦r⟧
+          ⟦st -> ps⟧
+          q -> ⟦lb⟧
+          a -> ⟦x.y⟧
+        }`,
+      expected: [
+        { rule: 'invalid-connection', at: 0, message: 'A region is a box in the diagram, not something that sends requests' },
+        { rule: 'invalid-connection', at: 1, message: 'not something that can be called' },
+        { rule: 'invalid-connection', at: 2, message: 'A stream cannot feed a pub/sub channel directly: put a worker between them' },
+        { rule: 'invalid-connection', at: 3, message: 'A load balancer cannot consume from a queue' },
+        { rule: 'invalid-connection', at: 4, message: "write 'x' rather than 'x.y'" },
+      ],
+    },
+  ]);
 
   test('one bad hop in a chain does not drop the good ones', () => {
     const m = analyzeMarked(`

@@ -3,50 +3,21 @@
 // without it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fires, fixedText, fixesWork, silent } from './helpers';
+import { fires, fixedText, fixesWork, ruleTable, silent } from './helpers';
+import { chatBehindBalancer, shopBehindBalancer } from '../helpers/designs';
 
 describe('single-point-of-failure', () => {
-  const id = 'single-point-of-failure';
+  const databaseBehind = (database: string) => shopBehindBalancer(`service api { instances: 2 }\n${database}`, 'api -> orders');
+  const replicated = (replication: string) => databaseBehind(`database orders: postgres {\n  backup: daily\n  ${replication}\n}`);
 
-  test('fires on the name of a service without instances', () => {
-    const fired = fires(id, `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service ⟦api⟧
-  web -> lb -> api
-}`, ['api']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /service api \{ instances: 2 \}/);
-  });
-
-  test('fires on instances: 1 and the fix raises it', () => {
-    const fired = fires(id, `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service api { instances: ⟦1⟧  cores: 4 }
-  web -> lb -> api
-}`, ['api']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /service api \{ instances: 2 {2}cores: 4 \}/);
-  });
-
-  test('silent with two instances, or with autoscaling', () => {
-    silent(id, `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service api { instances: 2 }
-  web -> lb -> api
-}`);
-    silent(id, `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service api { autoscale { min: 1  max: 4 } }
-  web -> lb -> api
-}`);
-  });
-
-  test('every checked kind on the path is reported', () => {
-    fires(id, `system shop {
+  ruleTable('single-point-of-failure', [
+    { name: 'fires on the name of a service without instances', design: shopBehindBalancer('service ⟦api⟧'), names: ['api'], fixed: /service api \{ instances: 2 \}/ },
+    { name: 'fires on instances: 1 and the fix raises it', design: shopBehindBalancer('service api { instances: ⟦1⟧  cores: 4 }'), names: ['api'], fixed: /service api \{ instances: 2 {2}cores: 4 \}/ },
+    { name: 'silent with two instances', design: shopBehindBalancer('service api { instances: 2 }') },
+    { name: 'silent with autoscaling', design: shopBehindBalancer('service api { autoscale { min: 1  max: 4 } }') },
+    {
+      name: 'every checked kind on the path is reported',
+      design: `system shop {
   client web { rate: 100/s }
   dns names: route53
   loadbalancer ⟦lb⟧
@@ -57,11 +28,12 @@ describe('single-point-of-failure', () => {
   orchestrator ⟦locks⟧
   web -> names -> lb -> api -> edge_proxy -> orders -> hot
   orders -> locks
-}`, []);
-  });
-
-  test('managed parts and messaging on the path are exempt', () => {
-    silent(id, `system shop {
+}`,
+      names: [],
+    },
+    {
+      name: 'managed parts and messaging on the path are exempt',
+      design: `system shop {
   client web { rate: 100/s }
   dns names: route53
   cdn edge: cloudfront { origin: files }
@@ -72,73 +44,34 @@ describe('single-point-of-failure', () => {
   worker mailer
   web -> names -> lb -> api -> jobs -> mailer
   web -> edge -> files
-}`);
-  });
-
-  test('silent off the request path: behind a queue, or called asynchronously', () => {
-    silent(id, `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service api { instances: 2 }
-  queue jobs
-  worker mailer { instances: 2 }
-  service templates
-  service audit
-  web -> lb -> api -> jobs -> mailer -> templates
-  api -> audit (async)
-}`);
-  });
-
-  test('silent without any client', () => {
-    silent(id, `system shop {
+}`,
+    },
+    {
+      name: 'silent off the request path: behind a queue, or called asynchronously',
+      design: shopBehindBalancer(
+        'service api { instances: 2 }\nqueue jobs\nworker mailer { instances: 2 }\nservice templates\nservice audit',
+        'api -> jobs -> mailer -> templates',
+        'api -> audit (async)',
+      ),
+    },
+    {
+      name: 'silent without any client',
+      design: `system shop {
   service api
   database orders: postgres
   api -> orders
-}`);
-  });
-
-  test('a database without a replica: fires on its name; the fix adds replication', () => {
-    const fired = fires(id, `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service api { instances: 2 }
-  database ⟦orders⟧: postgres { backup: daily }
-  web -> lb -> api -> orders
-}`, ['orders']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /database orders: postgres \{ replication \{ mode: primary_replica {2}replicas: 1 \} {2}backup: daily \}/);
-  });
-
-  test('a database with replication { mode: none }: fires on the block; the fix sets mode and replicas', () => {
-    const fired = fires(id, `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service api { instances: 2 }
-  database orders: postgres {
-    backup: daily
-    ⟦replication { mode: none }⟧
-  }
-  web -> lb -> api -> orders
-}`, ['orders']);
-    fixesWork(id, fired);
-  });
-
-  test('a database replicated with zero replicas fires; one replica is silent', () => {
-    const design = (replication: string) => `system shop {
-  client web { rate: 100/s }
-  loadbalancer lb { instances: 2 }
-  service api { instances: 2 }
-  database orders: postgres {
-    backup: daily
-    ${replication}
-  }
-  web -> lb -> api -> orders
-}`;
-    const fired = fires(id, design('⟦replication { mode: primary_replica  replicas: 0 }⟧'), ['orders']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /replicas: 1 \}/);
-    silent(id, design('replication { mode: primary_replica  replicas: 1 }'));
-  });
+}`,
+    },
+    {
+      name: 'a database without a replica: fires on its name; the fix adds replication',
+      design: databaseBehind('database ⟦orders⟧: postgres { backup: daily }'),
+      names: ['orders'],
+      fixed: /database orders: postgres \{ replication \{ mode: primary_replica {2}replicas: 1 \} {2}backup: daily \}/,
+    },
+    { name: 'a database with replication { mode: none }: fires on the block; the fix sets mode and replicas', design: replicated('⟦replication { mode: none }⟧'), names: ['orders'], fixed: true },
+    { name: 'a database replicated with zero replicas fires; the fix sets one', design: replicated('⟦replication { mode: primary_replica  replicas: 0 }⟧'), names: ['orders'], fixed: /replicas: 1 \}/ },
+    { name: 'a database replicated with one replica is silent', design: replicated('replication { mode: primary_replica  replicas: 1 }') },
+  ]);
 });
 
 describe('single-point-of-failure: database edge cases', () => {
@@ -150,20 +83,12 @@ describe('single-point-of-failure: database edge cases', () => {
 ${db}
   web -> lb -> api -> store
 }`;
+  const leaderless = (replication: string) => onPath(`  database store: cassandra {\n    ${replication}\n  }`);
 
-  test('leaderless with replicas: 1 is one node: fires; the fix runs three', () => {
-    const fired = fires(id, onPath(`  database store: cassandra {
-    ⟦replication { mode: leaderless  replicas: 1 }⟧
-  }`), ['store']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /replication \{ mode: leaderless {2}replicas: 3 \}/);
-  });
-
-  test('leaderless with two replicas is silent', () => {
-    silent(id, onPath(`  database store: cassandra {
-    replication { mode: leaderless  replicas: 2 }
-  }`));
-  });
+  ruleTable(id, [
+    { name: 'leaderless with replicas: 1 is one node: fires; the fix runs three', design: leaderless('⟦replication { mode: leaderless  replicas: 1 }⟧'), names: ['store'], fixed: /replication \{ mode: leaderless {2}replicas: 3 \}/ },
+    { name: 'leaderless with two replicas is silent', design: leaderless('replication { mode: leaderless  replicas: 2 }') },
+  ]);
 
   test('a replication block that writes neither mode nor replicas: the fix adds both', () => {
     for (const block of ['replication { sync: async }', 'replication {\n      sync: async\n    }']) {
@@ -178,82 +103,42 @@ ${db}
 });
 
 describe('stateful-round-robin', () => {
-  const id = 'stateful-round-robin';
-  const design = (algorithm: string, sockets = 'instances: 4  stateful') => `system chat {
-  client app { rate: 1k/s }
-  loadbalancer lb { instances: 2  algorithm: ${algorithm} }
-  service sockets { ${sockets} }
-  app -> lb -> sockets
-}`;
+  const design = (algorithm: string, sockets = 'instances: 4  stateful') => chatBehindBalancer(algorithm, sockets);
 
-  test('fires on the algorithm behind round_robin', () => {
-    fires(id, design('⟦round_robin⟧'), ['sockets', 'lb', 'round_robin']);
-    fires(id, design('⟦least_connections⟧'), ['sockets', 'lb']);
-  });
-
-  test('silent behind hash(user_id) or consistent_hash(user_id)', () => {
-    silent(id, design('hash(user_id)'));
-    silent(id, design('consistent_hash(user_id)'));
-  });
-
-  test('silent with one instance or when not stateful', () => {
-    silent(id, design('round_robin', 'instances: 1  stateful'));
-    silent(id, design('round_robin', 'instances: 4'));
-    silent(id, design('round_robin', 'instances: 4  stateful: false'));
-  });
-
-  test('counts autoscaling as more than one instance', () => {
-    fires(id, design('⟦round_robin⟧', 'instances: 1  autoscale { min: 1  max: 4 }  stateful'), ['sockets']);
-  });
-
-  test('default algorithm: fires on the balancer name, the fix adds hash(user_id)', () => {
-    const fired = fires(id, `system chat {
+  ruleTable('stateful-round-robin', [
+    { name: 'fires on the algorithm behind round_robin', design: design('⟦round_robin⟧'), names: ['sockets', 'lb', 'round_robin'] },
+    { name: 'fires on the algorithm behind least_connections', design: design('⟦least_connections⟧'), names: ['sockets', 'lb'] },
+    { name: 'silent behind hash(user_id)', design: design('hash(user_id)') },
+    { name: 'silent behind consistent_hash(user_id)', design: design('consistent_hash(user_id)') },
+    { name: 'silent with one instance', design: design('round_robin', 'instances: 1  stateful') },
+    { name: 'silent when not stateful', design: design('round_robin', 'instances: 4') },
+    { name: 'silent when stateful: false', design: design('round_robin', 'instances: 4  stateful: false') },
+    { name: 'counts autoscaling as more than one instance', design: design('⟦round_robin⟧', 'instances: 1  autoscale { min: 1  max: 4 }  stateful'), names: ['sockets'] },
+    {
+      name: 'default algorithm: fires on the balancer name, the fix adds hash(user_id)',
+      design: `system chat {
   client app { rate: 1k/s }
   loadbalancer ⟦lb⟧ { instances: 2 }
   service sockets { instances: 4  stateful }
   app -> lb -> sockets
-}`, ['sockets', 'lb']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /loadbalancer lb \{ algorithm: hash\(user_id\) {2}instances: 2 \}/);
-  });
-
-  test('quick fix replaces the written algorithm', () => {
-    const fired = fires(id, design('⟦round_robin⟧'), ['sockets']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /algorithm: hash\(user_id\) \}/);
-  });
+}`,
+      names: ['sockets', 'lb'],
+      fixed: /loadbalancer lb \{ algorithm: hash\(user_id\) {2}instances: 2 \}/,
+    },
+    { name: 'quick fix replaces the written algorithm', design: design('⟦round_robin⟧'), names: ['sockets'], fixed: /algorithm: hash\(user_id\) \}/ },
+  ]);
 });
 
 describe('hash-lb-autoscale', () => {
-  const id = 'hash-lb-autoscale';
-  const design = (algorithm: string, sockets = 'autoscale { min: 2  max: 10 }') => `system chat {
-  client app { rate: 1k/s }
-  loadbalancer lb { instances: 2  algorithm: ${algorithm} }
-  service sockets { ${sockets} }
-  app -> lb -> sockets
-}`;
+  const design = (algorithm: string, sockets = 'autoscale { min: 2  max: 10 }') => chatBehindBalancer(algorithm, sockets);
 
-  test('fires (info) on hash(...) in front of an autoscaled service', () => {
-    fires(id, design('⟦hash(user_id)⟧'), ['lb', 'sockets', 'user_id']);
-  });
-
-  test('silent with consistent_hash', () => {
-    silent(id, design('consistent_hash(user_id)'));
-  });
-
-  test('silent when the target does not autoscale', () => {
-    silent(id, design('hash(user_id)', 'instances: 4'));
-  });
-
-  test('silent for non-hash algorithms', () => {
-    silent(id, design('least_connections'));
-  });
-
-  test('quick fix uses consistent_hash on the same key', () => {
-    const fired = fires(id, design('⟦hash(session_id)⟧'), ['session_id']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /algorithm: consistent_hash\(session_id\) \}/);
-  });
+  ruleTable('hash-lb-autoscale', [
+    { name: 'fires (info) on hash(...) in front of an autoscaled service', design: design('⟦hash(user_id)⟧'), names: ['lb', 'sockets', 'user_id'] },
+    { name: 'silent with consistent_hash', design: design('consistent_hash(user_id)') },
+    { name: 'silent when the target does not autoscale', design: design('hash(user_id)', 'instances: 4') },
+    { name: 'silent for non-hash algorithms', design: design('least_connections') },
+    { name: 'quick fix uses consistent_hash on the same key', design: design('⟦hash(session_id)⟧'), names: ['session_id'], fixed: /algorithm: consistent_hash\(session_id\) \}/ },
+  ]);
 });
 
 describe('autoscale-without-lb', () => {

@@ -2,202 +2,84 @@
 // the other side of it, and its quick fixes leave a valid design without it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fires, fixedText, fixesWork, silent } from './helpers';
+import { fires, fixedText, fixesWork, ruleTable, silent } from './helpers';
+
+/** System `name` declaring `cap: <cap>` over the lines of `body`. */
+const capped = (cap: string, body: string, name = 'shop') => `system ${name} {
+  cap: ${cap}
+  ${body.split('\n').join('\n  ')}
+}`;
 
 describe('cap-ca-distributed', () => {
   const id = 'cap-ca-distributed';
-
-  test('fires on the cap value when a service runs two instances', () => {
-    const fired = fires(id, `system shop {
-  cap: ⟦CA⟧
-  service api { instances: 2 }
-}`, ['shop', 'api']);
-    assert.equal(fired.findings[0].related?.length, 1);
-    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'instances: 2');
-  });
-
-  test('silent on a single-node design (one instance, unreplicated database)', () => {
-    silent(id, `system shop {
-  cap: CA
-  service api { instances: 1 }
-  database orders: postgres { backup: daily }
-  api -> orders
-}`);
-  });
-
-  test('fires when a database is replicated', () => {
-    fires(id, `system shop {
-  cap: ⟦CA⟧
-  database orders: postgres { replication { mode: primary_replica  replicas: 1 } }
-}`, ['shop', 'orders']);
-  });
-
-  test('fires when a database is sharded; silent with one shard', () => {
-    fires(id, `system shop {
-  cap: ⟦CA⟧
-  database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: 2  key: id } }
-}`, ['shop', 'orders']);
-    silent(id, `system shop {
-  cap: CA
-  database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: 1  key: id } }
-}`);
-  });
-
-  test('fires when a service may autoscale past one instance', () => {
-    fires(id, `system shop {
-  cap: ⟦CA⟧
-  client web { rate: 10/s }
-  loadbalancer lb
-  service api { autoscale { min: 1  max: 3 } }
-  web -> lb -> api
-}`, ['shop', 'api']);
-  });
-
-  test('fires on a stream with two partitions; silent with one', () => {
-    const design = (partitions: string) => `system feed {
+  const stream = (partitions: string) => `system feed {
   cap: ${partitions === '2' ? '⟦CA⟧' : 'CA'}
   service api
   stream events: kafka { partitions: ${partitions} }
   worker indexer
   api -> events -> indexer
 }`;
-    fires(id, design('2'), ['feed', 'events']);
-    silent(id, design('1'));
+  const sharded = (cap: string, shards: number) => capped(cap, `database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: ${shards}  key: id } }`);
+
+  test('fires on the cap value when a service runs two instances', () => {
+    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 2 }'), ['shop', 'api']);
+    assert.equal(fired.findings[0].related?.length, 1);
+    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'instances: 2');
   });
 
-  test('fires across two regions; silent in one', () => {
-    fires(id, `system global {
-  cap: ⟦CA⟧
-  region eu { service api_eu }
-  region us { service api_us }
-}`, ['global']);
-    silent(id, `system global {
-  cap: CA
-  region eu { service api_eu }
-}`);
-  });
-
-  test('silent when the system chooses CP or AP', () => {
-    silent(id, `system shop {
-  cap: CP
-  service api { instances: 3 }
-}`);
-    silent(id, `system shop {
-  cap: AP
-  service api { instances: 3 }
-}`);
-  });
+  ruleTable(id, [
+    { name: 'silent on a single-node design (one instance, unreplicated database)', design: capped('CA', 'service api { instances: 1 }\ndatabase orders: postgres { backup: daily }\napi -> orders') },
+    { name: 'fires when a database is replicated', design: capped('⟦CA⟧', 'database orders: postgres { replication { mode: primary_replica  replicas: 1 } }'), names: ['shop', 'orders'] },
+    { name: 'fires when a database is sharded', design: sharded('⟦CA⟧', 2), names: ['shop', 'orders'] },
+    { name: 'silent with one shard', design: sharded('CA', 1) },
+    { name: 'fires when a service may autoscale past one instance', design: capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { autoscale { min: 1  max: 3 } }\nweb -> lb -> api'), names: ['shop', 'api'] },
+    { name: 'fires on a stream with two partitions', design: stream('2'), names: ['feed', 'events'] },
+    { name: 'silent on a stream with one partition', design: stream('1') },
+    { name: 'fires across two regions', design: capped('⟦CA⟧', 'region eu { service api_eu }\nregion us { service api_us }', 'global'), names: ['global'] },
+    { name: 'silent in one region', design: capped('CA', 'region eu { service api_eu }', 'global') },
+    { name: 'silent when the system chooses CP', design: capped('CP', 'service api { instances: 3 }') },
+    { name: 'silent when the system chooses AP', design: capped('AP', 'service api { instances: 3 }') },
+  ]);
 
   test('quick fixes: change to CP (preferred) or to AP', () => {
-    const fired = fires(id, `system shop {
-  cap: ⟦CA⟧
-  service api { instances: 3 }
-}`, ['shop']);
+    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 3 }'), ['shop']);
     const fixed = fixesWork(id, fired);
     assert.deepEqual(fixed.map((f) => [f.preferred, /cap: (\w+)/.exec(f.text)![1]]), [[true, 'CP'], [false, 'AP']]);
   });
 });
 
 describe('cap-contradiction', () => {
-  const id = 'cap-contradiction';
+  const ledger = (database: string) => capped('CP', database, 'ledger');
+  const replicatedShop = (replication: string) => capped('CP', `database orders: postgres {\n  replication { mode: primary_replica  replicas: 2  ${replication} }\n}`);
+  const leaderlessFeed = (cap: string, quorum: string) => capped(cap, `database posts: cassandra {\n  replication { mode: leaderless  replicas: 3 }\n  quorum { ${quorum} }\n}`, 'feed');
+  const twoDatabases = (cap: string, usersSync: string) => capped(
+    cap,
+    `database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }\ndatabase users: postgres { replication { mode: primary_replica  replicas: 1  sync: ${usersSync} } }`,
+    'feed',
+  );
 
-  test('CP with an explicitly eventual database fires on the consistency value', () => {
-    fires(id, `system ledger {
-  cap: CP
-  database accounts: postgres {
-    consistency: ⟦eventual⟧
-    replication { mode: primary_replica  replicas: 1 }
-  }
-}`, ['accounts']);
-  });
-
-  test('CP with a database that is eventual by default fires on its name', () => {
-    fires(id, `system ledger {
-  cap: CP
-  database ⟦accounts⟧: cassandra { replication { mode: leaderless  replicas: 3 } }
-}`, ['accounts', 'column']);
-  });
-
-  test('CP with async replica reads fires on read_from; silent with sync replication', () => {
-    fires(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    replication { mode: primary_replica  replicas: 2  sync: async  read_from: ⟦replicas⟧ }
-  }
-}`, ['orders']);
-    fires(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    replication { mode: primary_replica  replicas: 2  read_from: ⟦any⟧ }
-  }
-}`, ['orders']);
-    silent(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    replication { mode: primary_replica  replicas: 2  sync: sync  read_from: replicas }
-  }
-}`);
-  });
-
-  test('CP with strong databases reading from the primary is silent', () => {
-    silent(id, `system shop {
-  cap: CP
-  database orders: postgres {
-    consistency: strong
-    replication { mode: primary_replica  replicas: 2  sync: async  read_from: primary }
-  }
-}`);
-  });
-
-  test('AP with every replicated database synchronous fires on the cap value', () => {
-    fires(id, `system feed {
-  cap: ⟦AP⟧
-  database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }
-  database users: postgres { replication { mode: primary_replica  replicas: 1  sync: sync } }
-}`, ['feed', 'posts', 'users']);
-  });
-
-  test('AP is silent when one replicated database replicates asynchronously', () => {
-    silent(id, `system feed {
-  cap: AP
-  database posts: postgres { replication { mode: primary_replica  replicas: 2  sync: sync } }
-  database users: postgres { replication { mode: primary_replica  replicas: 1  sync: async } }
-}`);
-  });
-
-  test('AP with a strong quorum (W + R = N + 1) fires; W + R = N is silent', () => {
-    fires(id, `system feed {
-  cap: ⟦AP⟧
-  database posts: cassandra {
-    replication { mode: leaderless  replicas: 3 }
-    quorum { w: 2  r: 2 }
-  }
-}`, ['feed', 'posts']);
-    silent(id, `system feed {
-  cap: AP
-  database posts: cassandra {
-    replication { mode: leaderless  replicas: 3 }
-    quorum { w: 2  r: 1 }
-  }
-}`);
-  });
-
-  test('AP without replicated databases is silent', () => {
-    silent(id, `system feed {
-  cap: AP
-  database posts: postgres { backup: daily }
-}`);
-  });
-
-  test('no cap declared: silent', () => {
-    silent(id, `system feed {
+  ruleTable('cap-contradiction', [
+    { name: 'CP with an explicitly eventual database fires on the consistency value', design: ledger('database accounts: postgres {\n  consistency: ⟦eventual⟧\n  replication { mode: primary_replica  replicas: 1 }\n}'), names: ['accounts'] },
+    { name: 'CP with a database that is eventual by default fires on its name', design: ledger('database ⟦accounts⟧: cassandra { replication { mode: leaderless  replicas: 3 } }'), names: ['accounts', 'column'] },
+    { name: 'CP with async replica reads fires on read_from: replicas', design: replicatedShop('sync: async  read_from: ⟦replicas⟧'), names: ['orders'] },
+    { name: 'CP with async replica reads fires on read_from: any', design: replicatedShop('read_from: ⟦any⟧'), names: ['orders'] },
+    { name: 'CP reading replicas with sync replication is silent', design: replicatedShop('sync: sync  read_from: replicas') },
+    { name: 'CP with strong databases reading from the primary is silent', design: capped('CP', 'database orders: postgres {\n  consistency: strong\n  replication { mode: primary_replica  replicas: 2  sync: async  read_from: primary }\n}') },
+    { name: 'AP with every replicated database synchronous fires on the cap value', design: twoDatabases('⟦AP⟧', 'sync'), names: ['feed', 'posts', 'users'] },
+    { name: 'AP is silent when one replicated database replicates asynchronously', design: twoDatabases('AP', 'async') },
+    { name: 'AP with a strong quorum (W + R = N + 1) fires', design: leaderlessFeed('⟦AP⟧', 'w: 2  r: 2'), names: ['feed', 'posts'] },
+    { name: 'AP with W + R = N is silent', design: leaderlessFeed('AP', 'w: 2  r: 1') },
+    { name: 'AP without replicated databases is silent', design: capped('AP', 'database posts: postgres { backup: daily }', 'feed') },
+    {
+      name: 'no cap declared: silent',
+      design: `system feed {
   database posts: cassandra { replication { mode: leaderless  replicas: 3 } }
-}`);
-  });
+}`,
+    },
+  ]);
 });
 
 describe('quorum-overlap', () => {
-  const id = 'quorum-overlap';
   const leaderless = (w: number, r: string, consistency = 'strong') => `system profiles {
   database users: cassandra {
     consistency: ${consistency}
@@ -205,39 +87,24 @@ describe('quorum-overlap', () => {
     quorum { w: ${w}  r: ${r} }
   }
 }`;
-
-  test('fires on r when W + R = N (leaderless: N = replicas)', () => {
-    fires(id, leaderless(2, '⟦1⟧'), ['users']);
-  });
-
-  test('silent when W + R = N + 1', () => {
-    silent(id, leaderless(2, '2'));
-  });
-
-  test('silent for an eventually consistent database', () => {
-    silent(id, leaderless(1, '1', 'eventual'));
-  });
-
-  test('primary_replica: N = replicas + 1', () => {
-    const design = (r: string) => `system profiles {
+  const primaryReplica = (r: string) => `system profiles {
   database users: postgres {
     replication { mode: primary_replica  replicas: 2 }
     quorum { w: 1  r: ${r} }
   }
 }`;
-    fires(id, design('⟦2⟧'), ['users']); // 1 + 2 = 3 = N
-    silent(id, design('3'));
-  });
 
-  test('quick fix sets r to N − W + 1', () => {
-    const fired = fires(id, leaderless(1, '⟦1⟧'), ['users']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /quorum \{ w: 1 {2}r: 3 \}/);
-  });
+  ruleTable('quorum-overlap', [
+    { name: 'fires on r when W + R = N (leaderless: N = replicas)', design: leaderless(2, '⟦1⟧'), names: ['users'] },
+    { name: 'silent when W + R = N + 1', design: leaderless(2, '2') },
+    { name: 'silent for an eventually consistent database', design: leaderless(1, '1', 'eventual') },
+    { name: 'primary_replica: N = replicas + 1, so w 1 + r 2 = N fires', design: primaryReplica('⟦2⟧'), names: ['users'] },
+    { name: 'primary_replica: w 1 + r 3 = N + 1 is silent', design: primaryReplica('3') },
+    { name: 'quick fix sets r to N − W + 1', design: leaderless(1, '⟦1⟧'), names: ['users'], fixed: /quorum \{ w: 1 {2}r: 3 \}/ },
+  ]);
 });
 
 describe('stale-replica-reads', () => {
-  const id = 'stale-replica-reads';
   const design = (readFrom: string, sync = '') => `system shop {
   database orders: postgres {
     consistency: strong
@@ -245,36 +112,14 @@ describe('stale-replica-reads', () => {
   }
 }`;
 
-  test('fires on read_from: replicas with async replication (the default)', () => {
-    fires(id, design('⟦replicas⟧'), ['orders']);
-  });
-
-  test('fires on read_from: any with explicit sync: async', () => {
-    fires(id, design('⟦any⟧', '  sync: async'), ['orders']);
-  });
-
-  test('silent with synchronous replication', () => {
-    silent(id, design('replicas', '  sync: sync'));
-  });
-
-  test('silent when reading from the primary', () => {
-    silent(id, design('primary'));
-  });
-
-  test('silent for an eventually consistent database', () => {
-    silent(id, `system shop {
-  database orders: postgres {
-    consistency: eventual
-    replication { mode: primary_replica  replicas: 2  read_from: replicas }
-  }
-}`);
-  });
-
-  test('quick fix reads from the primary', () => {
-    const fired = fires(id, design('⟦replicas⟧'), ['orders']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /read_from: primary/);
-  });
+  ruleTable('stale-replica-reads', [
+    { name: 'fires on read_from: replicas with async replication (the default)', design: design('⟦replicas⟧'), names: ['orders'] },
+    { name: 'fires on read_from: any with explicit sync: async', design: design('⟦any⟧', '  sync: async'), names: ['orders'] },
+    { name: 'silent with synchronous replication', design: design('replicas', '  sync: sync') },
+    { name: 'silent when reading from the primary', design: design('primary') },
+    { name: 'silent for an eventually consistent database', design: design('replicas').replace('consistency: strong', 'consistency: eventual') },
+    { name: 'quick fix reads from the primary', design: design('⟦replicas⟧'), names: ['orders'], fixed: /read_from: primary/ },
+  ]);
 });
 
 describe('eventual-financial', () => {

@@ -8,6 +8,7 @@
 //
 // asserts that the rule reports exactly the marked ranges, with its default
 // severity, and that each message names the given components.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, Analysis } from '../../src/analyze';
 import type { Diagnostic, Fix } from '../../src/diagnostics';
@@ -146,6 +147,37 @@ export function fixedText(fired: Fired): string {
   const fix = fixes.find((f) => f.preferred) ?? fixes[0];
   assert.ok(fix, 'expected a quick fix');
   return applyFix(fired.analysis.text, fix);
+}
+
+/**
+ * One row of a rule table: a design and what rule `id` makes of it. With
+ * `names` the rule fires on the ⟦marked⟧ ranges and each message names them
+ * (see fires); without, it stays silent. `fixed: true` asks that every quick
+ * fix leaves a valid design without the finding (fixesWork); a RegExp asks
+ * that too, and that the preferred fix's text matches it.
+ */
+export interface RuleRow {
+  name: string;
+  design: string;
+  names?: readonly string[];
+  fixed?: true | RegExp;
+}
+
+/** One test per row, all of rule `id`: the shape that many near-identical rule tests share. */
+export function ruleTable(id: string, rows: readonly RuleRow[]): void {
+  for (const row of rows) {
+    test(row.name, () => {
+      if (!row.names) {
+        assert.equal(row.fixed, undefined, `${row.name}: a silent row has no fix to check`);
+        silent(id, row.design);
+        return;
+      }
+      const fired = fires(id, row.design, row.names);
+      if (row.fixed === undefined) return;
+      fixesWork(id, fired);
+      if (row.fixed instanceof RegExp) assert.match(fixedText(fired), row.fixed);
+    });
+  }
 }
 
 export function escapeRegExp(s: string): string {

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analyze';
-import { fires, fixedText, fixesWork, silent } from './helpers';
+import { fires, fixedText, fixesWork, ruleTable, silent } from './helpers';
 
 describe('queue-multiple-consumer-types', () => {
   const id = 'queue-multiple-consumer-types';
@@ -22,19 +22,21 @@ describe('queue-multiple-consumer-types', () => {
     assert.deepEqual(related, ['video_jobs -> transcoder']);
   });
 
-  test('silent when two connections reach the same component', () => {
-    silent(id, `system video {
+  ruleTable(id, [
+    {
+      name: 'silent when two connections reach the same component',
+      design: `system video {
   service upload { instances: 2 }
   queue video_jobs
   worker transcoder { instances: 4 }
   upload -> video_jobs
   video_jobs -> transcoder
   video_jobs -> transcoder (rate: 10/s)
-}`);
-  });
-
-  test('silent on a stream with two consumer groups', () => {
-    silent(id, `system video {
+}`,
+    },
+    {
+      name: 'silent on a stream with two consumer groups',
+      design: `system video {
   service upload { instances: 2 }
   stream video_jobs { partitions: 4 }
   worker transcoder { instances: 2 }
@@ -42,11 +44,11 @@ describe('queue-multiple-consumer-types', () => {
   upload -> video_jobs
   video_jobs -> transcoder
   video_jobs -> captioner
-}`);
-  });
-
-  test('three consumers: one finding for each consumer after the first', () => {
-    fires(id, `system video {
+}`,
+    },
+    {
+      name: 'three consumers: one finding for each consumer after the first',
+      design: `system video {
   service upload { instances: 2 }
   queue video_jobs
   worker transcoder
@@ -56,8 +58,10 @@ describe('queue-multiple-consumer-types', () => {
   video_jobs -> transcoder
   ⟦video_jobs -> captioner⟧
   ⟦video_jobs -> thumbnailer⟧
-}`, ['transcoder', 'captioner', 'thumbnailer']);
-  });
+}`,
+      names: ['transcoder', 'captioner', 'thumbnailer'],
+    },
+  ]);
 
   test('quick fix turns the queue into a stream with a group per consumer and drops queue-only properties', () => {
     const fired = fires(id, `system video {
@@ -137,18 +141,7 @@ describe('stream-idle-consumers', () => {
   api -> locations
   locations -> matcher
 }`;
-
-  test('fires on partitions when a group has more instances', () => {
-    const fired = fires(id, design('⟦4⟧', 8), ['matcher', 'locations']);
-    assert.match(fired.findings[0].message, /4 sit idle/);
-  });
-
-  test('silent when partitions equal the instances', () => {
-    silent(id, design('8', 8));
-  });
-
-  test('instances of one group add up; other groups count separately', () => {
-    const grouped = (partitions: string) => `system rides {
+  const grouped = (partitions: string) => `system rides {
   service api { instances: 2 }
   stream locations: kafka { partitions: ${partitions} }
   worker matcher_a { instances: 3 }
@@ -159,39 +152,39 @@ describe('stream-idle-consumers', () => {
   locations -> matcher_b (group: matching)
   locations -> audit
 }`;
-    fires(id, grouped('⟦5⟧'), ['matching', 'locations']);
-    silent(id, grouped('6'));
-  });
-
-  test('counts autoscale\'s max', () => {
-    const autoscaled = (partitions: string) => `system rides {
+  const autoscaled = (partitions: string) => `system rides {
   service api { instances: 2 }
   stream locations: kafka { partitions: ${partitions} }
   worker matcher { autoscale { min: 2  max: 12 } }
   api -> locations
   locations -> matcher
 }`;
-    fires(id, autoscaled('⟦8⟧'), ['matcher', 'locations']);
-    silent(id, autoscaled('12'));
+
+  test('fires on partitions when a group has more instances', () => {
+    const fired = fires(id, design('⟦4⟧', 8), ['matcher', 'locations']);
+    assert.match(fired.findings[0].message, /4 sit idle/);
   });
 
-  test('default of one partition: fires on the stream name, fix adds partitions', () => {
-    const fired = fires(id, `system rides {
+  ruleTable(id, [
+    { name: 'silent when partitions equal the instances', design: design('8', 8) },
+    { name: 'instances of one group add up; other groups count separately', design: grouped('⟦5⟧'), names: ['matching', 'locations'] },
+    { name: 'silent when partitions cover the instances of the group', design: grouped('6') },
+    { name: 'counts autoscale\'s max', design: autoscaled('⟦8⟧'), names: ['matcher', 'locations'] },
+    { name: 'silent when partitions cover autoscale\'s max', design: autoscaled('12') },
+    {
+      name: 'default of one partition: fires on the stream name, fix adds partitions',
+      design: `system rides {
   service api { instances: 2 }
   stream ⟦locations⟧
   worker matcher { instances: 2 }
   api -> locations
   locations -> matcher
-}`, ['locations', 'matcher']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /stream locations \{ partitions: 2 \}/);
-  });
-
-  test('quick fix raises partitions to the group\'s instances', () => {
-    const fired = fires(id, design('⟦4⟧', 8), ['matcher']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /partitions: 8 \}/);
-  });
+}`,
+      names: ['locations', 'matcher'],
+      fixed: /stream locations \{ partitions: 2 \}/,
+    },
+    { name: 'quick fix raises partitions to the group\'s instances', design: design('⟦4⟧', 8), names: ['matcher'], fixed: /partitions: 8 \}/ },
+  ]);
 });
 
 describe('pubsub-durable-work', () => {
@@ -203,52 +196,40 @@ describe('pubsub-durable-work', () => {
   orders -> order_events
   ${hop}
 }`;
+  const hop = '⟦order_events -> invoicer⟧';
 
-  test('fires on the consumer connection at a service time of 1 s', () => {
-    fires(id, design('service_time: 1s', '⟦order_events -> invoicer⟧'), ['invoicer', 'order_events']);
-  });
-
-  test('silent at 999 ms', () => {
-    silent(id, design('service_time: 999ms'));
-  });
-
-  test('uses the mean of a distribution', () => {
-    fires(id, design('service_time: lognormal(2s, 1s)', '⟦order_events -> invoicer⟧'), ['invoicer']);
-    silent(id, design('service_time: normal(500ms, 100ms)'));
-  });
-
-  test('fires for a consumer marked critical; silent for critical: false', () => {
-    fires(id, design('critical', '⟦order_events -> invoicer⟧'), ['invoicer', 'order_events', 'critical']);
-    fires(id, design('critical: true', '⟦order_events -> invoicer⟧'), ['invoicer']);
-    silent(id, design('critical: false'));
-  });
-
-  test('fires for a service consumer too; not for a job', () => {
-    fires(id, `system shop {
+  ruleTable(id, [
+    { name: 'fires on the consumer connection at a service time of 1 s', design: design('service_time: 1s', hop), names: ['invoicer', 'order_events'] },
+    { name: 'silent at 999 ms', design: design('service_time: 999ms') },
+    { name: 'uses the mean of a distribution: lognormal(2s, 1s) fires', design: design('service_time: lognormal(2s, 1s)', hop), names: ['invoicer'] },
+    { name: 'uses the mean of a distribution: normal(500ms, 100ms) is silent', design: design('service_time: normal(500ms, 100ms)') },
+    { name: 'fires for a consumer marked critical', design: design('critical', hop), names: ['invoicer', 'order_events', 'critical'] },
+    { name: 'fires for a consumer marked critical: true', design: design('critical: true', hop), names: ['invoicer'] },
+    { name: 'silent for critical: false', design: design('critical: false') },
+    {
+      name: 'fires for a service consumer too',
+      design: `system shop {
   service orders { instances: 2 }
   pubsub order_events
   service billing { instances: 2  service_time: 3s }
   orders -> order_events
   ⟦order_events -> billing⟧
-}`, ['billing']);
-    silent(id, `system shop {
+}`,
+      names: ['billing'],
+    },
+    {
+      name: 'silent for a job consumer',
+      design: `system shop {
   service orders { instances: 2 }
   pubsub order_events
   job nightly: spark { service_time: 30s }
   orders -> order_events
   order_events -> nightly
-}`);
-  });
-
-  test('silent on a queue', () => {
-    silent(id, design('service_time: 2s').replace('pubsub order_events', 'queue order_events'));
-  });
-
-  test('quick fix: one consumer gets a queue', () => {
-    const fired = fires(id, design('service_time: 2s', '⟦order_events -> invoicer⟧'), ['invoicer']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /\n {2}queue order_events\n/);
-  });
+}`,
+    },
+    { name: 'silent on a queue', design: design('service_time: 2s').replace('pubsub order_events', 'queue order_events') },
+    { name: 'quick fix: one consumer gets a queue', design: design('service_time: 2s', hop), names: ['invoicer'], fixed: /\n {2}queue order_events\n/ },
+  ]);
 
   test('quick fix: several consumers get a stream', () => {
     const fired = fires(id, `system shop {
@@ -294,53 +275,56 @@ describe('pubsub-durable-work', () => {
 });
 
 describe('queue-no-consumer', () => {
-  const id = 'queue-no-consumer';
-
-  test('fires on a queue with a producer and no consumer', () => {
-    fires(id, `system shop {
+  ruleTable('queue-no-consumer', [
+    {
+      name: 'fires on a queue with a producer and no consumer',
+      design: `system shop {
   service orders { instances: 2 }
   service billing { instances: 2 }
   queue ⟦emails⟧
   orders -> emails
   billing -> emails
-}`, ['emails', 'orders', 'billing']);
-  });
-
-  test('fires on a stream too', () => {
-    fires(id, `system shop {
+}`,
+      names: ['emails', 'orders', 'billing'],
+    },
+    {
+      name: 'fires on a stream too',
+      design: `system shop {
   service orders { instances: 2 }
   stream ⟦events⟧: kafka
   orders -> events
-}`, ['events', 'orders']);
-  });
-
-  test('silent once something consumes it', () => {
-    silent(id, `system shop {
+}`,
+      names: ['events', 'orders'],
+    },
+    {
+      name: 'silent once something consumes it',
+      design: `system shop {
   service orders { instances: 2 }
   queue emails
   worker mailer { instances: 2 }
   orders -> emails
   emails -> mailer
-}`);
-  });
-
-  test('silent on a queue nobody publishes to (a dead-letter queue)', () => {
-    silent(id, `system shop {
+}`,
+    },
+    {
+      name: 'silent on a queue nobody publishes to (a dead-letter queue)',
+      design: `system shop {
   service orders { instances: 2 }
   queue emails { dead_letter: failed_emails }
   queue failed_emails
   worker mailer { instances: 2 }
   orders -> emails -> mailer
-}`);
-  });
-
-  test('silent on a pub/sub channel without subscribers', () => {
-    silent(id, `system shop {
+}`,
+    },
+    {
+      name: 'silent on a pub/sub channel without subscribers',
+      design: `system shop {
   service orders { instances: 2 }
   pubsub ticks
   orders -> ticks
-}`);
-  });
+}`,
+    },
+  ]);
 });
 
 describe('sync-noncritical-call', () => {
@@ -352,37 +336,32 @@ describe('sync-noncritical-call', () => {
   web -> ${hop}${extra}
 }`;
 
-  test('fires (info) on the hop to a critical: false component on a request path', () => {
-    fires(id, design('critical: false', '⟦checkout -> emails⟧'), ['checkout', 'emails']);
-  });
-
-  test('silent for critical work', () => {
-    silent(id, design('critical: true'));
-    silent(id, design(''));
-  });
-
-  test('silent when the call is async', () => {
-    silent(id, design('critical: false', 'checkout -> emails', ' (async)'));
-  });
-
-  test('silent off the request path (called by a queue consumer)', () => {
-    silent(id, `system shop {
+  ruleTable(id, [
+    { name: 'fires (info) on the hop to a critical: false component on a request path', design: design('critical: false', '⟦checkout -> emails⟧'), names: ['checkout', 'emails'] },
+    { name: 'silent for critical: true', design: design('critical: true') },
+    { name: 'silent for critical work by default', design: design('') },
+    { name: 'silent when the call is async', design: design('critical: false', 'checkout -> emails', ' (async)') },
+    {
+      name: 'silent off the request path (called by a queue consumer)',
+      design: `system shop {
   client web { rate: 100/s }
   service checkout { instances: 2 }
   queue orders
   worker fulfilment { instances: 2 }
   service emails { instances: 2  critical: false }
   web -> checkout -> orders -> fulfilment -> emails
-}`);
-  });
-
-  test('fires on a client calling it directly', () => {
-    fires(id, `system shop {
+}`,
+    },
+    {
+      name: 'fires on a client calling it directly',
+      design: `system shop {
   client web { rate: 100/s }
   service tracking { instances: 2  critical: false }
   ⟦web -> tracking⟧
-}`, ['web', 'tracking']);
-  });
+}`,
+      names: ['web', 'tracking'],
+    },
+  ]);
 
   test('quick fix puts a queue in between', () => {
     const fired = fires(id, design('critical: false', '⟦checkout -> emails⟧'), ['emails']);

@@ -3,7 +3,7 @@
 // without it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fires, fixedText, fixesWork, silent } from './helpers';
+import { fires, fixedText, fixesWork, ruleTable, silent } from './helpers';
 
 describe('cross-shard-join', () => {
   const id = 'cross-shard-join';
@@ -79,7 +79,6 @@ describe('cross-shard-join', () => {
 });
 
 describe('scatter-gather-query', () => {
-  const id = 'scatter-gather-query';
   const design = (where: string) => `system shop {
   database orders: postgres {
     sharding { strategy: consistent_hash  shards: 16  key: user_id }
@@ -88,23 +87,7 @@ describe('scatter-gather-query', () => {
   }
   query by_status { from: orders  where: ${where} }
 }`;
-
-  test('fires on where when it misses the shard key', () => {
-    const fired = fires(id, design('⟦orders.status⟧'), ['by_status', 'orders', 'status', 'user_id']);
-    assert.match(fired.findings[0].message, /all 16 shards/);
-  });
-
-  test('fires on a where list without the shard key', () => {
-    fires(id, design('⟦[orders.status, order_id]⟧'), ['by_status', 'user_id']);
-  });
-
-  test('silent when where includes the shard key (qualified or bare)', () => {
-    silent(id, design('[orders.user_id, orders.status]'));
-    silent(id, design('user_id'));
-  });
-
-  test('uses the table\'s own shard_key over the database key', () => {
-    const own = (where: string) => `system shop {
+  const own = (where: string) => `system shop {
   database orders: postgres {
     sharding { strategy: consistent_hash  shards: 4..32  key: user_id }
     backup: continuous
@@ -112,35 +95,47 @@ describe('scatter-gather-query', () => {
   }
   query q { from: orders  where: ${where} }
 }`;
-    const fired = fires(id, own('⟦orders.user_id⟧'), ['order_id']);
-    assert.match(fired.findings[0].message, /all 32 shards/);
-    silent(id, own('orders.order_id'));
+
+  test('fires on where when it misses the shard key', () => {
+    const fired = fires('scatter-gather-query', design('⟦orders.status⟧'), ['by_status', 'orders', 'status', 'user_id']);
+    assert.match(fired.findings[0].message, /all 16 shards/);
   });
 
-  test('silent on an unsharded database', () => {
-    silent(id, `system shop {
+  test('uses the table\'s own shard_key over the database key', () => {
+    const fired = fires('scatter-gather-query', own('⟦orders.user_id⟧'), ['order_id']);
+    assert.match(fired.findings[0].message, /all 32 shards/);
+  });
+
+  ruleTable('scatter-gather-query', [
+    { name: 'fires on a where list without the shard key', design: design('⟦[orders.status, order_id]⟧'), names: ['by_status', 'user_id'] },
+    { name: 'silent when where includes the qualified shard key', design: design('[orders.user_id, orders.status]') },
+    { name: 'silent when where is the bare shard key', design: design('user_id') },
+    { name: 'silent when where is the table\'s own shard_key', design: own('orders.order_id') },
+    {
+      name: 'silent on an unsharded database',
+      design: `system shop {
   database orders: postgres {
     backup: continuous
     table orders { columns: [order_id, user_id, status]  key: order_id }
   }
   query by_status { from: orders  where: orders.status }
-}`);
-  });
-
-  test('silent for a partitioned (not sharded) database', () => {
-    silent(id, `system shop {
+}`,
+    },
+    {
+      name: 'silent for a partitioned (not sharded) database',
+      design: `system shop {
   database orders: postgres {
     partitioning { strategy: range  key: order_id }
     backup: continuous
     table orders { columns: [order_id, user_id, status]  key: order_id }
   }
   query by_status { from: orders  where: orders.status }
-}`);
-  });
+}`,
+    },
+  ]);
 });
 
 describe('modulo-sharding-rebalance', () => {
-  const id = 'modulo-sharding-rebalance';
   const design = (strategy: string, shards: string) => `system kv {
   database store: dynamodb {
     sharding { strategy: ${strategy}  shards: ${shards}  key: id }
@@ -148,38 +143,27 @@ describe('modulo-sharding-rebalance', () => {
   }
 }`;
 
-  test('fires on hash with a range of shards', () => {
-    fires(id, design('⟦hash⟧', '4..64'), ['store']);
-  });
-
-  test('silent on consistent_hash with a range of shards', () => {
-    silent(id, design('consistent_hash', '4..64'));
-  });
-
-  test('silent on hash with a fixed shard count', () => {
-    silent(id, design('hash', '8'));
-    silent(id, design('hash', '8..8'));
-  });
-
-  test('fires on hash when the database autoscales', () => {
-    fires(id, `system kv {
+  ruleTable('modulo-sharding-rebalance', [
+    { name: 'fires on hash with a range of shards', design: design('⟦hash⟧', '4..64'), names: ['store'] },
+    { name: 'silent on consistent_hash with a range of shards', design: design('consistent_hash', '4..64') },
+    { name: 'silent on hash with a fixed shard count', design: design('hash', '8') },
+    { name: 'silent on hash with a range of one shard count', design: design('hash', '8..8') },
+    {
+      name: 'fires on hash when the database autoscales',
+      design: `system kv {
   database store: dynamodb {
     sharding { strategy: ⟦hash⟧  shards: 8  key: id }
     replication { mode: leaderless  replicas: 3 }
     autoscale { min: 8  max: 32 }
   }
-}`, ['store']);
-  });
-
-  test('quick fix uses consistent_hash', () => {
-    const fired = fires(id, design('⟦hash⟧', '4..64'), ['store']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /strategy: consistent_hash {2}shards: 4\.\.64/);
-  });
+}`,
+      names: ['store'],
+    },
+    { name: 'quick fix uses consistent_hash', design: design('⟦hash⟧', '4..64'), names: ['store'], fixed: /strategy: consistent_hash {2}shards: 4\.\.64/ },
+  ]);
 });
 
 describe('range-shard-hotspot', () => {
-  const id = 'range-shard-hotspot';
   const design = (strategy: string, key: string, columns = 'event_id, created_at, tenant, body') => `system events {
   database log: postgres {
     sharding { strategy: ${strategy}  shards: 8  key: ${key} }
@@ -188,126 +172,64 @@ describe('range-shard-hotspot', () => {
   }
 }`;
 
-  test('fires on the key for created_at, *_at, timestamp, seq and id', () => {
-    fires(id, design('range', '⟦created_at⟧'), ['log', 'created_at']);
-    fires(id, design('range', '⟦updated_at⟧', 'event_id, updated_at'), ['log', 'updated_at']);
-    fires(id, design('range', '⟦timestamp⟧', 'event_id, timestamp'), ['timestamp']);
-    fires(id, design('range', '⟦seq⟧', 'event_id, seq'), ['seq']);
-    fires(id, design('range', '⟦id⟧', 'event_id, id'), ['id']);
-  });
-
-  test('fires on a *_id that is a table\'s primary key', () => {
-    fires(id, design('range', '⟦event_id⟧'), ['event_id']);
-  });
-
-  test('silent on a *_id that is no table\'s key', () => {
-    silent(id, design('range', 'tenant_id', 'event_id, tenant_id'));
-  });
-
-  test('silent on a key that does not grow', () => {
-    silent(id, design('range', 'tenant'));
-  });
-
-  test('silent when the strategy is not range', () => {
-    silent(id, design('consistent_hash', 'created_at'));
-    silent(id, design('hash', 'created_at'));
-  });
-
-  test('fires on a table\'s own monotonic shard_key', () => {
-    fires(id, `system events {
+  ruleTable('range-shard-hotspot', [
+    { name: 'fires on the key for created_at', design: design('range', '⟦created_at⟧'), names: ['log', 'created_at'] },
+    { name: 'fires on the key for *_at', design: design('range', '⟦updated_at⟧', 'event_id, updated_at'), names: ['log', 'updated_at'] },
+    { name: 'fires on the key for timestamp', design: design('range', '⟦timestamp⟧', 'event_id, timestamp'), names: ['timestamp'] },
+    { name: 'fires on the key for seq', design: design('range', '⟦seq⟧', 'event_id, seq'), names: ['seq'] },
+    { name: 'fires on the key for id', design: design('range', '⟦id⟧', 'event_id, id'), names: ['id'] },
+    { name: 'fires on a *_id that is a table\'s primary key', design: design('range', '⟦event_id⟧'), names: ['event_id'] },
+    { name: 'silent on a *_id that is no table\'s key', design: design('range', 'tenant_id', 'event_id, tenant_id') },
+    { name: 'silent on a key that does not grow', design: design('range', 'tenant') },
+    { name: 'silent when the strategy is consistent_hash', design: design('consistent_hash', 'created_at') },
+    { name: 'silent when the strategy is hash', design: design('hash', 'created_at') },
+    {
+      name: 'fires on a table\'s own monotonic shard_key',
+      design: `system events {
   database log: postgres {
     sharding { strategy: range  shards: 8  key: tenant }
     replication { mode: primary_replica  replicas: 1 }
     table events { columns: [event_id, tenant, created_at]  key: event_id  shard_key: ⟦created_at⟧ }
   }
-}`, ['log', 'created_at']);
-  });
-
-  test('quick fix uses consistent_hash', () => {
-    const fired = fires(id, design('range', '⟦created_at⟧'), ['log']);
-    fixesWork(id, fired);
-    assert.match(fixedText(fired), /strategy: consistent_hash {2}shards: 8 {2}key: created_at/);
-  });
+}`,
+      names: ['log', 'created_at'],
+    },
+    { name: 'quick fix uses consistent_hash', design: design('range', '⟦created_at⟧'), names: ['log'], fixed: /strategy: consistent_hash {2}shards: 8 {2}key: created_at/ },
+  ]);
 });
 
 describe('shard-key-missing', () => {
-  const id = 'shard-key-missing';
+  /** A sharded database `orders` (8 shards, on `key` when given) holding `tables`. */
+  const design = (key: string, tables: string, system = 'shop', database = 'orders') => `system ${system} {
+  database ${database}: postgres {
+    ${key}
+    replication { mode: primary_replica  replicas: 1 }${tables ? `\n    ${tables.split('\n').join('\n    ')}` : ''}
+  }
+}`;
+  const byUser = 'sharding { strategy: consistent_hash  shards: 8  key: user_id }';
+  const orders = 'table orders { columns: [order_id, user_id]  key: order_id }';
 
-  test('fires on a table with no shard key', () => {
-    fires(id, `system shop {
-  database orders: postgres {
-    sharding { strategy: consistent_hash  shards: 8 }
-    replication { mode: primary_replica  replicas: 1 }
-    table ⟦orders⟧ { columns: [order_id, user_id]  key: order_id }
-  }
-}`, ['orders']);
-  });
-
-  test('silent once the sharding block names a key the table has', () => {
-    silent(id, `system shop {
-  database orders: postgres {
-    sharding { strategy: consistent_hash  shards: 8  key: user_id }
-    replication { mode: primary_replica  replicas: 1 }
-    table orders { columns: [order_id, user_id]  key: order_id }
-  }
-}`);
-  });
-
-  test('fires on a table that lacks the database\'s key column', () => {
-    fires(id, `system shop {
-  database orders: postgres {
-    sharding { strategy: consistent_hash  shards: 8  key: user_id }
-    replication { mode: primary_replica  replicas: 1 }
-    table orders { columns: [order_id, user_id]  key: order_id }
-    table ⟦products⟧ { columns: [product_id, name]  key: product_id }
-  }
-}`, ['products', 'user_id']);
-  });
-
-  test('a table\'s own shard_key overrides; fires on it when it is not a column', () => {
-    fires(id, `system shop {
-  database orders: postgres {
-    sharding { strategy: consistent_hash  shards: 8  key: user_id }
-    replication { mode: primary_replica  replicas: 1 }
-    table products { columns: [product_id, name]  key: product_id  shard_key: ⟦sku⟧ }
-  }
-}`, ['products', 'sku']);
-    silent(id, `system shop {
-  database orders: postgres {
-    sharding { strategy: consistent_hash  shards: 8  key: user_id }
-    replication { mode: primary_replica  replicas: 1 }
-    table products { columns: [product_id, name]  key: product_id  shard_key: product_id }
-  }
-}`);
-  });
-
-  test('fires on the sharding block of a database with neither tables nor key', () => {
-    fires(id, `system kv {
-  database store: postgres {
-    ⟦sharding⟧ { strategy: consistent_hash  shards: 8 }
-    replication { mode: primary_replica  replicas: 1 }
-  }
-}`, ['store']);
-    silent(id, `system kv {
-  database store: postgres {
-    sharding { strategy: consistent_hash  shards: 8  key: id }
-    replication { mode: primary_replica  replicas: 1 }
-  }
-}`);
-  });
-
-  test('silent when the database is not sharded', () => {
-    silent(id, `system shop {
+  ruleTable('shard-key-missing', [
+    { name: 'fires on a table with no shard key', design: design('sharding { strategy: consistent_hash  shards: 8 }', 'table ⟦orders⟧ { columns: [order_id, user_id]  key: order_id }'), names: ['orders'] },
+    { name: 'silent once the sharding block names a key the table has', design: design(byUser, orders) },
+    { name: 'fires on a table that lacks the database\'s key column', design: design(byUser, `${orders}\ntable ⟦products⟧ { columns: [product_id, name]  key: product_id }`), names: ['products', 'user_id'] },
+    { name: 'a table\'s own shard_key overrides; fires on it when it is not a column', design: design(byUser, 'table products { columns: [product_id, name]  key: product_id  shard_key: ⟦sku⟧ }'), names: ['products', 'sku'] },
+    { name: 'a table\'s own shard_key that is a column is silent', design: design(byUser, 'table products { columns: [product_id, name]  key: product_id  shard_key: product_id }') },
+    { name: 'fires on the sharding block of a database with neither tables nor key', design: design('⟦sharding⟧ { strategy: consistent_hash  shards: 8 }', '', 'kv', 'store'), names: ['store'] },
+    { name: 'silent on a database with a key and no tables', design: design('sharding { strategy: consistent_hash  shards: 8  key: id }', '', 'kv', 'store') },
+    {
+      name: 'silent when the database is not sharded',
+      design: `system shop {
   database orders: postgres {
     replication { mode: primary_replica  replicas: 1 }
     table orders { columns: [order_id, user_id]  key: order_id }
   }
-}`);
-  });
+}`,
+    },
+  ]);
 });
 
 describe('directory-bottleneck', () => {
-  const id = 'directory-bottleneck';
   const design = (strategy: string) => `system tenants {
   database data: postgres {
     sharding { strategy: ${strategy}  shards: 8  key: tenant_id }
@@ -315,22 +237,19 @@ describe('directory-bottleneck', () => {
   }
 }`;
 
-  test('fires (info) on strategy: directory', () => {
-    fires(id, design('⟦directory⟧'), ['data']);
-  });
-
-  test('silent on other strategies', () => {
-    for (const s of ['range', 'hash', 'consistent_hash', 'geo']) silent(id, design(s));
-  });
-
-  test('silent for directory partitioning on one server', () => {
-    silent(id, `system tenants {
+  ruleTable('directory-bottleneck', [
+    { name: 'fires (info) on strategy: directory', design: design('⟦directory⟧'), names: ['data'] },
+    ...['range', 'hash', 'consistent_hash', 'geo'].map((strategy) => ({ name: `silent on strategy: ${strategy}`, design: design(strategy) })),
+    {
+      name: 'silent for directory partitioning on one server',
+      design: `system tenants {
   database data: postgres {
     partitioning { strategy: directory  key: tenant_id }
     replication { mode: primary_replica  replicas: 1 }
   }
-}`);
-  });
+}`,
+    },
+  ]);
 });
 
 describe('nosql-join', () => {
