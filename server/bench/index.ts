@@ -32,7 +32,8 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'analyze', run: benchAnalyze, print: printAnalyzeResults },
   { name: 'diagram', run: benchDiagram },
-  { name: 'growth', run: benchGrowth },
+  // A collection before each sample, and a young generation that holds one run at either size (growth.bench.ts).
+  { name: 'growth', run: benchGrowth, nodeArgs: ['--expose-gc', '--max-semi-space-size=64'] },
   { name: 'preview', run: benchPreview, print: printPreviewResults },
   { name: 'sim-core', run: benchSimCore },
   // --expose-gc: exact heap figures for the memory check.
