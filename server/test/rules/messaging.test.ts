@@ -63,6 +63,19 @@ describe('queue-multiple-consumer-types', () => {
     },
   ]);
 
+  test('many kinds of consumer: each finding names a few of them, so the output grows linearly', () => {
+    const kinds = 400;
+    const workers = Array.from({ length: kinds }, (_, i) => `  worker w${i}`).join('\n');
+    const hops = Array.from({ length: kinds }, (_, i) => `  jobs -> w${i}`).join('\n');
+    const text = `system big {\n  service api { instances: 2 }\n  queue jobs\n${workers}\n  api -> jobs\n${hops}\n}\n`;
+    const found = analyze(text).diagnostics.filter((d) => d.rule === id);
+    assert.equal(found.length, kinds - 1);
+    for (const d of found) {
+      assert.ok(d.related!.length <= 6, `${d.related!.length} related locations`);
+      assert.match(d.message, /`w0`, `w1`, `w2`, `w3`, `w4`, `w5` and 394 others\./);
+    }
+  });
+
   test('quick fix turns the queue into a stream with a group per consumer and drops queue-only properties', () => {
     const fired = fires(id, `system video {
   service upload { instances: 2 }

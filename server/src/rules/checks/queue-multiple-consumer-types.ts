@@ -5,6 +5,12 @@ import type { Rule, TextEdit } from '../types';
 import { maxOf } from '../../arrays';
 
 const QUEUE_ONLY = ['max_length', 'visibility_timeout', 'dead_letter'] as const;
+/**
+ * Consumers named in a message, and related locations per finding: a queue
+ * with k kinds of consumer gets k − 1 findings, so listing every consumer in
+ * each would make the output grow as k².
+ */
+const MAX_LISTED = 6;
 
 export const queueMultipleConsumerTypes: Rule = {
   id: 'queue-multiple-consumer-types',
@@ -42,7 +48,12 @@ export const queueMultipleConsumerTypes: Rule = {
       if (firstByConsumer.size < 2) continue;
       const edges = [...firstByConsumer.values()];
       const names = edges.map((e) => `\`${e.to.name}\``);
-      const list = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+      const list =
+        names.length > MAX_LISTED
+          ? `${names.slice(0, MAX_LISTED).join(', ')} and ${names.length - MAX_LISTED} others`
+          : names.length === 2
+            ? `${names[0]} and ${names[1]}`
+            : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
       const edits: TextEdit[] = changeKind(queue, 'stream', fix);
       for (const prop of QUEUE_ONLY) {
         const removal = fix.removeProperty(queue.props, prop);
@@ -59,7 +70,10 @@ export const queueMultipleConsumerTypes: Rule = {
         report({
           message: `Queue \`${queue.name}\` is consumed by ${list}. A queue hands each message to one consumer, so each sees only part of the messages. Use a stream with one consumer group per service.`,
           span: extra.hopSpan,
-          related: edges.filter((e) => e !== extra).map((e) => ({ message: `\`${e.to.name}\` also consumes \`${queue.name}\`.`, span: e.hopSpan })),
+          related: edges
+            .filter((e) => e !== extra)
+            .slice(0, MAX_LISTED)
+            .map((e) => ({ message: `\`${e.to.name}\` also consumes \`${queue.name}\`.`, span: e.hopSpan })),
           fixes: [{ title: `Change \`${queue.name}\` to a stream with one consumer group per consumer`, edits, preferred: true }],
         });
       }
