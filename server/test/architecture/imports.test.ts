@@ -11,19 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as ts from 'typescript';
+import { repoRoot } from '../helpers/repo';
 
-/** The repository root, found from this file whether it runs from server/test or out/server/test. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'docs', 'architecture.md'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`docs/architecture.md not found above ${__dirname}`);
-    dir = parent;
-  }
-}
-
-const ROOT = repoRoot();
+const ROOT = repoRoot;
 const SCANNED = ['server/src', 'client/src', 'client/webview'];
 
 /** One import: the importing file and what it names (a repository path for a relative import, else the package). */

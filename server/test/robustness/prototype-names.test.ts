@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/property';
 import { runCli } from '../cli/helpers';
 import { LspClient } from '../lsp/harness';
 import { DiagramRequest, SimulateRequest } from '../../src/protocol';

@@ -13,8 +13,8 @@ import { scan } from '../../src/syntax/scanner';
 import { sysdesignLexer } from '../../src/syntax/tokens';
 import { generateDesign } from '../../bench/generate';
 import { ALL_CONSTRUCTS, SPEC_EXAMPLE } from '../helpers/designs';
+import { repoRoot } from '../helpers/repo';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 function shape(tokens: readonly IToken[]): string[] {
   return tokens.map((t) => `${t.tokenType.name}@${t.startOffset}:${JSON.stringify(t.image)}`);
