@@ -9,7 +9,7 @@ import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, unitInfo, UnitFamily } from '../schema/units';
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
 import { componentHoverMarkdown, workloadHoverMarkdown } from '../estimate/report';
-import { estimateOf } from './estimates';
+import { estimateOrNull } from '../estimate/per-version';
 import { columnRoles, tableShardKey } from '../model/semantic/tables';
 import type { Span } from '../syntax/ast';
 import { documentIndex, Mark, Occurrence } from './document-index';
@@ -257,7 +257,7 @@ function componentHover(analysis: Analysis, system: SystemModel, c: ComponentMod
 
 /** The component's estimated load with the arithmetic, from the shared estimate report. */
 function estimateLine(system: SystemModel, c: ComponentModel): string | undefined {
-  const estimate = estimateOf(system);
+  const estimate = estimateOrNull(system);
   const e = estimate?.byName.get(c.name);
   if (!estimate || !e || (e.rateRps === 0 && !e.hasCapacity)) return undefined;
   return componentHoverMarkdown(e, estimate.peakFactor);
@@ -337,7 +337,7 @@ function systemHover(analysis: Analysis, system: SystemModel | undefined): strin
 
 /** The back-of-the-envelope figures of the `workload` block, with the arithmetic (estimate/workload.ts). */
 function workloadText(system: SystemModel): string {
-  const figures = estimateOf(system)?.workload;
+  const figures = estimateOrNull(system)?.workload;
   return figures ? `\n\n${workloadHoverMarkdown(figures)}` : '';
 }
 

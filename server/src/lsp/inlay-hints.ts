@@ -3,7 +3,7 @@
 import { InlayHint, InlayHintKind, InlayHintParams, MarkupKind } from 'vscode-languageserver';
 import { componentHoverMarkdown, inlayHintText } from '../estimate/report';
 import type { DocumentStore } from './documents';
-import { estimateOf } from '../ide/estimates';
+import { estimateOrNull } from '../estimate/per-version';
 
 export function provideInlayHints(store: DocumentStore, params: InlayHintParams, enabled: boolean): InlayHint[] {
   if (!enabled) return [];
@@ -14,7 +14,7 @@ export function provideInlayHints(store: DocumentStore, params: InlayHintParams,
   const to = analysis.lines.offset(params.range.end);
   const hints: InlayHint[] = [];
   for (const system of analysis.systems) {
-    const estimate = estimateOf(system);
+    const estimate = estimateOrNull(system);
     if (!estimate) continue;
     for (const c of system.components.values()) {
       const e = estimate.byName.get(c.name);
