@@ -100,13 +100,7 @@ export abstract class EngineMessaging extends EngineRouting {
         const s = this.pickLive(t, e, this.rm[b * Q.W + Q.KEY], m);
         if (s < 0) continue;
         this.nQueuePtr[m] = (idx + 1) % count;
-        if (this.eProbT[e] !== TWO_32 && this.nRng[m].nextU32() >= this.eProbT[e]) {
-          this.slotCount[slot]--;
-          this.freeRequest(b);
-          return;
-        }
-        this.eCount[e]++;
-        this.startMessage(t, s, b, false);
+        this.deliverHeld(slot, b, m, e, t, s);
         return;
       }
       this.hold(slot, b);
@@ -135,16 +129,25 @@ export abstract class EngineMessaging extends EngineRouting {
       }
       const s = this.nStart[t] + which;
       if (this.nStopped[t] !== 0 || this.sUp[s] === 0 || this.sReady[s] === 0 || this.crosses(m, t)) break;
-      if (this.eProbT[e] !== TWO_32 && this.nRng[m].nextU32() >= this.eProbT[e]) {
-        this.slotCount[slot]--;
-        this.freeRequest(b);
-        return;
-      }
-      this.eCount[e]++;
-      this.startMessage(t, s, b, false);
+      this.deliverHeld(slot, b, m, e, t, s);
       return;
     }
     this.hold(slot, b);
+  }
+
+  /**
+   * Hands held message `b` of `slot` to server `s` of consumer `t` over edge
+   * `e`, unless the edge's probability thins it out: then the message leaves
+   * the slot and is freed.
+   */
+  private deliverHeld(slot: number, b: number, m: number, e: number, t: number, s: number): void {
+    if (this.eProbT[e] !== TWO_32 && this.nRng[m].nextU32() >= this.eProbT[e]) {
+      this.slotCount[slot]--;
+      this.freeRequest(b);
+      return;
+    }
+    this.eCount[e]++;
+    this.startMessage(t, s, b, false);
   }
 
   protected hold(slot: number, b: number): void {
