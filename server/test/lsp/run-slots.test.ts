@@ -6,28 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CancellationTokenSource } from 'vscode-languageserver';
 import { RunSlots, SlotsFull, SlotWaitCancelled } from '../../src/lsp/run-slots';
 import { jobFor } from '../../src/lsp/sim-job';
 import { SimulationCancelled, SimulationRunner } from '../../src/lsp/simulation';
-
-/** A cancellation the test triggers. */
-function canceller() {
-  const listeners: (() => void)[] = [];
-  const token = {
-    isCancellationRequested: false,
-    onCancellationRequested(listener: () => void) {
-      listeners.push(listener);
-      return { dispose() {} };
-    },
-  };
-  return {
-    token,
-    cancel() {
-      token.isCancellationRequested = true;
-      for (const l of listeners) l();
-    },
-  };
-}
 
 /** Settles to 'pending' if `p` has not settled after the queued microtasks run. */
 async function state(p: Promise<unknown>): Promise<'resolved' | 'rejected' | 'pending'> {
@@ -62,13 +44,13 @@ describe('RunSlots', () => {
   test('a request cancelled while it waits leaves the line; one cancelled before it asks is refused', async () => {
     const slots = new RunSlots(1, 3);
     const held = await slots.acquire();
-    const first = canceller();
+    const first = new CancellationTokenSource();
     const waiting = slots.acquire(first.token);
     const next = slots.acquire();
     first.cancel();
     await assert.rejects(waiting, SlotWaitCancelled);
     assert.equal(slots.queued, 1);
-    const already = canceller();
+    const already = new CancellationTokenSource();
     already.cancel();
     await assert.rejects(slots.acquire(already.token), SlotWaitCancelled);
     held();
@@ -89,8 +71,8 @@ describe('SimulationRunner limits concurrent runs', () => {
     const runner = new SimulationRunner({ maxConcurrent: 1, maxQueued: 1, cancelGraceMs: 600_000 });
     assert.equal(runner.usesWorker, true, 'the compiled sim-worker.js is next to simulation.js');
     const job = jobFor({ uri: 'file:///busy.sysdesign', duration: 3600 }, BUSY, 1, 0);
-    const first = canceller();
-    const second = canceller();
+    const first = new CancellationTokenSource();
+    const second = new CancellationTokenSource();
     const running = runner.run(job, { cancellation: first.token });
     const waiting = runner.run(job, { cancellation: second.token });
     await assert.rejects(runner.run(job), (err: Error) => err instanceof SlotsFull && /try again when one finishes/.test(err.message));
