@@ -7,6 +7,7 @@
 // synchronises it, see ctx.ts), so rule severities and inlay hints are
 // applied there without a restart.
 import * as vscode from 'vscode';
+import type { SimulationSettings } from '../../server/src/protocol';
 
 export const SECTION = 'sysdesign';
 
@@ -14,14 +15,6 @@ export type TraceLevel = 'off' | 'messages' | 'verbose';
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
 export type PreviewDirection = 'right' | 'down';
 
-export interface SimulationDefaults {
-  /** Simulated seconds, for scenarios that do not set `duration`. */
-  duration: number;
-  /** Seed of the random streams, for scenarios that do not set `seed`. */
-  seed: number;
-  /** Multiplier of every client rate, for scenarios that do not set `load`. */
-  load: number;
-}
 
 interface SettingSpec {
   /** True when a change only takes effect after the server restarts. */
@@ -49,13 +42,11 @@ const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
 const DIRECTIONS: readonly PreviewDirection[] = ['right', 'down'];
 
-export const DEFAULT_SIMULATION: Readonly<SimulationDefaults> = { duration: 60, seed: 1, load: 1 };
-
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-function finiteNumber(value: unknown, fallback: number, ok: (n: number) => boolean): number {
+function finiteNumber<F extends number | undefined>(value: unknown, fallback: F, ok: (n: number) => boolean): number | F {
   return typeof value === 'number' && Number.isFinite(value) && ok(value) ? value : fallback;
 }
 
@@ -96,13 +87,20 @@ export class Config {
     return oneOf(this.raw.get('preview.direction'), DIRECTIONS, 'right');
   }
 
-  get simulation(): SimulationDefaults {
+  /**
+   * The simulation settings the user set (and valid); each one left out
+   * falls back, on the server, to the language's default.
+   */
+  get simulation(): SimulationSettings {
     const raw = this.raw;
-    return {
-      duration: finiteNumber(raw.get('simulation.duration'), DEFAULT_SIMULATION.duration, (n) => n > 0),
-      seed: finiteNumber(raw.get('simulation.seed'), DEFAULT_SIMULATION.seed, (n) => Number.isInteger(n) && n >= 0),
-      load: finiteNumber(raw.get('simulation.load'), DEFAULT_SIMULATION.load, (n) => n > 0),
-    };
+    const out: SimulationSettings = {};
+    const duration = finiteNumber(raw.get('simulation.duration'), undefined, (n) => n > 0);
+    const seed = finiteNumber(raw.get('simulation.seed'), undefined, (n) => Number.isInteger(n) && n >= 0);
+    const load = finiteNumber(raw.get('simulation.load'), undefined, (n) => n > 0);
+    if (duration !== undefined) out.duration = duration;
+    if (seed !== undefined) out.seed = seed;
+    if (load !== undefined) out.load = load;
+    return out;
   }
 }
 

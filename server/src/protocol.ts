@@ -370,6 +370,11 @@ export interface SimulationScenarioInfo {
 
 export interface SimulationTargetsResult {
   systems: { name: string; title?: string; scenarios: SimulationScenarioInfo[] }[];
+  /**
+   * What a run uses where neither the scenario nor the settings say: the
+   * language's own defaults, so a client never restates them.
+   */
+  defaults: Required<SimulationSettings>;
 }
 
 // ---- The preview's simulation section (messages between the webview and the extension)

@@ -70,11 +70,12 @@ function targetOf(arg: unknown): Target | undefined {
   return undefined;
 }
 
-function describeScenario(s: SimulationScenarioInfo, defaults: SimulationSettings): string {
+/** Settings as a run uses them: the scenario's own, else the user's, else the language's. */
+function describeScenario(s: SimulationScenarioInfo, settings: SimulationSettings, language: Required<SimulationSettings>): string {
   const parts = [
-    formatDuration(s.duration ?? defaults.duration ?? 60),
-    `seed ${s.seed ?? defaults.seed ?? 1}`,
-    `${formatCount(s.load ?? defaults.load ?? 1)}x`,
+    formatDuration(s.duration ?? settings.duration ?? language.duration),
+    `seed ${s.seed ?? settings.seed ?? language.seed}`,
+    `${formatCount(s.load ?? settings.load ?? language.load)}x`,
   ];
   if (s.events > 0) parts.push(`${s.events} event${s.events === 1 ? '' : 's'}`);
   return parts.join(' · ');
@@ -94,12 +95,12 @@ async function pickScenario(client: LanguageClient, target: Target, defaults: Si
     return undefined;
   }
   if (systems.length === 1 && systems[0].scenarios.length === 0) return { system: systems[0].name, scenario: '' };
-  const settings = `${formatDuration(defaults.duration ?? 60)} · seed ${defaults.seed ?? 1} · ${formatCount(defaults.load ?? 1)}x`;
+  const settings = describeScenario({ name: '', events: 0 }, defaults, targets.defaults);
   const items: Pick[] = [];
   for (const system of systems) {
     if (systems.length > 1) items.push({ label: system.title ?? system.name, kind: vscode.QuickPickItemKind.Separator });
     items.push({ label: '$(play) Default run', description: settings, detail: 'No scenario: the design as written, with the sysdesign.simulation settings.', system: system.name, scenario: '' });
-    for (const s of system.scenarios) items.push({ label: `$(beaker) ${s.name}`, description: describeScenario(s, defaults), system: system.name, scenario: s.name });
+    for (const s of system.scenarios) items.push({ label: `$(beaker) ${s.name}`, description: describeScenario(s, defaults, targets.defaults), system: system.name, scenario: s.name });
   }
   const picked = await vscode.window.showQuickPick(items, { title: 'Sysdesign: Run Simulation', placeHolder: 'Scenario to simulate', matchOnDescription: true });
   return picked ? { system: picked.system, scenario: picked.scenario ?? '' } : undefined;

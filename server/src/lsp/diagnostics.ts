@@ -21,7 +21,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** Changes closer together than this are analysed once; opening is immediate. */
+/**
+ * Changes closer together than this are analysed once. The first change after
+ * a pause (and opening) is analysed at once: only a burst of typing waits.
+ */
 const CHANGE_DELAY_MS = 30;
 
 export function toLspDiagnostic(uri: string, analysis: Analysis, d: Diagnostic): LspDiagnostic {
@@ -69,6 +72,8 @@ function publishProjectConfigs(connection: Connection, store: DocumentStore): vo
  */
 export function registerDiagnostics(connection: Connection, store: DocumentStore, findings?: SimFindings): () => void {
   const timers = new Map<string, NodeJS.Timeout>();
+  /** When each document last changed (performance.now()). */
+  const lastChange = new Map<string, number>();
 
   const publish = guardVoid(connection.console, 'diagnostics', (document: TextDocument) => {
     const current = store.documents.get(document.uri);
@@ -103,12 +108,17 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
   store.documents.onDidChangeContent((e) => {
     findings?.clear(e.document.uri);
     if (justOpened.delete(e.document.uri)) return;
-    schedule(e.document, CHANGE_DELAY_MS);
+    const now = performance.now();
+    const previous = lastChange.get(e.document.uri);
+    lastChange.set(e.document.uri, now);
+    const inBurst = timers.has(e.document.uri) || (previous !== undefined && now - previous < CHANGE_DELAY_MS);
+    schedule(e.document, inBurst ? CHANGE_DELAY_MS : 0);
   });
   store.documents.onDidClose((e) => {
     const pending = timers.get(e.document.uri);
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
+    lastChange.delete(e.document.uri);
     justOpened.delete(e.document.uri);
     findings?.clear(e.document.uri);
     store.forget(e.document.uri);

@@ -1,6 +1,7 @@
 // Open documents and their analyses. A document is analysed at most once per
 // version (and rule configuration); every request for that version reuses the
-// same Analysis, and the DocumentIndex cached on it.
+// same Analysis, and the DocumentIndex cached on it. A new version's analysis
+// starts from the previous one, re-analysing only the systems the edit touched.
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../analyze';
@@ -27,7 +28,8 @@ export class DocumentStore {
   analysis(document: TextDocument): Analysis {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), { rules: this.rulesFor(document.uri) });
+    // The previous version's analysis is handed over: systems the edit left alone are kept.
+    const analysis = analyze(document.getText(), { rules: this.rulesFor(document.uri), previous: cached?.analysis });
     this.cache.set(document.uri, { version: document.version, analysis });
     return analysis;
   }

@@ -272,8 +272,9 @@ export class SimulationService {
 
   targets(params: SimulationTargetsParams): SimulationTargetsResult {
     const doc = params && typeof params.uri === 'string' ? this.source.get(params.uri) : undefined;
-    if (!doc) return { systems: [] };
+    if (!doc) return { systems: [], defaults: LANGUAGE_DEFAULTS };
     return {
+      defaults: LANGUAGE_DEFAULTS,
       systems: doc.analysis.systems.map((s) => ({
         name: s.name,
         ...(s.title && s.title !== s.name ? { title: s.title } : {}),
@@ -296,6 +297,9 @@ export class SimulationService {
     this.findings.set(outcome.uri, outcome.version, outcome.bottlenecks.map((b) => bottleneckDiagnostic(b, outcome.scenario)));
   }
 }
+
+/** The run settings a design and the user's settings leave unset, from the schema. */
+const LANGUAGE_DEFAULTS: SimulationTargetsResult['defaults'] = { duration: SCENARIO_DEFAULTS.duration, seed: SCENARIO_DEFAULTS.seed, load: SCENARIO_DEFAULTS.load };
 
 // ---- code lenses -------------------------------------------------------------------------
 
@@ -352,7 +356,7 @@ export function registerSimulation(connection: Connection, store: DocumentStore,
       return service.targets(params);
     } catch (err) {
       log.error(`sysdesign: simulation targets failed: ${describeError(err)}`);
-      return { systems: [] } satisfies SimulationTargetsResult;
+      return { systems: [], defaults: LANGUAGE_DEFAULTS } satisfies SimulationTargetsResult;
     }
   });
   return service;

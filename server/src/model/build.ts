@@ -42,7 +42,18 @@ const CONNECTION_DEFAULTS = CONNECTION_ATTRIBUTES.filter((a) => a.name !== 'on')
 const SUGGESTION_BUDGET = 500_000;
 
 export function buildModels(ast: FileAst, report: Report): SystemModel[] {
-  const models = ast.systems.map((s) => new SystemBuilder(s, report).build());
+  const models = ast.systems.map((s) => buildSystemModel(s, report));
+  reportDuplicateSystems(models, report);
+  return models;
+}
+
+/** One system's model; systems never refer to one another, so each is built alone. */
+export function buildSystemModel(decl: SystemDecl, report: Report): SystemModel {
+  return new SystemBuilder(decl, report).build();
+}
+
+/** Two systems of one file with the same name: the one check that spans systems. */
+export function reportDuplicateSystems(models: readonly SystemModel[], report: Report): void {
   const seen = new Map<string, SystemModel>();
   for (const m of models) {
     if (!m.decl.name) continue;
@@ -50,7 +61,6 @@ export function buildModels(ast: FileAst, report: Report): SystemModel[] {
     if (first) report({ rule: 'duplicate-name', severity: 'error', message: `Another system in this file is already named '${m.name}'.`, span: m.nameSpan, related: [{ message: 'First declared here.', span: first.nameSpan }] });
     else seen.set(m.name, m);
   }
-  return models;
 }
 
 class SystemBuilder {

@@ -10,6 +10,7 @@ import { computeFacts } from './facts';
 import { FixBuilder } from './fixes';
 import { RULES, ruleById } from './registry';
 import type { Finding, Rule } from './types';
+import { pushAll } from '../arrays';
 
 export type RuleSetting = Severity | 'off';
 export type RuleConfig = Record<string, RuleSetting>;
@@ -112,25 +113,46 @@ export interface RuleInput {
 }
 
 export function runRules(input: RuleInput, config: RuleConfig = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const suppressions = readSuppressions(input.ast.comments, input.lines, (d) => out.push(d));
   const fix = new FixBuilder(input.text);
-  for (const system of input.systems) {
-    const facts = computeFacts(system);
-    for (const rule of rules) {
-      const setting = config[rule.id] ?? rule.severity;
-      if (setting === 'off') continue;
-      const report = (finding: Finding) => {
-        if (suppressed(suppressions, rule.id, input.lines.position(finding.span.start).line)) return;
-        out.push({ rule: rule.id, severity: setting, message: finding.message, span: finding.span, related: finding.related, fixes: finding.fixes });
-      };
-      try {
-        rule.check({ system, text: input.text, facts, fix, report });
-      } catch (err) {
-        const detail = err instanceof Error ? err.message : String(err);
-        out.push({ rule: 'internal-error', severity: 'error', message: `Internal error in rule '${rule.id}': ${detail}. The other rules still ran; please report this with the design.`, span: system.nameSpan });
-      }
+  const found: Diagnostic[] = [];
+  for (const system of input.systems) pushAll(found, checkSystem(system, input.text, fix, config, rules));
+  return applySuppressions(found, input.ast.comments, input.lines);
+}
+
+/**
+ * Every enabled rule's findings on one system, at their configured severity
+ * and before suppression comments apply. They depend only on the system and
+ * the text inside it, so an edit elsewhere may keep them (analyze.ts).
+ */
+export function checkSystem(system: SystemModel, text: string, fix: FixBuilder, config: RuleConfig = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const facts = computeFacts(system);
+  for (const rule of rules) {
+    const setting = config[rule.id] ?? rule.severity;
+    if (setting === 'off') continue;
+    const report = (finding: Finding) => {
+      out.push({ rule: rule.id, severity: setting, message: finding.message, span: finding.span, related: finding.related, fixes: finding.fixes });
+    };
+    try {
+      rule.check({ system, text, facts, fix, report });
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      out.push({ rule: 'internal-error', severity: 'error', message: `Internal error in rule '${rule.id}': ${detail}. The other rules still ran; please report this with the design.`, span: system.nameSpan });
     }
+  }
+  return out;
+}
+
+/**
+ * The findings that no `sysdesign-disable` comment silences, and a warning
+ * for each unknown id such a comment names. Lines move with every edit, so
+ * this runs on every analysis.
+ */
+export function applySuppressions(found: readonly Diagnostic[], comments: Comment[], lines: LineIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const suppressions = readSuppressions(comments, lines, (d) => out.push(d));
+  for (const d of found) {
+    if (d.rule === 'internal-error' || !suppressed(suppressions, d.rule, lines.position(d.span.start).line)) out.push(d);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // parse(text): lex, guard nesting depth, parse with recovery, build the AST.
 import type { IToken, TokenType } from 'chevrotain';
 import { tokenSpan } from './build-ast';
-import type { Comment, FileAst, Span, SyntaxError } from './ast';
+import type { Comment, FileAst, Span, SyntaxError, SystemDecl } from './ast';
 import { parseTokens } from './parser';
 import { scan } from './scanner';
 import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
@@ -46,13 +46,8 @@ export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
   }
   pushAll(errors, astErrors);
 
-  const commentTokens = lexed.comments;
-  const comments: Comment[] = commentTokens.map((t) => ({
-    text: t.image,
-    span: tokenSpan(t),
-    block: t.tokenType.name !== 'LineComment',
-  }));
-  const unterminated = commentTokens.find((t) => t.tokenType === UnterminatedBlockComment);
+  const comments = commentsOf(lexed);
+  const unterminated = lexed.comments.find((t) => t.tokenType === UnterminatedBlockComment);
   if (unterminated) {
     // The comment runs to the end of the file, so whatever is open before it is
     // cut short by it: one error at the comment, not one per unclosed brace.
@@ -65,6 +60,25 @@ export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
   // Unclosed lists or calls nested in one another end at the same place: one error there, not one per level.
   const unique = errors.filter((e, i) => i === 0 || e.message !== errors[i - 1].message || e.span.start !== errors[i - 1].span.start || e.span.end !== errors[i - 1].span.end);
   return { ast: { systems, comments, errors: unique }, tokens };
+}
+
+/** The comments of a lexed text, as the syntax tree keeps them. */
+export function commentsOf(lexed: Lexed): Comment[] {
+  return lexed.comments.map((t) => ({ text: t.image, span: tokenSpan(t), block: t.tokenType.name !== 'LineComment' }));
+}
+
+/**
+ * Parses a run of whole systems out of a text already lexed: `tokens` is the
+ * run's slice of `lex(text).tokens`, so spans stay offsets into all of `text`.
+ * Undefined when the run has any syntax error: an error's recovery may reach
+ * past the run, so only a parse of the whole file can say what it means.
+ */
+export function parseSystemsClean(text: string, tokens: IToken[]): SystemDecl[] | undefined {
+  const errors: SyntaxError[] = [];
+  const kept = limitNesting(tokens, errors);
+  const parsed = parseTokens(kept, text);
+  if (errors.length > 0 || parsed.errors.length > 0 || parsed.astErrors.length > 0) return undefined;
+  return parsed.systems;
 }
 
 function simplifyParserMessage(message: string): string {

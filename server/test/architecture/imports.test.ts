@@ -96,7 +96,8 @@ function cycles(files: string[], edges: Edge[]): string[][] {
 const CORE = [
   'server/src/syntax/', 'server/src/schema/', 'server/src/model/', 'server/src/rules/', 'server/src/estimate/',
   'server/src/sim/', 'server/src/diagram/', 'server/src/format/', 'server/src/config/', 'server/src/reference/',
-  'server/src/analyze.ts', 'server/src/diagnostics.ts', 'server/src/docs.ts', 'server/src/sorted.ts',
+  'server/src/analyze.ts', 'server/src/reanalysis.ts', 'server/src/diagnostics.ts', 'server/src/docs.ts', 'server/src/sorted.ts',
+  'server/src/arrays.ts', 'server/src/records.ts', 'server/src/bidi.ts',
 ];
 const FRONT_ENDS = ['server/src/lsp/', 'server/src/ide/', 'server/src/cli/', 'server/src/cli.ts', 'server/src/protocol.ts', 'client/'];
 /** Editor and LSP packages: vscode, vscode-languageserver(-*), vscode-languageclient, vscode-jsonrpc. */

@@ -4,6 +4,7 @@
 // as `$/progress` on the client's work-done token, cancelling answers at once
 // with the partial result, and the `sysdesign-sim` diagnostics stay until the
 // next edit.
+import { SCENARIO_DEFAULTS } from '../../src/schema/schema';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancellationTokenSource, ProgressType, ResponseError } from 'vscode-jsonrpc/node';
@@ -84,8 +85,10 @@ describe('Simulate code lenses and targets', () => {
           { name: 'plain', events: 0 },
         ],
       }],
+      // The language's defaults, which the client shows for what nothing sets.
+      defaults: { duration: SCENARIO_DEFAULTS.duration, seed: SCENARIO_DEFAULTS.seed, load: SCENARIO_DEFAULTS.load },
     });
-    assert.deepEqual(await client.request(SimulationTargetsRequest, { uri: 'file:///w/sim/not-open.sysdesign' }), { systems: [] });
+    assert.deepEqual((await client.request(SimulationTargetsRequest, { uri: 'file:///w/sim/not-open.sysdesign' })).systems, []);
   });
 });
 
