@@ -2,6 +2,7 @@
 // simulate…) is a module exporting a CommandModule, added to this list.
 import type { CommandModule } from '../types';
 import { checkCommand } from './check';
+import { diffCommand } from './diff';
 import { estimateCommand } from './estimate';
 import { formatCommand } from './format';
 import { lspCommand } from './lsp';
@@ -10,6 +11,7 @@ import { simulateCommand } from './simulate';
 
 export const COMMANDS: readonly CommandModule[] = [
   checkCommand,
+  diffCommand,
   estimateCommand,
   formatCommand,
   lspCommand,
