@@ -21,8 +21,16 @@ export interface OfflinePage {
   errors: string[];
 }
 
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+  /** URLs let through (the page under test itself, when it is a file); every other request is aborted and recorded. */
+  allow?: string[];
+}
+
 /** One browser for the enclosing `describe`; `open` gives a page whose every network request is aborted and recorded. */
-export function chromiumForSuite(): { open(options?: { colorScheme?: 'light' | 'dark'; width?: number; height?: number }): Promise<OfflinePage> } {
+export function chromiumForSuite(): { open(options?: OpenOptions): Promise<OfflinePage> } {
   let browser: Browser | undefined;
   before(async () => {
     requireTool(HAS_CHROMIUM, NO_CHROMIUM);
@@ -49,8 +57,11 @@ export function chromiumForSuite(): { open(options?: { colorScheme?: 'light' | '
       page.on('console', (msg) => {
         if (msg.type() === 'error') errors.push(msg.text());
       });
+      const allowed = new Set(options.allow ?? []);
       await context.route('**/*', async (route) => {
-        requests.push(route.request().url());
+        const url = route.request().url();
+        if (allowed.has(url)) return route.continue();
+        requests.push(url);
         await route.abort();
       });
       return { page, requests, errors };

@@ -7,6 +7,7 @@ import { estimateCommand } from './estimate';
 import { formatCommand } from './format';
 import { lspCommand } from './lsp';
 import { renderCommand } from './render';
+import { reportCommand } from './report';
 import { simulateCommand } from './simulate';
 
 export const COMMANDS: readonly CommandModule[] = [
@@ -16,5 +17,6 @@ export const COMMANDS: readonly CommandModule[] = [
   formatCommand,
   lspCommand,
   renderCommand,
+  reportCommand,
   simulateCommand,
 ];
