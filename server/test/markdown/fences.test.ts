@@ -80,13 +80,15 @@ describe('the Markdown injection grammar', () => {
     for (const line of ['```js', '```sysdesignx', '    ```sysdesign', '``sysdesign', 'sysdesign', '```sysdesign `x`']) assert.ok(!begin.test(line), line);
   });
 
-  test('closes on a fence and keeps the content going until then', () => {
-    const end = js(fence.end);
+  test('closes on a fence of its own marker and keeps the content going until then', () => {
+    // The end refers to the opening's marker (capture 3); substitute the marker each case opened with.
+    const endFor = (marker: string) => js(fence.end.replace('\\3', marker.replace(/[`~]/g, (c) => `\\${c}`)));
+    assert.ok(endFor('```').test('```') && endFor('```').test('  ````'), 'a backtick fence closes on backticks, as long or longer');
+    assert.ok(!endFor('```').test('~~~'), '`~~~` does not close a backtick fence');
+    assert.ok(endFor('~~~').test('~~~') && !endFor('~~~').test('```'));
+    assert.ok(!endFor('```').test('``` not a close'));
     const content = js(fence.patterns[0]!.while);
-    for (const line of ['```', '  ````', '~~~']) assert.ok(js(`^${' {0,3}'}(\`{3,}|~{3,})[ \\t]*$`).test(line) && !content.test(line), `${line} ends the content`);
-    for (const line of ['system a {', '  service api', '']) assert.ok(content.test(line), `${line} is content`);
-    // The end needs the opening's own marker (a backreference to capture 3): `~~~` does not close a backtick fence.
-    assert.match(fence.end, /\\3/);
-    assert.ok(end.source.length > 0);
+    for (const line of ['```', '  ````', '~~~']) assert.ok(!content.test(line), `${line} ends the content`);
+    for (const line of ['system a {', '  service api', '', '```sysdesign inside?']) assert.ok(content.test(line), `${line} is content`);
   });
 });
