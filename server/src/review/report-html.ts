@@ -10,7 +10,7 @@
 import MarkdownIt from 'markdown-it';
 import type { Analysis } from '../analyze';
 import { escapeXml } from '../diagram/text';
-import { formatCount, formatDuration, formatRate } from '../estimate/human';
+import { formatCount, formatDuration, formatNumberExact, formatRate } from '../estimate/human';
 import type { SystemEstimate } from '../estimate/propagate';
 import { estimateMarkdown } from '../estimate/report';
 import type { SimJson } from '../sim';
@@ -78,7 +78,7 @@ function estimateHtml(estimate: SystemEstimate): string {
 /** A figure the estimate carries whose shape the page does not know in advance (cost, SLOs): a key/value table. */
 function extraHtml(title: string, value: unknown): string {
   if (value === undefined || value === null) return '';
-  const cell = (v: unknown) => (typeof v === 'number' ? e(formatCount(v)) : typeof v === 'string' || typeof v === 'boolean' ? e(String(v)) : `<code>${e(JSON.stringify(v))}</code>`);
+  const cell = (v: unknown) => (typeof v === 'number' ? e(formatNumberExact(Number(v.toPrecision(6)))) : typeof v === 'string' || typeof v === 'boolean' ? e(String(v)) : `<code>${e(JSON.stringify(v))}</code>`);
   const rows =
     typeof value === 'object' && !Array.isArray(value)
       ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `<tr><th>${e(k)}</th><td>${cell(v)}</td></tr>`)

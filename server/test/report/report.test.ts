@@ -12,6 +12,8 @@ import { pathToFileURL } from 'url';
 import { repoRoot } from '../helpers/repo';
 import { NEEDS_CHROMIUM, chromiumForSuite } from '../helpers/chromium';
 import { runCli } from '../cli/helpers';
+import { analyze } from '../../src/analyze';
+import { reportHtml } from '../../src/review/report-html';
 
 const ARTIFACTS = path.join(repoRoot, '.e2e-artifacts', 'report');
 const DESIGN = path.join(repoRoot, 'samples', 'review', 'overloaded-api.sysdesign');
@@ -40,6 +42,32 @@ describe('sysdesign report (the file)', () => {
     assert.match(seed.stderr, /--duration and --seed apply to --simulate/);
     const missing = await runCli(['report', 'missing.sysdesign'], { cwd: dir });
     assert.equal(missing.code, 2);
+  });
+});
+
+describe('cost and SLO sections', () => {
+  const text = fs.readFileSync(DESIGN, 'utf8');
+  const page = (extras: object) => {
+    const analysis = analyze(text);
+    const system = analysis.systems[0]!;
+    return reportHtml({
+      file: 'd.sysdesign',
+      version: '0',
+      analysis,
+      systems: [{ name: system.name, diagram: { problem: 'not drawn here' }, estimate: { ...analysis.estimate(system), ...extras } }],
+      docLink: (rule) => `docs/rules/${rule}.md`,
+    });
+  };
+
+  test('absent from the estimate: no section at all', () => {
+    const html = page({});
+    assert.doesNotMatch(html, /<h3>Cost<\/h3>|<h3>SLOs<\/h3>/);
+  });
+
+  test('present in the estimate: shown, escaped', () => {
+    const html = page({ cost: { monthly_usd: 1234.5, note: '<b>list prices</b>' }, slo: { 'p99 < 200ms': true } });
+    assert.match(html, /<h3>Cost<\/h3><div class="table-wrap"><table><tr><th>monthly_usd<\/th><td>1,234\.5<\/td><\/tr><tr><th>note<\/th><td>&lt;b&gt;list prices&lt;\/b&gt;<\/td><\/tr>/);
+    assert.match(html, /<h3>SLOs<\/h3><div class="table-wrap"><table><tr><th>p99 &lt; 200ms<\/th><td>true<\/td>/);
   });
 });
 
