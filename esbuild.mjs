@@ -7,6 +7,8 @@
 //   server/src/lsp/sim-worker.ts -> dist/sim-worker.js (the server's simulation threads, one per run)
 //   client/webview/main.ts   -> dist/webview/main.js  (preview front end, browser IIFE)
 //   client/webview/preview.css -> dist/webview/preview.css
+//   client/webview/markdown-preview.ts / .css -> dist/webview/markdown-preview.js / .css
+//                                               (draws ```sysdesign fences in the Markdown preview)
 // and copies @resvg/resvg-wasm's index_bg.wasm to dist/resvg.wasm (PNG export
 // in the extension host, which cannot load the native @resvg/resvg-js).
 // Dependencies are bundled (chevrotain, commander, picocolors,
@@ -116,6 +118,32 @@ const targets = [
       metafile: true,
       logLevel: 'silent',
       outfile: 'dist/webview/main.js',
+    },
+  },
+  {
+    name: 'markdown-preview',
+    entry: 'client/webview/markdown-preview.ts',
+    options: {
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: ['chrome114'],
+      sourcemap: true,
+      minify: production,
+      metafile: true,
+      logLevel: 'silent',
+      outfile: 'dist/webview/markdown-preview.js',
+    },
+  },
+  {
+    name: 'markdown-preview-css',
+    entry: 'client/webview/markdown-preview.css',
+    options: {
+      bundle: true,
+      minify: production,
+      metafile: true,
+      logLevel: 'silent',
+      outfile: 'dist/webview/markdown-preview.css',
     },
   },
   {

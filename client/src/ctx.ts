@@ -184,6 +184,9 @@ function clientOptions(output: vscode.OutputChannel): LanguageClientOptions {
     documentSelector: [
       { language: LANGUAGE_ID, scheme: 'file' },
       { language: LANGUAGE_ID, scheme: 'untitled' },
+      // Markdown: the server analyses only the ```sysdesign fences (docs/markdown.md).
+      { language: 'markdown', scheme: 'file' },
+      { language: 'markdown', scheme: 'untitled' },
     ],
     // The server gets the whole `sysdesign` section at start and on every change.
     // sysdesign.json holds project-wide rule settings; the server re-reads it on change.

@@ -4,6 +4,7 @@ import type { SysdesignApi } from './api';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerPreview } from './preview/manager';
+import { sysdesignFencePlugin } from './markdown/fence-plugin';
 
 let ctx: Ctx | undefined;
 
@@ -21,7 +22,8 @@ export function activate(context: vscode.ExtensionContext): SysdesignApi {
   c.log(`activated in ${activationMs} ms`);
   // Also on the extension host's console, where the end-to-end harness reads it.
   console.log(`[sysdesign] activated in ${activationMs} ms`);
-  return { activationMs, serverReady: () => c.serverReady() };
+  // VS Code's Markdown preview calls extendMarkdownIt (contributes.markdown.markdownItPlugins).
+  return { activationMs, serverReady: () => c.serverReady(), extendMarkdownIt: sysdesignFencePlugin };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -128,26 +128,31 @@ export function startServer(connection: Connection = defaultConnection()): Conne
   }));
 
   const empty = <T>(value: T) => () => value;
-  connection.onCompletion(guard(log, 'completion', empty<CompletionList>({ isIncomplete: false, items: [] }), (p) => provideCompletion(store, p)));
-  connection.onHover(guard(log, 'hover', empty(null), (p) => provideHover(store, p)));
+  // In Markdown only the ```sysdesign fences are design text: prose gets no hover or completion, and
+  // the features that act on a whole file (formatting, folding, outline, lenses, rename) stay off.
+  const inDesign = <P extends { textDocument: { uri: string }; position: { line: number; character: number } }, R>(none: R, f: (p: P) => R) => (p: P) =>
+    store.isDesignText(p.textDocument.uri, p.position) ? f(p) : none;
+  const notMarkdown = <P extends { textDocument: { uri: string } }, R>(none: R, f: (p: P) => R) => (p: P) => (store.isMarkdown(p.textDocument.uri) ? none : f(p));
+  connection.onCompletion(guard(log, 'completion', empty<CompletionList>({ isIncomplete: false, items: [] }), inDesign({ isIncomplete: false, items: [] }, (p) => provideCompletion(store, p))));
+  connection.onHover(guard(log, 'hover', empty(null), inDesign(null, (p) => provideHover(store, p))));
   connection.onDefinition(guard(log, 'definition', empty([]), (p) => provideDefinition(store, p)));
   connection.onReferences(guard(log, 'references', empty([]), (p) => provideReferences(store, p)));
   connection.onDocumentHighlight(guard(log, 'document highlight', empty([]), (p) => provideDocumentHighlights(store, p)));
-  connection.onPrepareRename(guard(log, 'prepare rename', empty(null), (p) => providePrepareRename(store, p)));
-  connection.onRenameRequest(guard(log, 'rename', empty(null), (p) => provideRename(store, p)));
-  connection.onDocumentSymbol(guard(log, 'document symbols', empty([]), (p) => provideDocumentSymbols(store, p)));
+  connection.onPrepareRename(guard(log, 'prepare rename', empty(null), notMarkdown(null, (p) => providePrepareRename(store, p))));
+  connection.onRenameRequest(guard(log, 'rename', empty(null), notMarkdown(null, (p) => provideRename(store, p))));
+  connection.onDocumentSymbol(guard(log, 'document symbols', empty([]), notMarkdown([], (p) => provideDocumentSymbols(store, p))));
   connection.onWorkspaceSymbol(guard(log, 'workspace symbols', empty([]), (p) => provideWorkspaceSymbols(store, files, p)));
-  connection.onFoldingRanges(guard(log, 'folding ranges', empty([]), (p) => provideFoldingRanges(store, p)));
-  connection.onSelectionRanges(guard(log, 'selection ranges', empty([]), (p) => provideSelectionRanges(store, p)));
+  connection.onFoldingRanges(guard(log, 'folding ranges', empty([]), notMarkdown([], (p) => provideFoldingRanges(store, p))));
+  connection.onSelectionRanges(guard(log, 'selection ranges', empty([]), notMarkdown([], (p) => provideSelectionRanges(store, p))));
   connection.languages.semanticTokens.on(guard(log, 'semantic tokens', empty<SemanticTokens>({ data: [] }), (p) => provideSemanticTokens(store, p)));
-  connection.onDocumentFormatting(guard(log, 'formatting', empty([]), (p) => provideFormatting(store, p)));
+  connection.onDocumentFormatting(guard(log, 'formatting', empty([]), notMarkdown([], (p) => provideFormatting(store, p))));
   connection.onCodeAction(guard(log, 'code actions', empty([]), (p) => provideCodeActions(store, p)));
   connection.languages.inlayHint.on(guard(log, 'inlay hints', empty([]), (p) => provideInlayHints(store, p, inlayHintsEnabled)));
   connection.onRequest(EstimatesRequest, guard(log, 'estimates', empty<EstimatesResult>({ markdown: '', systems: 0 }), (p: EstimatesParams) => provideEstimates(store, p)));
 
   // Diagram preview: `sysdesign/diagram` (layout in a worker thread) and the "Preview diagram" lenses.
   registerDiagram(connection, store);
-  connection.onCodeLens(guard(log, 'code lenses', empty([]), (p) => provideCodeLenses(store, p)));
+  connection.onCodeLens(guard(log, 'code lenses', empty([]), notMarkdown([], (p) => provideCodeLenses(store, p))));
 
   // Simulation: `sysdesign/simulate` (a worker thread per run), `sysdesign/simulationTargets`; its lenses are in code-lens.ts.
   registerSimulation(connection, store, simFindings);

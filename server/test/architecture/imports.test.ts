@@ -95,7 +95,7 @@ function cycles(files: string[], edges: Edge[]): string[][] {
 /** The language core: what the CLI, the server and the extension all build on. */
 const CORE = [
   'server/src/syntax/', 'server/src/schema/', 'server/src/model/', 'server/src/rules/', 'server/src/estimate/',
-  'server/src/sim/', 'server/src/diagram/', 'server/src/format/', 'server/src/config/', 'server/src/reference/',
+  'server/src/sim/', 'server/src/diagram/', 'server/src/format/', 'server/src/config/', 'server/src/reference/', 'server/src/review/',
   'server/src/analyze.ts', 'server/src/reanalysis.ts', 'server/src/diagnostics.ts', 'server/src/docs.ts', 'server/src/sorted.ts',
   'server/src/arrays.ts', 'server/src/records.ts', 'server/src/bidi.ts',
 ];

@@ -143,7 +143,7 @@ describe('sysdesign render', () => {
     assert.match(unknown.stderr, /no system named 'third' \(systems: first, second\)/);
     const badExt = await runCli(['render', 'two.sysdesign', '-o', 'out.jpg'], { cwd: dir });
     assert.equal(badExt.code, 2);
-    assert.match(badExt.stderr, /must end in \.svg or \.png/);
+    assert.match(badExt.stderr, /must end in \.svg, \.png, \.mmd or \.d2/);
     const badDirection = await runCli(['render', 'two.sysdesign', '--direction', 'up'], { cwd: dir });
     assert.equal(badDirection.code, 2);
     const noFile = await runCli(['render'], { cwd: dir });

@@ -124,12 +124,12 @@ export class LspClient {
     return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
   }
 
-  /** Opens a document and waits for its first diagnostics. */
-  async open(uri: string, text: string): Promise<Diagnostic[]> {
+  /** Opens a document (a sysdesign file unless `languageId` says otherwise) and waits for its first diagnostics. */
+  async open(uri: string, text: string, languageId = 'sysdesign'): Promise<Diagnostic[]> {
     this.versions.set(uri, 1);
     this.diagnostics.delete(uri);
     const published = this.waitForDiagnostics(uri, 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sysdesign', version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return (await published).diagnostics;
   }
 

@@ -1,8 +1,10 @@
-// sysdesign render FILE [-o out.svg|out.png] [--system NAME] [--direction right|down] [--theme light|dark]
+// sysdesign render FILE [-o out.svg|out.png|out.mmd|out.d2] [--format svg|mermaid|d2] [--system NAME]
+//                       [--direction right|down] [--theme light|dark]
 //
 // Draws one system of a design as the preview does, as a standalone SVG
 // (fonts and colours embedded) on standard output or in a file, or as a PNG
-// (rasterised with resvg, no browser). What parses is drawn: a file with
+// (rasterised with resvg, no browser), or writes the same graph as Mermaid or
+// D2 text (docs/export.md) for tools that draw it themselves. What parses is drawn: a file with
 // errors still renders (the errors are listed on stderr) as long as it
 // declares a system.
 //
@@ -12,6 +14,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
+import { toD2 } from '../../diagram/export-d2';
+import { toMermaid } from '../../diagram/export-mermaid';
 import { buildGraph } from '../../diagram/graph';
 import { renderSvg } from '../../diagram/svg';
 import type { ThemeName } from '../../diagram/theme';
@@ -22,6 +26,12 @@ import { CliContext, CommandModule, EXIT_OK, EXIT_USAGE } from '../types';
 
 export const RENDER_DIRECTIONS = ['right', 'down'] as const;
 export const RENDER_THEMES = ['light', 'dark'] as const;
+/** What --format accepts; PNG only as a file (-o x.png), never on standard output. */
+export const RENDER_FORMATS = ['svg', 'mermaid', 'd2'] as const;
+type RenderFormat = (typeof RENDER_FORMATS)[number] | 'png';
+
+/** The format an output file's extension asks for. */
+const BY_EXTENSION: Record<string, RenderFormat> = { svg: 'svg', png: 'png', mmd: 'mermaid', mermaid: 'mermaid', d2: 'd2' };
 
 interface RenderOptions {
   output?: string;
@@ -29,6 +39,20 @@ interface RenderOptions {
   direction?: Direction;
   theme: ThemeName;
   scale?: string;
+  format?: (typeof RENDER_FORMATS)[number];
+}
+
+/** The format to write: --format, else the output file's extension, else SVG; a message when they disagree. */
+function formatOf(options: RenderOptions): RenderFormat | string {
+  const extension = options.output === undefined ? undefined : path.extname(options.output).toLowerCase().slice(1);
+  const byExtension = extension === undefined ? undefined : BY_EXTENSION[extension];
+  if (extension !== undefined && byExtension === undefined && options.format === undefined) {
+    return `the output file must end in .svg, .png, .mmd or .d2 (or give --format), got '${options.output}'`;
+  }
+  if (options.format !== undefined && byExtension !== undefined && byExtension !== options.format) {
+    return `--format ${options.format} does not match the output file '${options.output}'`;
+  }
+  return options.format ?? byExtension ?? 'svg';
 }
 
 /** A render may take its time on a huge design; it still ends (the worker is killed past this). */
@@ -47,9 +71,9 @@ function plural(n: number, word: string): string {
 
 async function run(file: string, options: RenderOptions, ctx: CliContext): Promise<number> {
   const { io } = ctx;
-  const format = options.output === undefined ? 'svg' : path.extname(options.output).toLowerCase().slice(1);
-  if (format !== 'svg' && format !== 'png') {
-    io.stderr(`sysdesign: the output file must end in .svg or .png, got '${options.output}'\n`);
+  const format = formatOf(options);
+  if (!(RENDER_FORMATS as readonly string[]).includes(format) && format !== 'png') {
+    io.stderr(`sysdesign: ${format}\n`);
     return EXIT_USAGE;
   }
   const scale = options.scale === undefined ? 2 : Number(options.scale);
@@ -69,6 +93,14 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   if (analysis.diagnostics.some((d) => d.rule === 'syntax')) {
     io.stderr(`sysdesign: warning: ${display} has syntax errors; drawing what could be read.\n`);
   }
+  const systemName = system.name;
+
+  if (format === 'mermaid' || format === 'd2') {
+    // The graph, not the drawing: Mermaid and D2 lay it out themselves.
+    const graph = buildGraph(system, options.direction);
+    const text = format === 'mermaid' ? toMermaid(graph) : toD2(graph);
+    return writeOut(text, `${plural(graph.nodes.length, 'component')}, ${plural(graph.edges.length, 'connection')}`);
+  }
 
   // --direction overrides the system's own `layout`. Layout (elkjs) loads only
   // here, so other commands do not pay for it; it runs in the layout worker,
@@ -87,33 +119,38 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   const svg = renderSvg(drawing, { standalone: true, theme: options.theme });
   const summary = `${plural(drawing.nodes.length, 'component')}, ${plural(drawing.edges.length, 'connection')}`;
 
-  if (options.output === undefined) {
-    io.stdout(`${svg}\n`);
-    return EXIT_OK;
-  }
-  const target = path.resolve(io.cwd, options.output);
+  if (format !== 'png') return writeOut(`${svg}\n`, summary, `<?xml version="1.0" encoding="UTF-8"?>\n`);
+  // Loaded only here: resvg is a native module the other commands never need.
+  const { svgToPng, PngTooLargeError } = await import('../../diagram/png');
   let bytes: Buffer;
-  if (format === 'png') {
-    // Loaded only here: resvg is a native module the other commands never need.
-    const { svgToPng, PngTooLargeError } = await import('../../diagram/png');
-    try {
-      bytes = svgToPng(svg, { scale });
-    } catch (err) {
-      if (!(err instanceof PngTooLargeError)) throw err;
-      io.stderr(`sysdesign: cannot draw ${options.output}: ${err.message.replace('a scale', 'a --scale')}.\n`);
-      return EXIT_USAGE;
-    }
-  } else {
-    bytes = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, 'utf8');
-  }
   try {
-    fs.writeFileSync(target, bytes);
+    bytes = svgToPng(svg, { scale });
   } catch (err) {
-    io.stderr(`sysdesign: cannot write '${options.output}': ${describeFsError(err)}\n`);
+    if (!(err instanceof PngTooLargeError)) throw err;
+    io.stderr(`sysdesign: cannot draw ${options.output}: ${err.message.replace('a scale', 'a --scale')}.\n`);
     return EXIT_USAGE;
   }
-  io.stderr(`Wrote ${options.output} (system ${system.name}: ${summary}).\n`);
-  return EXIT_OK;
+  return writeFile(bytes, summary);
+
+  /** Text on standard output, or in the -o file (with `fileHeader` first). */
+  function writeOut(text: string, summary: string, fileHeader = ''): number {
+    if (options.output === undefined) {
+      io.stdout(text);
+      return EXIT_OK;
+    }
+    return writeFile(Buffer.from(fileHeader + text, 'utf8'), summary);
+  }
+
+  function writeFile(bytes: Buffer, summary: string): number {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, options.output!), bytes);
+    } catch (err) {
+      io.stderr(`sysdesign: cannot write '${options.output}': ${describeFsError(err)}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`Wrote ${options.output} (system ${systemName}: ${summary}).\n`);
+    return EXIT_OK;
+  }
 }
 
 export const renderCommand: CommandModule = {
@@ -121,10 +158,11 @@ export const renderCommand: CommandModule = {
   register(program: Command, ctx: CliContext): void {
     program
       .command('render')
-      .summary('draw a system as a standalone SVG or PNG')
+      .summary('draw a system as a standalone SVG or PNG, or export it to Mermaid or D2')
       .description(
         'Draw one system of a design, as the preview shows it, as a standalone SVG (fonts\n' +
-          'and colours embedded) on standard output or in a file, or as a PNG.\n' +
+          'and colours embedded) on standard output or in a file, or as a PNG; or write the\n' +
+          'same graph as a Mermaid flowchart (.mmd) or D2 (.d2) (docs/export.md).\n' +
           'A file with errors still renders what could be read (errors go to stderr).\n' +
           'A PNG has at most 64 million pixels (docs/simulation-limits.md): past it, a smaller\n' +
           '--scale or SVG.\n\n' +
@@ -132,7 +170,8 @@ export const renderCommand: CommandModule = {
           'a design too deep to lay out), unreadable input, unknown --system or unwritable output.',
       )
       .argument('<file>', 'the design file')
-      .option('-o, --output <file>', 'write to this file: .svg or .png (default: SVG on standard output)')
+      .option('-o, --output <file>', 'write to this file: .svg, .png, .mmd (Mermaid) or .d2 (default: standard output)')
+      .addOption(new Option('-f, --format <format>', 'what to write (default: by the output file\'s extension, else svg)').choices(RENDER_FORMATS))
       .option('-s, --system <name>', 'the system to draw, by name or title (default: the first)')
       .addOption(new Option('-d, --direction <direction>', 'lay out left to right or top to bottom (default: the system\'s layout)').choices(RENDER_DIRECTIONS))
       .addOption(new Option('--theme <theme>', 'colours').choices(RENDER_THEMES).default('light'))
