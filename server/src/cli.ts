@@ -1,5 +1,5 @@
-// The `sysdesign` command line: check | format | lsp (estimate, render and
-// simulate register the same way, in cli/commands/index.ts).
+// The `sysdesign` command line: check | estimate | format | lsp | mcp | render |
+// simulate, each registered in cli/commands/index.ts.
 //
 //   main(argv) parses `argv` (as process.argv: node, script, args…), runs one
 //   command and resolves to the exit status: 0 clean, 1 problems found,
@@ -49,7 +49,7 @@ export function createProgram(ctx: CliContext): Command {
 }
 
 export async function main(argv: string[] = process.argv, io: Partial<CliIO> = {}): Promise<number> {
-  const ctx: CliContext = { io: { ...defaultIO(), ...io }, exitCode: EXIT_OK };
+  const ctx: CliContext = { io: { ...defaultIO(), ...io }, exitCode: EXIT_OK, runCli: main };
   const program = createProgram(ctx);
   if (argv.length <= 2) {
     ctx.io.stderr(program.helpInformation());

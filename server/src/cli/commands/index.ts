@@ -5,6 +5,7 @@ import { checkCommand } from './check';
 import { estimateCommand } from './estimate';
 import { formatCommand } from './format';
 import { lspCommand } from './lsp';
+import { mcpCommand } from './mcp';
 import { renderCommand } from './render';
 import { simulateCommand } from './simulate';
 
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandModule[] = [
   estimateCommand,
   formatCommand,
   lspCommand,
+  mcpCommand,
   renderCommand,
   simulateCommand,
 ];
