@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './cli/commands';
 import { CliContext, CliIO, EXIT_OK, EXIT_USAGE, UsageError } from './cli/types';
 import { packageVersion } from './cli/version';
+import { MissingPackageError } from './missing-package';
 
 export type { CliIO } from './cli/types';
 
@@ -65,7 +66,7 @@ export async function main(argv: string[] = process.argv, io: Partial<CliIO> = {
       if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       return EXIT_USAGE;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof MissingPackageError) {
       ctx.io.stderr(`sysdesign: ${err.message}\n`);
       return EXIT_USAGE;
     }

@@ -94,17 +94,8 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   const target = path.resolve(io.cwd, options.output);
   let bytes: Buffer;
   if (format === 'png') {
-    // Loaded only here: resvg is a native module the other commands never need,
-    // and an optional dependency of the npm package (it may not have installed).
-    let png: typeof import('../../diagram/png');
-    try {
-      png = await import('../../diagram/png');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
-      io.stderr(`sysdesign: cannot draw ${options.output}: PNG needs the optional package @resvg/resvg-js, which is not installed (npm install -g @resvg/resvg-js); SVG needs nothing.\n`);
-      return EXIT_USAGE;
-    }
-    const { svgToPng, PngTooLargeError } = png;
+    // Loaded only here: resvg is a native module the other commands never need.
+    const { svgToPng, PngTooLargeError } = await import('../../diagram/png');
     try {
       bytes = svgToPng(svg, { scale });
     } catch (err) {
