@@ -69,10 +69,13 @@ while IFS=$'\t' read -r status first second; do
     echo "::error::sysdesign diff failed on $name (exit status $code)"
     exit "$code"
   fi
+  # sysdesign diff's own title names the two versions (commit hashes, a
+  # temporary empty file); under one heading per file it is dropped, and its
+  # sections go one level down.
   {
     echo "### \`$name\`"
     echo
-    cat "$section"
+    sed -e '1{/^## /d}' -e 's/^### /#### /' "$section"
     echo
   } >>"$body"
   changed=$((changed + 1))
