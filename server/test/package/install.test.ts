@@ -63,6 +63,8 @@ describe('the npm package', needsTool(built, NOT_BUILT), () => {
     assert.equal(manifest.private, undefined);
     assert.equal(manifest.bin.sysdesign, './bin/sysdesign.js');
     assert.match(manifest.scripts.prepack, /tsc -b && node esbuild\.mjs/);
+    // .npmignore picks the npm package's files: vsce refuses a \`files\` list next to .vscodeignore.
+    assert.equal(manifest.files, undefined);
     // esbuild bundles every library into dist/; only the native PNG renderer is optional.
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(Object.keys(manifest.optionalDependencies), ['@resvg/resvg-js']);
