@@ -18,7 +18,7 @@ local function find_root(path, markers)
   local dir = vim.fn.fnamemodify(path, ':p:h')
   while true do
     for _, marker in ipairs(markers) do
-      if vim.loop.fs_stat(dir .. '/' .. marker) then
+      if (vim.uv or vim.loop).fs_stat(dir .. '/' .. marker) then
         return dir
       end
     end

@@ -18,6 +18,7 @@ describe('editor configurations', () => {
     assert.match(neovim, /cmd = \{ 'sysdesign', 'lsp', '--stdio' \}/);
     assert.match(neovim, /pattern = '\*\.sysdesign'/);
     assert.match(read('neovim/lspconfig.lua'), /cmd = \{ 'sysdesign', 'lsp', '--stdio' \}/);
+    assert.match(read('neovim/vim-lsp-config.lua'), /cmd = \{ 'sysdesign', 'lsp', '--stdio' \}/);
 
     const helix = read('helix/languages.toml');
     assert.match(helix, /^command = "sysdesign"$/m);
