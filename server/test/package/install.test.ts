@@ -72,7 +72,7 @@ describe('the npm package', needsTool(built, NOT_BUILT), () => {
 
   it('ships the built CLI and server, the docs they read, and nothing of the sources', () => {
     const files = packed.files.map((f) => f.path);
-    for (const needed of ['bin/sysdesign.js', 'dist/cli.js', 'dist/layout-worker.js', 'dist/server.js', 'dist/sim-worker.js', 'docs/rules/no-backup.md', 'schemas/sysdesign.schema.json', 'README.md', 'LICENSE', 'package.json']) {
+    for (const needed of ['bin/sysdesign.js', 'dist/cli.js', 'dist/layout-worker.js', 'dist/server.js', 'dist/sim-worker.js', 'docs/rules/no-backup.md', 'schemas/sysdesign.schema.json', 'syntaxes/sysdesign.tmLanguage.json', 'README.md', 'LICENSE', 'package.json']) {
       assert.ok(files.includes(needed), `${needed} is not in the package`);
     }
     const strays = files.filter((f) => /^(out|server|client|node_modules|scripts)\/|\.map$|\.ts$/.test(f));
