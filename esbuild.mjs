@@ -12,7 +12,8 @@
 // and copies @resvg/resvg-wasm's index_bg.wasm to dist/resvg.wasm (PNG export
 // in the extension host, which cannot load the native @resvg/resvg-js).
 // Dependencies are bundled (chevrotain, commander, picocolors,
-// vscode-languageclient/-server, elkjs), so the .vsix needs no node_modules.
+// vscode-languageclient/-server, elkjs, the MCP SDK, zod), so the .vsix needs no
+// node_modules and the npm package declares no runtime dependencies.
 // `@resvg/resvg-js` is a native module and stays external: only code paths
 // that export PNGs may load it, and the .vsix does not ship it.
 //

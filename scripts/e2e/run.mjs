@@ -210,6 +210,8 @@ function isolatedEnv(root) {
 // telemetry or update checks).
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
+  // The extension contributes a walkthrough; it must not open over the editors under test.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'security.workspace.trust.enabled': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',

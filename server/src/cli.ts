@@ -1,5 +1,5 @@
-// The `sysdesign` command line: check | format | lsp (estimate, render and
-// simulate register the same way, in cli/commands/index.ts).
+// The `sysdesign` command line: check | estimate | format | lsp | mcp | render |
+// simulate, each registered in cli/commands/index.ts.
 //
 //   main(argv) parses `argv` (as process.argv: node, script, args…), runs one
 //   command and resolves to the exit status: 0 clean, 1 problems found,
@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './cli/commands';
 import { CliContext, CliIO, EXIT_OK, EXIT_USAGE, UsageError } from './cli/types';
 import { packageVersion } from './cli/version';
+import { MissingPackageError } from './missing-package';
 
 export type { CliIO } from './cli/types';
 
@@ -49,7 +50,7 @@ export function createProgram(ctx: CliContext): Command {
 }
 
 export async function main(argv: string[] = process.argv, io: Partial<CliIO> = {}): Promise<number> {
-  const ctx: CliContext = { io: { ...defaultIO(), ...io }, exitCode: EXIT_OK };
+  const ctx: CliContext = { io: { ...defaultIO(), ...io }, exitCode: EXIT_OK, runCli: main };
   const program = createProgram(ctx);
   if (argv.length <= 2) {
     ctx.io.stderr(program.helpInformation());
@@ -65,7 +66,7 @@ export async function main(argv: string[] = process.argv, io: Partial<CliIO> = {
       if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       return EXIT_USAGE;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof MissingPackageError) {
       ctx.io.stderr(`sysdesign: ${err.message}\n`);
       return EXIT_USAGE;
     }

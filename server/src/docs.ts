@@ -1,8 +1,16 @@
 // Where a rule's documentation lives. Pages ship inside the package
-// (docs/rules/<id>.md), so links work offline, in the editor and in SARIF.
+// (docs/rules/<id>.md: SARIF embeds their text, so it reads offline) and are
+// linked at their https address on the repository: a file:// link would point
+// into the machine that ran the check, which breaks in GitHub code scanning
+// and in remote or virtual workspaces.
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+
+/** The repository (package.json `repository.url`; a test keeps them equal). */
+export const REPOSITORY_URL = 'https://github.com/sysdesign/sysdesign';
+
+/** Where the repository's files are browsed: docs links point into the main branch. */
+export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/`;
 
 let cachedRoot: string | undefined;
 
@@ -29,6 +37,7 @@ export function ruleDocPath(ruleId: string): string {
   return path.join(packageRoot(), 'docs', 'rules', `${ruleId}.md`);
 }
 
+/** The https address of a rule's page (any id is encoded; a page may not exist for an unknown id). */
 export function ruleDocUrl(ruleId: string): string {
-  return pathToFileURL(ruleDocPath(ruleId)).href;
+  return `${DOCS_BASE_URL}docs/rules/${encodeURIComponent(ruleId)}.md`;
 }

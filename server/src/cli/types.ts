@@ -30,6 +30,12 @@ export interface CliContext {
   io: CliIO;
   /** The status `main` returns; a command's action sets it. */
   exitCode: number;
+  /**
+   * Runs another command line in-process, with its own output (cli.ts's
+   * `main`): `sysdesign mcp` answers each tool call with the very command it
+   * stands for. Passed in rather than imported, as cli.ts imports the commands.
+   */
+  runCli?: (argv: string[], io: Partial<CliIO>) => Promise<number>;
 }
 
 /** One subcommand, registered from the table in commands/index.ts. */

@@ -1,7 +1,21 @@
 // SVG -> PNG with resvg (no browser). Node only.
 import { existsSync } from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import { missingPackage } from '../missing-package';
 import { RASTER_FONT_FAMILY } from './text';
+
+/**
+ * resvg, loaded on first use: it is a native module, an optional dependency
+ * of the npm package that may not have installed.
+ */
+function loadResvg(): typeof import('@resvg/resvg-js') {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  } catch (err) {
+    throw missingPackage(err, '@resvg/resvg-js', 'cannot draw a PNG', 'SVG output needs no package');
+  }
+}
 
 export interface PngOptions {
   /** Pixels per SVG unit; 2 gives a crisp image on high-density screens. Default 2. */
@@ -74,6 +88,7 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
     logLevel: 'off',
   };
   if (options.background) opts.background = options.background;
+  const { Resvg } = loadResvg();
   const resvg = new Resvg(resolveCssVars(svg), opts);
   // resvg's width and height are the SVG's own; fitTo's zoom multiplies both (measured: 412k × 114 at scale 8 gave 3.3M × 912).
   const width = Math.ceil(resvg.width * scale);

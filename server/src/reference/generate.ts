@@ -1,8 +1,10 @@
 // Generates docs/rules/<id>.md (one page per diagnostic id) and
-// docs/language-reference.md from the rule registry and the schema table.
+// docs/language-reference.md from the rule registry and the schema table,
+// and schemas/sysdesign.schema.json (sysdesign.json's JSON schema).
 // `npm run docs` writes them; a test checks the committed pages are current.
 import * as fs from 'fs';
 import * as path from 'path';
+import { PROJECT_SCHEMA_FILE, projectJsonSchemaText } from '../config/json-schema';
 import { RULES } from '../rules/registry';
 import { LANGUAGE_DIAGNOSTIC_DOCS } from '../rules/language-diagnostics';
 import type { Rule, RuleDocs } from '../rules/types';
@@ -155,6 +157,7 @@ export function generatedDocs(): Map<string, string> {
   for (const doc of LANGUAGE_DIAGNOSTIC_DOCS) files.set(`docs/rules/${doc.id}.md`, renderLanguagePage(doc));
   files.set('docs/rules/README.md', renderRuleIndex());
   files.set('docs/language-reference.md', renderLanguageReference());
+  files.set(PROJECT_SCHEMA_FILE, projectJsonSchemaText());
   return files;
 }
 
@@ -165,5 +168,5 @@ if (require.main === module) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
   }
-  console.log(`Wrote ${generatedDocs().size} documentation pages under ${path.join(root, 'docs')}.`);
+  console.log(`Wrote ${generatedDocs().size} generated files (documentation pages under ${path.join(root, 'docs')}, ${PROJECT_SCHEMA_FILE}).`);
 }

@@ -99,6 +99,8 @@ const CORE = [
   'server/src/analyze.ts', 'server/src/reanalysis.ts', 'server/src/diagnostics.ts', 'server/src/docs.ts', 'server/src/sorted.ts',
   'server/src/arrays.ts', 'server/src/records.ts', 'server/src/bidi.ts',
 ];
+// The core's error for a feature whose optional package is not installed (the native PNG renderer).
+CORE.push('server/src/missing-package.ts');
 const FRONT_ENDS = ['server/src/lsp/', 'server/src/ide/', 'server/src/cli/', 'server/src/cli.ts', 'server/src/protocol.ts', 'client/'];
 /** Editor and LSP packages: vscode, vscode-languageserver(-*), vscode-languageclient, vscode-jsonrpc. */
 const EDITOR_PACKAGE = /^vscode($|[-/])/;

@@ -42,7 +42,7 @@ describe('publishDiagnostics', () => {
     for (const d of diagnostics) {
       assert.equal(d.source, 'sysdesign');
       assert.equal(typeof d.code, 'string');
-      assert.ok(d.codeDescription?.href.startsWith('file://'), d.codeDescription?.href);
+      assert.ok(d.codeDescription?.href.startsWith('https://github.com/sysdesign/sysdesign/blob/main/'), d.codeDescription?.href);
       assert.ok(d.codeDescription!.href.endsWith(`/docs/rules/${d.code}.md`), d.codeDescription!.href);
       assert.notEqual(d.code, 'syntax');
       assert.ok(d.severity! >= 1 && d.severity! <= 4);

@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { estimateCommand } from './estimate';
 import { formatCommand } from './format';
 import { lspCommand } from './lsp';
+import { mcpCommand } from './mcp';
 import { renderCommand } from './render';
 import { reportCommand } from './report';
 import { simulateCommand } from './simulate';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandModule[] = [
   estimateCommand,
   formatCommand,
   lspCommand,
+  mcpCommand,
   renderCommand,
   reportCommand,
   simulateCommand,
