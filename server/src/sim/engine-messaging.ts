@@ -42,11 +42,16 @@ export abstract class EngineMessaging extends EngineRouting {
       this.inFlightDropped++;
       return;
     }
-    this.nArrivals[m]++;
     const role = this.nRole[m];
+    const first = this.nSlotStart[m];
+    if (role === Role.QUEUE && this.slotCount[first] >= this.nMaxLength[m]) {
+      // `max_length`: the broker refuses the message; the publish fails at the queue (the publisher does not wait, so its request goes on).
+      this.countOutcome(m, Out.FAILED);
+      return;
+    }
+    this.nArrivals[m]++;
     const cls = this.rm[r * Q.W + Q.CLS];
     const key = this.rm[r * Q.W + Q.KEY];
-    const first = this.nSlotStart[m];
     if (role === Role.QUEUE) {
       const b = this.newMessage(cls, key, first);
       this.deliver(first, b);

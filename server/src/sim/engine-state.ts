@@ -17,7 +17,7 @@ import { LatencyHistogram, SeriesSampler } from './stats';
 import type { SimModel } from './model';
 import type { RawRun, StopReason } from './results';
 import {
-  Cls, DbMode, Em, F, Fl, PICK_CODE, Q, ReadFrom, ROLE_CODE, RECORD_BYTES, Sync,
+  Cls, DbMode, Em, F, Fl, Ph, PICK_CODE, Q, ReadFrom, ROLE_CODE, RECORD_BYTES, Sync,
 } from './engine-codes';
 import { hashString, growI32, TWO_32, SERIES_POINTS } from './engine-helpers';
 import { pushAll } from '../arrays';
@@ -89,6 +89,22 @@ export abstract class EngineState {
   protected declare readonly dbW: Int32Array;
   protected declare readonly dbR: Int32Array;
   protected declare readonly dbCp: Uint8Array;
+  protected declare readonly dbFailover: Float64Array;
+  /** Replication lag of the copies a write does not wait for; null when none lags. */
+  protected declare readonly dbLag: (Sampler | null)[];
+  /** First entry of node n's shards in shardPrimary. */
+  protected declare readonly dbShardBase: Int32Array;
+  /** The copy serving as primary, per shard of every primary/replica database (0 until a fail-over). */
+  protected declare readonly shardPrimary: Int32Array;
+  // caches
+  /** Seconds an entry lives: the refill time after a (re)start (Infinity: CACHE_REFILL_SECONDS). */
+  protected declare readonly nTtl: Float64Array;
+  protected declare readonly nWriteBack: Uint8Array;
+  /** Stationless caches (CDNs): when the last (re)start was, and until when they refill. */
+  protected declare readonly nColdFrom: Float64Array;
+  protected declare readonly nColdUntil: Float64Array;
+  /** Queues: most messages held. */
+  protected declare readonly nMaxLength: Float64Array;
   // autoscale
   protected declare readonly asMin: Int32Array;
   protected declare readonly asMax: Int32Array;
@@ -109,6 +125,8 @@ export abstract class EngineState {
   protected declare readonly nHits: Float64Array;
   protected declare readonly nLatHist: (LatencyHistogram | null)[];
   protected declare readonly nMaxQ: Int32Array;
+  /** Replicas promoted to primary (whole run). */
+  protected declare readonly nFailovers: Float64Array;
   protected declare readonly nInstMax: Int32Array;
   protected declare readonly nInstMin: Int32Array;
   protected declare readonly nSatAt: Float64Array;
@@ -166,6 +184,13 @@ export abstract class EngineState {
   protected declare readonly sWait: Float64Array;
   protected declare readonly sMaxQLen: Int32Array;
   protected declare readonly sDropped: Float64Array;
+  /** A database copy lacks a write committed elsewhere until this time (replication lag): reads there are stale. */
+  protected declare readonly sStaleUntil: Float64Array;
+  /** Cache instances: when the last (re)start was, and until when they refill. */
+  protected declare readonly sColdFrom: Float64Array;
+  /** Stopped by `stop db.primary`: what `start db.primary` starts again (after a fail-over it rejoins as a replica). */
+  protected declare readonly sStoppedAsPrimary: Uint8Array;
+  protected declare readonly sColdUntil: Float64Array;
   protected declare readonly scratch: Int32Array;
   /** Copies a leaderless request asks (spawning tasks must not share `scratch`). */
   protected declare readonly chosen: Int32Array;
@@ -272,6 +297,14 @@ export abstract class EngineState {
     this.dbW = new Int32Array(N);
     this.dbR = new Int32Array(N);
     this.dbCp = new Uint8Array(N);
+    this.dbFailover = new Float64Array(N).fill(Infinity);
+    this.dbLag = [];
+    this.dbShardBase = new Int32Array(N);
+    this.nTtl = new Float64Array(N).fill(Infinity);
+    this.nWriteBack = new Uint8Array(N);
+    this.nColdFrom = new Float64Array(N).fill(-Infinity);
+    this.nColdUntil = new Float64Array(N).fill(-Infinity);
+    this.nMaxLength = new Float64Array(N).fill(Infinity);
     this.asMin = new Int32Array(N);
     this.asMax = new Int32Array(N);
     this.asTarget = new Float64Array(N);
@@ -290,6 +323,7 @@ export abstract class EngineState {
     this.nHits = new Float64Array(N);
     this.nLatHist = [];
     this.nMaxQ = new Int32Array(N);
+    this.nFailovers = new Float64Array(N);
     this.nInstMax = new Int32Array(N);
     this.nInstMin = new Int32Array(N);
     this.nSatAt = new Float64Array(N).fill(NaN);
@@ -324,6 +358,7 @@ export abstract class EngineState {
     let maxStations = 1;
     let slots = 0;
     let groupSlots = 0;
+    let shardTotal = 0;
     for (const node of model.nodes) {
       const n = node.index;
       this.nRole[n] = ROLE_CODE[node.role];
@@ -367,7 +402,16 @@ export abstract class EngineState {
         this.dbW[n] = db.w;
         this.dbR[n] = db.r;
         this.dbCp[n] = db.cp ? 1 : 0;
+        this.dbFailover[n] = db.failover;
+        this.dbShardBase[n] = shardTotal;
+        shardTotal += db.shards;
       }
+      this.dbLag.push(db?.lag ? makeSampler(db.lag, root.fork(`lag:${node.name}`)) : null);
+      if (node.cache) {
+        this.nTtl[n] = node.cache.ttl;
+        this.nWriteBack[n] = node.cache.writeBack ? 1 : 0;
+      }
+      this.nMaxLength[n] = node.maxLength;
       const as = node.autoscale;
       if (as) {
         this.asMin[n] = as.min;
@@ -384,6 +428,7 @@ export abstract class EngineState {
         groupSlots += node.groups.length;
       }
     }
+    this.shardPrimary = new Int32Array(shardTotal);
     this.routeEdges = Int32Array.from(flat);
     this.routeWeight = Float64Array.from(weights);
     this.scratch = new Int32Array(maxStations);
@@ -461,6 +506,10 @@ export abstract class EngineState {
     this.sWait = new Float64Array(S);
     this.sMaxQLen = new Int32Array(S);
     this.sDropped = new Float64Array(S);
+    this.sStaleUntil = new Float64Array(S);
+    this.sColdFrom = new Float64Array(S).fill(-Infinity);
+    this.sStoppedAsPrimary = new Uint8Array(S);
+    this.sColdUntil = new Float64Array(S).fill(-Infinity);
     for (const st of model.stations) {
       const s = st.index;
       this.sNode[s] = st.node;
@@ -534,6 +583,7 @@ export abstract class EngineState {
     this.fm[f * F.W + F.PARENT] = parent;
     this.fm[f * F.W + F.SERIAL]++;
     this.fm[f * F.W + F.CURSOR] = 0;
+    this.fm[f * F.W + F.PHASE] = Ph.SIMPLE;
     this.fd[f * F.D + F.ENTER] = this.now;
     this.nInFlight[n]++;
     return f;
@@ -640,6 +690,7 @@ export abstract class EngineState {
   protected abstract refreshNode(n: number): void;
   protected abstract onScale(n: number): void;
   protected abstract onReady(s: number): void;
+  protected abstract onFailover(s: number): void;
   protected abstract counters(): Counters;
   protected abstract onWarmup(): void;
   protected abstract setupSeries(): void;

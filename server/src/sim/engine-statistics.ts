@@ -175,6 +175,7 @@ export abstract class EngineStatistics extends EngineFaults {
         backlogFinal,
         lagMax,
         lagFinal,
+        failovers: this.nFailovers[n],
       });
     }
     return {

@@ -148,6 +148,9 @@ export class Simulation extends EngineStatistics {
         case Ev.WARMUP:
           this.onWarmup();
           break;
+        case Ev.FAILOVER:
+          this.onFailover(id);
+          break;
       }
     }
     this.events = events;

@@ -77,6 +77,18 @@ export interface SimDatabase {
   readonly r: number;
   /** Consistency over availability during faults and partitions: the system's `cap` (CP, CA), else `consistency: strong`. */
   readonly cp: boolean;
+  /** Seconds from a primary's stop until a live replica is promoted (primary/replica only); Infinity for `none`. */
+  readonly failover: number;
+  /** Delay before a copy not awaited by the write applies it (`lag`); null when no copy lags (`sync`, no copies, leaderless). */
+  readonly lag: Distribution | null;
+}
+
+/** What a cache does beyond its hit ratio. */
+export interface SimCache {
+  /** Seconds an entry lives (`ttl`): after a (re)start the cache refills over this long; Infinity when none. */
+  readonly ttl: number;
+  /** `strategy: write_back`: writes end at the cache and reach its backends asynchronously. */
+  readonly writeBack: boolean;
 }
 
 export interface SimStreamGroup {
@@ -109,6 +121,10 @@ export interface SimNode {
   readonly autoscale: SimAutoscale | null;
   /** Read hit ratio of a cache or CDN, else 0. */
   readonly hitRatio: number;
+  /** Caches and CDNs: ttl and write policy; null otherwise. */
+  readonly cache: SimCache | null;
+  /** Queues: most messages held (`max_length`), Infinity when unbounded; Infinity for other kinds. */
+  readonly maxLength: number;
   /** Requests per second a gateway accepts; Infinity when unlimited. */
   readonly rateLimit: number;
   /** How a chooser picks its target (load balancers: the algorithm; gateways and DNS: weighted_random). */
@@ -183,6 +199,8 @@ export interface SimFault {
   readonly instance: number;
   /** Database copy (0 primary, n replica n), or -1 for all. */
   readonly copy: number;
+  /** `db.primary`: whichever copy is the primary when the event happens (after a fail-over, not copy 0). */
+  readonly primary: boolean;
   /** Region index for partition/heal (and a stopped region), else -1. */
   readonly region: number;
 }
@@ -549,6 +567,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       instances,
       autoscale,
       hitRatio: role === 'cache' ? semantics.routing.hitRatio : 0,
+      cache: role === 'cache' ? cacheOf(c) : null,
+      maxLength: role === 'queue' ? positiveInt(c.props.num('max_length'), Infinity) : Infinity,
       rateLimit: limit !== undefined && limit >= 0 ? limit : Infinity,
       choose,
       algorithm: c.kind === 'loadbalancer' ? alg.policy : 'random',
@@ -602,6 +622,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       nodes: members,
       instance: ev.target.instance !== undefined ? ev.target.instance - 1 : -1,
       copy,
+      primary: ev.target.replica === 'primary',
       region,
     });
   }
@@ -637,6 +658,17 @@ function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
   const w = Math.min(copies, positiveInt(layout.quorum?.w, 1));
   const r = Math.min(copies, positiveInt(layout.quorum?.r, 1));
   const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : layout.consistency === 'strong';
-  return { shards, copies, mode, sync, readFrom, w, r, cp };
+  const failover = mode === 'primary_replica' && layout.failover !== undefined && layout.failover >= 0 ? layout.failover : Infinity;
+  const lags = copies > 1 && sync !== 'sync' && (mode === 'primary_replica' || mode === 'multi_primary');
+  const lag = lags && validateDistribution(layout.lag) === undefined ? layout.lag : null;
+  return { shards, copies, mode, sync, readFrom, w, r, cp, failover, lag };
+}
+
+function cacheOf(c: ComponentModel): SimCache {
+  const ttl = c.props.num('ttl');
+  return {
+    ttl: ttl !== undefined && ttl > 0 ? ttl : Infinity,
+    writeBack: c.kind === 'cache' && c.props.str('strategy') === 'write_back',
+  };
 }
 

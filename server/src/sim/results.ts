@@ -9,10 +9,10 @@
  * - System figures count client requests only (their completed / failed /
  *   dropped / stale outcomes and their end-to-end response times). Messages,
  *   `async` calls and replication count in the components they visit.
- * - `stale` counts completed requests that read possibly stale data (AP
- *   reads across a partition or from a replica standing in for a dead
- *   primary, leaderless reads with fewer than R live copies): a subset of
- *   `completed`.
+ * - `stale` counts completed requests that read possibly stale data (a
+ *   database copy that had not applied the latest write yet — replication
+ *   lag —, AP reads across a partition, leaderless reads with fewer than R
+ *   live copies): a subset of `completed`.
  * - A component's latency is what its callers see: from arrival until it
  *   answers, including its own downstream calls. `serviceLatency` is its own
  *   part (waiting for and using a core).
@@ -85,6 +85,8 @@ export interface RawNode {
   backlogFinal: number;
   lagMax: number[];
   lagFinal: number[];
+  /** Replicas promoted to primary over the whole run. */
+  failovers: number;
 }
 
 export interface RawRun {
@@ -163,6 +165,8 @@ export interface ComponentResult {
   backlogFinal: number | null;
   /** Streams: per consumer group. */
   lag: { group: string; max: number; final: number }[];
+  /** Databases: replicas promoted to primary over the whole run (warm-up included). */
+  failovers: number;
 }
 
 export interface StationResult {
@@ -315,6 +319,7 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
       backlogMax: node.role === 'queue' || node.role === 'stream' ? r.backlogMax : null,
       backlogFinal: node.role === 'queue' || node.role === 'stream' ? r.backlogFinal : null,
       lag: node.role === 'stream' ? node.groups.map((g, i) => ({ group: g.name, max: r.lagMax[i], final: r.lagFinal[i] })) : [],
+      failovers: r.failovers,
     };
   });
 
