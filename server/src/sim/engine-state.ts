@@ -248,6 +248,7 @@ export abstract class EngineState {
   protected allErrors = 0;
   protected allStale = 0;
   protected readonly windowLatency = new LatencyHistogram();
+  protected winMean = NaN;
   protected winP50 = NaN;
   protected winP95 = NaN;
   protected winP99 = NaN;

@@ -94,15 +94,18 @@ describe('determinism and the JSON contract', () => {
   it('has exactly the shape of docs/simulation.md, Outputs', () => {
     const r = sim(sample('online-shop.sysdesign'), { duration: 10 });
     const json = toJson(r);
-    assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'events', 'stopped', 'requests', 'in_flight', 'throughput_rps', 'latency_ms', 'components', 'series']);
+    assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'warmup_s', 'measured_s', 'events', 'stopped', 'requests', 'in_flight', 'throughput_rps', 'latency_ms', 'components', 'series']);
+    assert.equal(json.warmup_s, 0);
+    assert.equal(json.measured_s, 10);
     assert.deepEqual(Object.keys(json.requests), ['completed', 'failed', 'dropped', 'stale']);
     assert.deepEqual(Object.keys(json.latency_ms), ['mean', 'p50', 'p95', 'p99', 'max']);
     assert.equal(json.system, 'shop');
     assert.equal(json.duration_s, 10);
     for (const [name, c] of Object.entries(json.components)) {
-      const keys = ['throughput_rps', 'utilization', 'mean_queue', 'max_queue', 'latency_ms', 'instances_max'];
+      const keys = ['throughput_rps', 'utilization', 'mean_queue', 'max_queue', 'latency_ms', 'instances_max', 'failed', 'dropped'];
       const kind = r.components.find((x) => x.name === name)!.kind;
       if (kind === 'cache' || kind === 'cdn') keys.push('hit_ratio');
+      if (kind === 'queue' || kind === 'stream') keys.push('backlog_max', 'backlog_final');
       assert.deepEqual(Object.keys(c), keys, name);
       assert.deepEqual(Object.keys(c.latency_ms), ['mean', 'p95']);
     }
