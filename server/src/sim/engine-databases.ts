@@ -50,6 +50,11 @@ export abstract class EngineDatabases extends EngineMessaging {
     }
     const shards = this.dbShards[n];
     const copies = this.dbCopies[n];
+    const scatterT = this.dbScatterT[2 * n + (write ? Cls.WRITE : Cls.READ)];
+    if (scatterT !== 0 && this.nRng[n].nextU32() < scatterT) {
+      this.dbScatter(f);
+      return;
+    }
     const shard = shards > 1 ? index(mix32(this.rm[r * Q.W + Q.KEY] ^ this.nSalt[n]), shards) : 0;
     const base = this.nStart[n] + shard * copies;
     const rng = this.nRng[n];
@@ -129,6 +134,39 @@ export abstract class EngineDatabases extends EngineMessaging {
       return;
     }
     this.enqueue(f, s, true);
+  }
+
+  /**
+   * A scatter–gather query (frame f at its database): one task per shard, at
+   * the copy a request of its class would use there (the primary, or for reads
+   * a live copy where `read_from` allows), and the query completes when the
+   * last shard answers. A shard without a usable copy fails the query.
+   */
+  protected dbScatter(f: number): void {
+    const n = this.fm[f * F.W + F.NODE];
+    const r = this.fm[f * F.W + F.REQ];
+    const write = this.rm[r * Q.W + Q.CLS] === Cls.WRITE;
+    const shards = this.dbShards[n];
+    const copies = this.dbCopies[n];
+    const rng = this.nRng[n];
+    const chosen = this.chosen;
+    for (let shard = 0; shard < shards; shard++) {
+      const base = this.nStart[n] + shard * copies;
+      const primary = base + this.shardPrimary[this.dbShardBase[n] + shard];
+      let s: number;
+      if (this.dbMode[n] === DbMode.PR) {
+        s = write || this.dbReadFrom[n] === ReadFrom.PRIMARY ? (this.sUp[primary] !== 0 ? primary : -1) : this.liveCopy(base, 0, copies, rng);
+      } else s = this.liveCopy(base, 0, copies, rng);
+      if (s < 0) {
+        this.failFrame(f, Out.FAILED);
+        return;
+      }
+      chosen[shard] = s;
+    }
+    this.fm[f * F.W + F.PHASE] = Ph.JOIN;
+    this.fm[f * F.W + F.PENDING] = shards;
+    this.rm[r * Q.W + Q.LIVE]++;
+    for (let shard = 0; shard < shards; shard++) this.spawnTask(chosen[shard], f);
   }
 
   protected markStale(r: number, n: number): void {

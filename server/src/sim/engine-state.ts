@@ -94,6 +94,8 @@ export abstract class EngineState {
   protected declare readonly dbLag: (Sampler | null)[];
   /** First entry of node n's shards in shardPrimary. */
   protected declare readonly dbShardBase: Int32Array;
+  /** Per node and class (2n + cls): the share of requests that are scatter–gather queries, × 2^32. */
+  protected declare readonly dbScatterT: Float64Array;
   /** The copy serving as primary, per shard of every primary/replica database (0 until a fail-over). */
   protected declare readonly shardPrimary: Int32Array;
   // caches
@@ -301,6 +303,7 @@ export abstract class EngineState {
     this.dbFailover = new Float64Array(N).fill(Infinity);
     this.dbLag = [];
     this.dbShardBase = new Int32Array(N);
+    this.dbScatterT = new Float64Array(2 * N);
     this.nTtl = new Float64Array(N).fill(Infinity);
     this.nWriteBack = new Uint8Array(N);
     this.nColdFrom = new Float64Array(N).fill(-Infinity);
@@ -404,6 +407,8 @@ export abstract class EngineState {
         this.dbR[n] = db.r;
         this.dbCp[n] = db.cp ? 1 : 0;
         this.dbFailover[n] = db.failover;
+        this.dbScatterT[2 * n + Cls.READ] = db.scatter.read * TWO_32;
+        this.dbScatterT[2 * n + Cls.WRITE] = db.scatter.write * TWO_32;
         this.dbShardBase[n] = shardTotal;
         shardTotal += db.shards;
       }
@@ -699,6 +704,7 @@ export abstract class EngineState {
   protected abstract rawRun(stopped: StopReason, end: number, wallSeconds: number): RawRun;
   protected abstract interArrival(c: number): number;
   protected abstract onArrival(c: number): void;
+  protected abstract dbScatter(f: number): void;
   protected abstract shedUser(): void;
   protected abstract onDone(f: number): void;
 }

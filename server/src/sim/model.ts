@@ -39,6 +39,7 @@ import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
 import { fixedRateOf, semanticsOf, type DatabaseLayout } from '../model/semantic';
 import { readRatioOf } from '../model/semantic/traffic';
+import { tableShardKey } from '../model/semantic/tables';
 import { SCENARIO_DEFAULTS } from '../schema/schema';
 
 export type NodeRole = 'client' | 'chooser' | 'fanout' | 'cache' | 'database' | 'queue' | 'stream' | 'pubsub' | 'none';
@@ -81,6 +82,13 @@ export interface SimDatabase {
   readonly failover: number;
   /** Delay before a copy not awaited by the write applies it (`lag`); null when no copy lags (`sync`, no copies, leaderless). */
   readonly lag: Distribution | null;
+  /**
+   * Share of the reads and of the writes arriving here that are scatter–gather
+   * queries: the `rate` of the `query`s on a sharded table that do not filter
+   * on its shard key, over the flow the estimate brings to the database. Such
+   * a request asks every shard and completes when the slowest answers.
+   */
+  readonly scatter: { readonly read: number; readonly write: number };
 }
 
 /** What a cache does beyond its hit ratio. */
@@ -495,7 +503,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let stationCount = 0;
     const stationStart = stations.length;
     if (hasStations && role === 'database') {
-      database = databaseOf(semantics.database!, cap);
+      database = { ...databaseOf(semantics.database!, cap), scatter: scatterShares(c, system, estimate, notes) };
       stationCount = database.shards * database.copies;
       instances = stationCount;
       for (let s = 0; s < database.shards; s++) {
@@ -653,7 +661,35 @@ function isInside(c: ComponentModel, box: ComponentModel): boolean {
   return false;
 }
 
-function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
+/**
+ * The shares of database `db`'s reads and writes that are scatter–gather
+ * queries (SimDatabase.scatter). A query's `rate` is part of the traffic the
+ * connections already bring (it says how often that access happens), so it
+ * is a share of the flow, not extra load.
+ */
+function scatterShares(db: ComponentModel, system: SystemModel, estimate: SystemEstimate | undefined, notes: string[]): SimDatabase['scatter'] {
+  const layout = semanticsOf(db).database;
+  const share = { read: 0, write: 0 };
+  if (!layout || layout.shards <= 1) return share;
+  const peak = estimate?.byName.get(db.name)?.peak;
+  for (const q of system.queries) {
+    if (q.from?.database !== db || !(typeof q.rate === 'number' && q.rate > 0)) continue;
+    const key = tableShardKey(q.from)?.key;
+    if (key !== undefined && q.where.some((w) => w.table === q.from && w.column === key)) continue;
+    const flow = q.kind === 'write' ? peak?.writes ?? 0 : peak?.reads ?? 0;
+    if (!(flow > 0)) {
+      notes.push(`Query ${q.name} asks every shard of ${db.name} at ${q.rate}/s, but no ${q.kind}s reach ${db.name}; the simulation runs none.`);
+      continue;
+    }
+    if (share[q.kind] + q.rate / flow > 1 + 1e-9) {
+      notes.push(`Scatter–gather queries on ${db.name} add up to more ${q.kind}s than reach it (${+flow.toPrecision(4)}/s); the simulation makes every ${q.kind} one.`);
+    }
+    share[q.kind] = Math.min(1, share[q.kind] + q.rate / flow);
+  }
+  return share;
+}
+
+function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): Omit<SimDatabase, 'scatter'> {
   const { shards, copies, mode, sync, readFrom } = layout;
   const w = Math.min(copies, positiveInt(layout.quorum?.w, 1));
   const r = Math.min(copies, positiveInt(layout.quorum?.r, 1));
