@@ -14,7 +14,7 @@ export abstract class EngineMessaging extends EngineRouting {
   // ---- async calls and messaging ---------------------------------------------------------
 
   protected spawnAsync(e: number, r: number, from: number): void {
-    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+    if (this.full()) {
       this.inFlightDropped++;
       return;
     }
@@ -38,7 +38,7 @@ export abstract class EngineMessaging extends EngineRouting {
       this.countOutcome(m, Out.FAILED);
       return;
     }
-    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+    if (this.full()) {
       this.inFlightDropped++;
       return;
     }

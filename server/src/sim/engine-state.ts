@@ -8,7 +8,7 @@
  * every object has one shape and V8 keeps each call site monomorphic.
  */
 import type { Counters } from './counters';
-import { MAX_IN_FLIGHT, MEMORY_CEILING } from './limits';
+import { MAX_IN_FLIGHT, MEMORY_CEILING, SHED_SHARE } from './limits';
 import { makeSampler, type Sampler } from './distributions';
 import { EventHeap } from './heap';
 import { RingQueue } from './ring';
@@ -575,6 +575,19 @@ export abstract class EngineState {
     return r;
   }
 
+  /**
+   * No room for a new request: MAX_IN_FLIGHT requests are alive, or the
+   * request and frame records in use passed SHED_SHARE of the memory ceiling
+   * (a deep design fills the ceiling with fewer requests). New requests are
+   * then shed and counted (`in_flight.dropped`) and the run goes on; the
+   * ceiling itself stops a run only if the requests already in flight
+   * outgrow it.
+   */
+  protected full(): boolean {
+    const requests = this.rCap - this.rFreeTop;
+    return requests >= this.maxInFlight || (requests + this.fCap - this.fFreeTop) * RECORD_BYTES > this.memoryCeiling * SHED_SHARE;
+  }
+
   protected freeRequest(r: number): void {
     this.rFree[this.rFreeTop++] = r;
   }
@@ -606,13 +619,18 @@ export abstract class EngineState {
 
   /**
    * The capacity a pool of `cap` records may grow to: doubling while both
-   * pools fit the memory ceiling; past it an eighth more, just enough to
-   * finish the events before the run loop's next check stops the run.
+   * pools fit the memory ceiling, then an eighth at a time while they fit;
+   * past it an eighth more, just enough to finish the events before the run
+   * loop's next check stops the run.
    */
   protected boundedCap(old: number, wanted: number, other: number): number {
     if ((wanted + other) * RECORD_BYTES <= this.memoryCeiling) return wanted;
+    // Near the ceiling, an eighth at a time while it fits (new requests are shed before it: `full`);
+    // past it only enough to finish the event, and the run stops.
+    const step = old + Math.max(1024, old >> 3);
+    if ((step + other) * RECORD_BYTES <= this.memoryCeiling) return step;
     this.overMemory = true;
-    return old + Math.max(1024, old >> 3);
+    return step;
   }
 
   protected growRequests(wanted: number): void {

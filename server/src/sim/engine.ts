@@ -178,7 +178,7 @@ export class Simulation extends EngineStatistics {
     const h = mix32(mix32(this.clientSeq[c]++ | 0) ^ this.clientSalt[c]);
     const key = this.keySpace >= TWO_32 ? h : index(h, this.keySpace);
     if (this.nStopped[n] !== 0) return;
-    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+    if (this.full()) {
       this.shedUser();
       return;
     }
