@@ -166,7 +166,7 @@ export function simulationText(result: SimResult, options: { color?: Colors; war
   const stale = r.stale > 0 ? paint.yellow(`${formatCount(r.stale)} stale`) : '0 stale';
   lines.push(`${paint.bold('Requests  ')}  ${formatCount(r.completed)} completed · ${failed} · ${dropped} · ${stale}`);
   const f = result.inFlight;
-  if (f.dropped > 0) lines.push(paint.red(`  ${formatCount(f.dropped)} dropped because ${formatCount(f.limit)} requests were already in flight (the simulator's cap, which keeps its memory bounded)`));
+  if (f.dropped > 0) lines.push(paint.red(`  ${formatCount(f.dropped)} shed because the simulator's cap was reached (${formatCount(f.limit)} requests in flight, or 3/4 of its memory ceiling), which keeps its memory bounded`));
   lines.push(`${paint.bold('Throughput')}  ${formatRate(result.throughput)}`);
   const l = result.latency;
   lines.push(`${paint.bold('Latency   ')}  mean ${ms(l.mean)} · p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`);
@@ -199,9 +199,21 @@ export function simulationText(result: SimResult, options: { color?: Colors; war
 
   const bottlenecks = findBottlenecks(result);
   lines.push(paint.bold('Bottlenecks'));
-  if (bottlenecks.length === 0) lines.push('  none: no component saturated, dropped or failed requests');
+  const outages = result.components.filter((c) => c.stoppedByScenario && c.failed + c.dropped > 0 && !bottlenecks.some((b) => b.component === c.name));
+  if (bottlenecks.length === 0) {
+    lines.push(outages.length === 0 ? '  none: no component saturated, dropped or failed requests' : '  none: no component saturated, and only the stopped parts below failed requests');
+  }
   const nameWidth = maxOf([0, ...bottlenecks.map((b) => b.component.length)]);
   for (const b of bottlenecks) lines.push(`  ${paint.yellow(b.component.padEnd(nameWidth))}  ${b.summary}`);
+  if (outages.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Stopped by the scenario'));
+    const width = maxOf(outages.map((c) => c.name.length));
+    for (const c of outages) {
+      const failovers = c.failovers > 0 ? `; ${plural(c.failovers, 'replica')} promoted to primary` : '';
+      lines.push(`  ${c.name.padEnd(width)}  failed ${formatCount(c.failed + c.dropped)} requests while stopped${failovers}`);
+    }
+  }
 
   if (result.notes.length > 0) {
     lines.push('');
@@ -366,7 +378,9 @@ async function runAll(
   let pilot: SimResult | undefined;
   if (!warmupGiven) {
     pilot = onThisThread(model, 'pilot ');
-    const warmup = Math.min(model.duration, autoWarmup(seriesOf(pilot, 'latency_mean_ms')));
+    // Never past the scenario's first event: the fault is what the run is about, not a transient to cut.
+    const firstEvent = model.faults.length > 0 ? model.faults[0].at : Infinity;
+    const warmup = Math.min(model.duration, firstEvent, autoWarmup(seriesOf(pilot, 'latency_mean_ms')));
     if (warmup > 0) {
       model = { ...model, warmup };
       pilot = undefined;
