@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli';
-import { parseDuration, parseLoad, parseSeed } from '../../src/cli/commands/simulate';
+import { parseDuration, parseLoad, parseReplications, parseSeed, parseWarmup } from '../../src/cli/commands/simulate';
 import { formatEta, ProgressBar } from '../../src/cli/progress';
 import { UsageError } from '../../src/cli/types';
 import { removeTree, runCli, spawnCli, tempTree } from './helpers';
@@ -244,8 +244,12 @@ describe('sysdesign simulate exit statuses', () => {
   test('help lists the options', async () => {
     const run = await runCli(['simulate', '--help'], { cwd: dir });
     assert.equal(run.code, 0);
-    for (const option of ['--system', '--scenario', '--duration', '--seed', '--load', '--format']) assert.ok(run.stdout.includes(option), option);
+    for (const option of ['--system', '--scenario', '--duration', '--seed', '--load', '--warmup', '--replications', '--format']) assert.ok(run.stdout.includes(option), option);
     assert.match(run.stdout, /else the\s+first/);
+    // It explains the outputs by a document in the repository, and no line is wrapped by the help formatter.
+    assert.match(run.stdout, /docs\/simulation\.md\s+in the sysdesign repository/);
+    assert.doesNotMatch(run.stdout, /shared|spec/);
+    for (const line of run.stdout.split('\n')) assert.ok(line.length <= 80, line);
   });
 });
 
@@ -260,6 +264,11 @@ describe('option parsing', () => {
     assert.equal(parseLoad('3'), 3);
     assert.equal(parseLoad('0.5x'), 0.5);
     assert.equal(parseSeed('42'), 42);
+    assert.equal(parseWarmup('10s'), 10);
+    assert.equal(parseWarmup('0'), 0);
+    assert.equal(parseReplications('20'), 20);
+    assert.throws(() => parseReplications('2.5'), /--replications must be an integer from 1 to 1000/);
+    assert.throws(() => parseReplications('1001'), /--replications must be an integer from 1 to 1000/);
     assert.equal(parseSeed('-3'), -3);
     assert.throws(() => parseDuration('-5s'), UsageError);
     assert.throws(() => parseLoad('3%'), UsageError);

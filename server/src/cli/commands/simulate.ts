@@ -406,25 +406,35 @@ export const simulateCommand: CommandModule = {
       .command('simulate')
       .summary('run the discrete-event simulation of a system')
       .description(
-        'Simulate one system of a design under load (docs/simulation.md): Poisson clients,\n' +
-          'queues at every station, routing, caches, replication, autoscaling, timeouts and the\n' +
-          "faults of a scenario. Prints a summary table, or the stable JSON (--format json),\n" +
-          'which is byte-identical for the same design, scenario, options and seed.\n' +
-          'What every figure means (failed, dropped, stale, queue and backlog columns, the\n' +
-          'measured window): docs/simulation.md in the sysdesign repository.\n\n' +
-          "--duration, --seed, --load and --warmup override the scenario's own values\n" +
-          '(defaults: 60 s, seed 1, 1x; without a warm-up, MSER-5 chooses one from a first run).\n' +
-          '--replications N runs seeds seed … seed+N−1 in parallel threads and reports means\n' +
-          'with 95 % confidence half-widths (the JSON\'s _ci95 twins). The system is --system,\n' +
-          'else the one declaring --scenario, else the first in the file. A progress bar is\n' +
-          'drawn on stderr (a terminal) for long runs.\n\n' +
-          `Limits (docs/simulation-limits.md): --load at most ${MAX_LOAD}x, --duration at most 30 days,\n` +
-          'client rates × duration at most 5e10 requests; at most 1M requests in flight (more\n' +
-          'are dropped and counted); a run that outgrows its memory ceiling stops early and\n' +
-          'says so (JSON "stopped": "memory").\n\n' +
-          'Exit status: 0 simulated, 1 the design has errors (what could be read is simulated)\n' +
-          'or no system, 2 bad usage (a limit above included), unreadable input, unknown\n' +
-          '--system or --scenario.',
+        [
+          'Simulate one system of a design under load: Poisson clients, queues at',
+          'every station, routing, caches, replication with fail-over and lag,',
+          'autoscaling, timeouts and the faults of a scenario. Prints a summary',
+          'table, or the stable JSON (--format json), byte-identical for the same',
+          'design, scenario, options and seed.',
+          '',
+          'What every figure means (failed, dropped, stale, the queue and backlog',
+          'columns, the measured window, the _ci95 intervals): docs/simulation.md',
+          'in the sysdesign repository.',
+          '',
+          "--duration, --seed, --load and --warmup override the scenario's own",
+          'values (defaults: 60 s, seed 1, 1x; without a warm-up, MSER-5 picks one',
+          'from a first run). --replications N runs seeds seed … seed+N−1 in',
+          'parallel threads and reports means with 95 % confidence half-widths.',
+          'The system is --system, else the one declaring --scenario, else the',
+          'first in the file. A progress bar is drawn on stderr (a terminal) for',
+          'long runs.',
+          '',
+          `Limits (docs/simulation-limits.md): --load at most ${MAX_LOAD}x, --duration at`,
+          'most 30 days, client rates × duration at most 5e10 requests; at most 1M',
+          'requests in flight, fewer near the memory ceiling (more are shed and',
+          'counted); a run whose requests in flight outgrow the ceiling stops',
+          'early and says so (JSON "stopped": "memory").',
+          '',
+          'Exit status: 0 simulated, 1 the design has errors (what could be read is',
+          'simulated) or no system, 2 bad usage (a limit above included),',
+          'unreadable input, unknown --system or --scenario.',
+        ].join('\n'),
       )
       .argument('<file>', 'the design file')
       .option('-s, --system <name>', 'the system to simulate, by name or title (default: the first)')
