@@ -216,6 +216,10 @@ export abstract class EngineState {
   protected declare readonly nSlotStart: Int32Array;
   protected declare readonly nSlotEnd: Int32Array;
   protected declare readonly nQueuePtr: Int32Array;
+  /** Queues a node consumes from: slots pullSlot[pullOff[n] .. pullOff[n + 1]), each over edge pullEdge[…]. */
+  protected declare readonly pullOff: Int32Array;
+  protected declare readonly pullSlot: Int32Array;
+  protected declare readonly pullEdge: Int32Array;
   protected declare readonly groupOff: Int32Array;
   protected declare readonly groupEdges: Int32Array;
   protected held = 0;
@@ -475,6 +479,21 @@ export abstract class EngineState {
     }
     this.groupOff[g] = gEdges.length;
     this.groupEdges = Int32Array.from(gEdges);
+    // A queue's consumers pull: when one of their cores frees, they take the queue's next held message.
+    this.pullOff = new Int32Array(N + 1);
+    const pullSlots: number[] = [];
+    const pullEdges: number[] = [];
+    for (const node of model.nodes) {
+      this.pullOff[node.index] = pullSlots.length;
+      for (const e of model.edges) {
+        if (e.to !== node.index || model.nodes[e.from].role !== 'queue') continue;
+        pullSlots.push(this.nSlotStart[e.from]);
+        pullEdges.push(e.index);
+      }
+    }
+    this.pullOff[N] = pullSlots.length;
+    this.pullSlot = Int32Array.from(pullSlots);
+    this.pullEdge = Int32Array.from(pullEdges);
 
     // stations
     const S = model.stations.length;
@@ -688,6 +707,7 @@ export abstract class EngineState {
   protected abstract deliver(slot: number, b: number): void;
   protected abstract hold(slot: number, b: number): void;
   protected abstract flushHolds(): void;
+  protected abstract pull(s: number): void;
   protected abstract startMessage(t: number, s: number, b: number, bounded: boolean): void;
   protected abstract liveCopy(base: number, from: number, to: number, rng: Rng): number;
   protected abstract liveCount(base: number, copies: number, except: number): number;

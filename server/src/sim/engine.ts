@@ -226,6 +226,8 @@ export class Simulation extends EngineStatistics {
       qlen[s]--;
       this.nQLen[this.sNode[s]]--;
       this.startService(s, g);
+    } else if (this.held !== 0 && this.pullOff[this.sNode[s] + 1] !== this.pullOff[this.sNode[s]]) {
+      this.pull(s); // a consumer's core is free: it takes the next message its queue holds
     }
     if (this.fm[f * F.W + F.KIND] === Fk.TASK) {
       this.taskDone(f, false);

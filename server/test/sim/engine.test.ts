@@ -675,6 +675,23 @@ describe('faults', () => {
     assert.ok(Math.abs(q.failed - 3000) < 300, String(q.failed));
     assert.equal(r.requests.failed, 0, 'publishing does not wait: the caller is not failed');
   });
+
+  it("a queue's backlog waits in the queue (its row), not at the consumer: consumers pull when a core frees", () => {
+    const r = sim(`system q {
+      client c { rate: 200/s  read_ratio: 0% }
+      service api { cores: 4  service_time: 1ms }
+      queue jobs
+      worker w { instances: 2  service_time: 20ms }
+      c -> api -> jobs -> w
+    }`, { duration: 20 });
+    const q = comp(r, 'jobs');
+    const w = comp(r, 'w');
+    // 200/s published, 100/s drained: ~2,000 waiting after 20 s.
+    assert.ok(q.backlogMax! > 1500, String(q.backlogMax));
+    assert.equal(w.maxQueue, 0, 'nothing waits at the consumer');
+    assert.ok(w.utilization > 0.98, String(w.utilization));
+    assert.ok(Math.abs(w.throughput - 100) < 5, String(w.throughput));
+  });
 });
 
 describe('load limits', () => {
