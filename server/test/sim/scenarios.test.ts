@@ -4,7 +4,10 @@
 // request while it is stopped; replicas bound the failures through fail-over
 // (about the write share × the fail-over window).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { repoRoot } from '../helpers/repo';
 import { analyze } from '../../src/analyze';
 import { singlePointOfFailure } from '../../src/rules/checks/single-point-of-failure';
 import { staleReplicaReads } from '../../src/rules/checks/stale-replica-reads';
@@ -41,6 +44,13 @@ describe('scenarios that show the rules', () => {
     const synced = base.replace('sync: async', 'sync: sync');
     assert.ok(!flagged(synced, 'stale-replica-reads'));
     assert.equal(stale(synced), 0);
+  });
+
+  it('stale-replica-reads: the review sample that shows it reads stale data in a plain run', () => {
+    const text = readFileSync(join(repoRoot, 'samples', 'review', 'stale-replica-reads.sysdesign'), 'utf8');
+    assert.ok(flagged(text, 'stale-replica-reads'));
+    const r = run(text, 30);
+    assert.ok(r.requests.stale > 0.05 * r.requests.completed, `${r.requests.stale} of ${r.requests.completed}`);
   });
 
   it('single-point-of-failure: the flagged component fails every request while it is stopped', () => {
