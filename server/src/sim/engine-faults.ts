@@ -198,6 +198,11 @@ export abstract class EngineFaults extends EngineFailures {
   protected onReady(s: number): void {
     if (this.sProv[s] === 0 || this.sReady[s] !== 0 || this.sReadyAt[s] !== this.now) return;
     this.sReady[s] = 1;
+    if (this.nRole[this.sNode[s]] === Role.CACHE) {
+      // A cache instance the autoscaler added starts empty, like one restarted.
+      this.sColdFrom[s] = this.now;
+      this.sColdUntil[s] = this.now + this.refillTime(this.sNode[s]);
+    }
     this.refreshStation(s);
     this.refreshNode(this.sNode[s]);
     this.flushHolds();
