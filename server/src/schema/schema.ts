@@ -129,9 +129,9 @@ const REPLICATION: BlockSpec = {
       e('custom', 'The application resolves conflicts.'),
     ), 'How concurrent writes to the same data are reconciled (needed for multi-primary).'),
     p('failover', { type: 'oneOf', options: [time(), oneOf(e('none', 'The primary is never replaced: writes fail until it starts again.'))] },
-      'After the primary stops, writes (and primary reads) fail for this long; then a replica is promoted and serves as primary. A restarted old primary rejoins as a replica. (The simulator does not model fail-over yet: a stopped primary fails writes until it starts again.)',
+      'After the primary stops, writes (and primary reads) fail for this long; then a replica is promoted and serves as primary. A restarted old primary rejoins as a replica.',
       { defaultText: `${FAILOVER_DEFAULT_SECONDS}s when replicas ≥ 1, otherwise none` }),
-    p('lag', { type: 'distribution' }, 'Replication delay of asynchronous copies: a read served by a copy that has not yet applied the latest write is stale. (The simulator does not model lag yet: it counts stale reads only across a partition.)',
+    p('lag', { type: 'distribution' }, 'Replication delay of asynchronous copies: a read served by a copy that has not yet applied the latest write is stale.',
       { default: REPLICATION_LAG_DEFAULT, defaultText: '100ms' }),
   ],
 };
