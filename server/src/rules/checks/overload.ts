@@ -1,4 +1,5 @@
 import { capacitySpan, instancesFor, loadSentence, scaleFix } from '../capacity';
+import { isManagement } from '../../model/semantic';
 import type { Rule } from '../types';
 
 export const overload: Rule = {
@@ -33,7 +34,7 @@ export const overload: Rule = {
       report({
         message: `${loadSentence(c, e)}, so its queue grows without bound. ${advice}`,
         span: capacitySpan(c),
-        related: c.incoming.slice(0, 3).map((edge) => ({ message: `Load arrives from \`${edge.from.name}\`.`, span: edge.hopSpan })),
+        related: c.incoming.filter((edge) => !isManagement(edge)).slice(0, 3).map((edge) => ({ message: `Load arrives from \`${edge.from.name}\`.`, span: edge.hopSpan })),
         fixes: scaleFix(c, e, fix),
       });
     }
