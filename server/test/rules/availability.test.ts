@@ -274,9 +274,17 @@ describe('no-backup', () => {
 }`);
   });
 
-  test('silent with replication', () => {
+  test('fires on a replicated database too: replicas copy a mistaken delete', () => {
+    const { findings } = fires(id, `system notes {
+  database ⟦notes⟧: postgres { replication { mode: primary_replica  replicas: 1 } }
+}`, ['notes']);
+    assert.match(findings[0].message, /1 replica protects against a failed machine, not against a mistake/);
+  });
+
+  test('silent with a backup, replicated or not', () => {
     silent(id, `system notes {
-  database notes: postgres { replication { mode: primary_replica  replicas: 1 } }
+  database notes: postgres { replication { mode: primary_replica  replicas: 2 }  backup: daily }
+  database drafts: postgres { backup: continuous }
 }`);
   });
 

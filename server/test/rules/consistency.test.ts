@@ -21,10 +21,17 @@ describe('cap-ca-distributed', () => {
 }`;
   const sharded = (cap: string, shards: number) => capped(cap, `database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: ${shards}  key: id } }`);
 
-  test('fires on the cap value when a service runs two instances', () => {
-    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 2 }'), ['shop', 'api']);
+  test('fires on the cap value when a stateful service runs two instances, and cites it', () => {
+    const fired = fires(id, capped('⟦CA⟧', 'service sessions { instances: 2  stateful }'), ['shop', 'sessions']);
     assert.equal(fired.findings[0].related?.length, 1);
-    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'instances: 2');
+    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'stateful');
+  });
+
+  test('cites the distributed data, not a stateless tier (one database node, two balancer instances)', () => {
+    silent(id, capped('CA', 'client web { rate: 10/s }\nloadbalancer lb { instances: 2 }\nservice api { instances: 3 }\ndatabase orders: postgres { backup: daily }\nweb -> lb -> api -> orders'));
+    const fired = fires(id, capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb { instances: 2 }\nservice api { instances: 3 }\ndatabase orders: postgres { backup: daily  replication { mode: primary_replica  replicas: 1 } }\nweb -> lb -> api -> orders'), ['orders']);
+    assert.doesNotMatch(fired.findings[0].message, /\blb\b|\bapi\b/);
+    assert.match(fired.findings[0].message, /keeps 2 copies of its data/);
   });
 
   ruleTable(id, [
@@ -32,17 +39,17 @@ describe('cap-ca-distributed', () => {
     { name: 'fires when a database is replicated', design: capped('⟦CA⟧', 'database orders: postgres { replication { mode: primary_replica  replicas: 1 } }'), names: ['shop', 'orders'] },
     { name: 'fires when a database is sharded', design: sharded('⟦CA⟧', 2), names: ['shop', 'orders'] },
     { name: 'silent with one shard', design: sharded('CA', 1) },
-    { name: 'fires when a service may autoscale past one instance', design: capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { autoscale { min: 1  max: 3 } }\nweb -> lb -> api'), names: ['shop', 'api'] },
+    { name: 'fires when a stateful service may autoscale past one instance', design: capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { stateful  autoscale { min: 1  max: 3 } }\nweb -> lb -> api'), names: ['shop', 'api'] },
+    { name: 'silent when a stateless service autoscales: it holds no data', design: capped('CA', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { autoscale { min: 1  max: 3 } }\nweb -> lb -> api') },
     { name: 'fires on a stream with two partitions', design: stream('2'), names: ['feed', 'events'] },
     { name: 'silent on a stream with one partition', design: stream('1') },
-    { name: 'fires across two regions', design: capped('⟦CA⟧', 'region eu { service api_eu }\nregion us { service api_us }', 'global'), names: ['global'] },
-    { name: 'silent in one region', design: capped('CA', 'region eu { service api_eu }', 'global') },
-    { name: 'silent when the system chooses CP', design: capped('CP', 'service api { instances: 3 }') },
-    { name: 'silent when the system chooses AP', design: capped('AP', 'service api { instances: 3 }') },
+    { name: 'silent across two regions of stateless services', design: capped('CA', 'region eu { service api_eu }\nregion us { service api_us }', 'global') },
+    { name: 'silent when the system chooses CP', design: capped('CP', 'service api { instances: 3  stateful }') },
+    { name: 'silent when the system chooses AP', design: capped('AP', 'service api { instances: 3  stateful }') },
   ]);
 
   test('quick fixes: change to CP (preferred) or to AP', () => {
-    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 3 }'), ['shop']);
+    const fired = fires(id, capped('⟦CA⟧', 'database orders: postgres { replication { mode: primary_replica  replicas: 1 } }'), ['shop']);
     const fixed = fixesWork(id, fired);
     assert.deepEqual(fixed.map((f) => [f.preferred, /cap: (\w+)/.exec(f.text)![1]]), [[true, 'CP'], [false, 'AP']]);
   });
