@@ -249,3 +249,91 @@ describe('multi-primary-conflicts', () => {
     assert.match(fixedText(fired), /replication \{\n {6}conflict_resolution: last_write_wins\n {6}mode: multi_primary\n/);
   });
 });
+
+describe('write-back-critical-data', () => {
+  const bank = (strategy: string, data: string) => `system bank {
+  service api { instances: 2 }
+  cache balances: redis { ${strategy}  ttl: 1m  instances: 2 }
+  database ledger: postgres {
+    data: ${data}
+    backup: continuous
+    replication { mode: primary_replica  replicas: 1 }
+  }
+  api -> balances -> ledger
+}`;
+
+  ruleTable('write-back-critical-data', [
+    { name: 'fires on write_back in front of financial data', design: bank('strategy: ⟦write_back⟧', 'financial'), names: ['balances', 'ledger'], fixed: /strategy: write_through/ },
+    { name: 'silent for write_through', design: bank('strategy: write_through', 'financial') },
+    { name: 'silent for cache-aside (the default)', design: bank('hit_ratio: 80%', 'financial') },
+    { name: 'silent when the data is not financial', design: bank('strategy: write_back', 'general') },
+  ]);
+});
+
+describe('cap-contradiction: consistency per store', () => {
+  const id = 'cap-contradiction';
+  const shop = (systemCap: string, orders: string, catalogue: string) => `system shop {
+  ${systemCap}
+  database orders: postgres {
+    ${orders}
+    backup: continuous
+    replication { mode: primary_replica  replicas: 2  sync: semi_sync }
+  }
+  database catalogue: mongodb {
+    ${catalogue}
+    backup: daily
+    replication { mode: primary_replica  replicas: 2  read_from: replicas }
+  }
+}`;
+
+  ruleTable(id, [
+    { name: 'the article\'s mix lints clean: CP orders beside an eventual catalogue declared AP', design: shop('cap: CP', 'cap: CP', 'cap: AP  consistency: eventual') },
+    { name: 'the same mix with an AP system and CP orders is clean', design: shop('cap: AP', 'cap: CP', 'consistency: eventual') },
+    { name: 'a store declaring CP is judged against its own choice', design: shop('cap: AP', 'cap: CP  consistency: ⟦eventual⟧', 'consistency: eventual'), names: ['orders', 'it declares CP'] },
+    { name: 'a store without its own cap inherits the system\'s', design: shop('cap: CP', 'cap: CP', 'consistency: ⟦eventual⟧'), names: ['catalogue', 'the system is CP'] },
+    {
+      name: 'a store declaring AP that waits for every replica fires on its cap',
+      design: `system shop {
+  database catalogue: postgres {
+    cap: ⟦AP⟧
+    backup: daily
+    replication { mode: primary_replica  replicas: 2  sync: sync }
+  }
+}`,
+      names: ['catalogue'],
+    },
+  ]);
+
+  test('eventual-financial still fires on eventually consistent money in a store declared AP', () => {
+    fires('eventual-financial', `system shop {
+  database payments: postgres {
+    cap: AP
+    data: financial
+    consistency: ⟦eventual⟧
+    backup: continuous
+  }
+}`, ['payments']);
+  });
+});
+
+describe('stale-replica-reads: defaults', () => {
+  const id = 'stale-replica-reads';
+  const shop = (cap: string) => `system shop {
+  ${cap}
+  database orders: postgres {
+    backup: daily
+    replication { mode: primary_replica  replicas: 2  read_from: ⟦replicas⟧ }
+  }
+}`;
+
+  test('says when strong consistency is only the default', () => {
+    const { findings } = fires(id, shop(''), ['orders']);
+    assert.match(findings[0].message, /the default for a relational database/);
+  });
+
+  test('in an AP system it offers to declare eventual consistency, preferred', () => {
+    const fired = fires(id, shop('cap: AP'), ['orders', 'consistency: eventual']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /consistency: eventual/);
+  });
+});

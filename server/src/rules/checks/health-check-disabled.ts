@@ -29,11 +29,10 @@ export const healthCheckDisabled: Rule = {
       if (lb.kind !== 'loadbalancer' || !healthCheck?.explicit || healthCheck.value !== false) continue;
       const behind = lb.outgoing.reduce((n, e) => n + mostInstances(e.to), 0);
       const share = behind > 1 ? ` With ${behind} instances behind it, one dead instance fails about 1 in ${behind} requests for as long as it is down.` : '';
-      const removal = fix.removeProperty(lb.props, 'health_check');
       report({
-        message: `Load balancer \`${lb.name}\` has health checks off, so it keeps sending requests to an instance that has died.${share} Turn health checks on (the default).`,
-        span: healthCheck.valueSpan ?? healthCheck.span!,
-        fixes: removal ? [{ title: 'Turn health checks on (remove health_check: false)', edits: [removal], preferred: true }] : undefined,
+        message: `Load balancer \`${lb.name}\` has health checks off, so it keeps sending requests to an instance that has died.${share} Turn health checks on.`,
+        span: healthCheck.valueSpan!,
+        fixes: [{ title: 'Turn health checks on', edits: [fix.replace(healthCheck.valueSpan!, 'true')], preferred: true }],
       });
     }
   },

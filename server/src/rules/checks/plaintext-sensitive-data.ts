@@ -41,7 +41,7 @@ export const plaintextSensitiveData: Rule = {
 }`,
     fixed: `system clinic {
   client app { rate: 10/s }
-  proxy edge { instances: 2 }
+  proxy edge { tls_termination: false  instances: 2 }
   service records_api { instances: 2 }
   database records: postgres {
     data: personal
@@ -57,12 +57,11 @@ export const plaintextSensitiveData: Rule = {
       if (proxy.kind !== 'proxy' || !tls?.explicit || tls.value !== true) continue;
       const store = sensitiveStoreBehind(proxy);
       if (!store) continue;
-      const removal = fix.removeProperty(proxy.props, 'tls_termination');
       report({
         message: `Proxy \`${proxy.name}\` terminates TLS, and requests behind it reach \`${store.name}\`, which holds ${store.props.str('data')} data: that data crosses the internal network unencrypted. Pass TLS through to the backends, or re-encrypt behind the proxy.`,
         span: tls.span!,
         related: [{ message: `\`${store.name}\` is marked as ${store.props.str('data')} data.`, span: store.props.get('data')!.span! }],
-        fixes: removal ? [{ title: 'Pass TLS through to the backends (remove tls_termination)', edits: [removal], preferred: true }] : undefined,
+        fixes: [{ title: 'Pass TLS through to the backends', edits: [fix.replace(tls.span!, 'tls_termination: false')], preferred: true }],
       });
     }
   },
