@@ -5,6 +5,7 @@
 import type { Comment, FileAst, Span } from '../syntax/ast';
 import type { Diagnostic, Severity } from '../diagnostics';
 import { LineIndex, suggestion } from '../diagnostics';
+import { partitionPoint } from '../sorted';
 import type { SystemModel } from '../model/types';
 import { computeFacts } from './facts';
 import { FixBuilder } from './fixes';
@@ -109,19 +110,46 @@ export interface RuleInput {
   ast: FileAst;
   lines: LineIndex;
   systems: SystemModel[];
+  /** The language's own errors (syntax, invalid values, …): the rules stay silent where they are. */
+  languageErrors?: readonly Diagnostic[];
+}
+
+/**
+ * The components and connections that hold a language error. What the rules
+ * would say about them rests on a value the design does not have (an
+ * invalid value counts as absent, not as its default) or on a statement that
+ * did not parse as written, so findings located there would only repeat the
+ * error in other words: `instances = 2` is not a single point of failure.
+ * Regions and groups are boxes around other parts and are not blamed whole.
+ */
+function brokenParts(systems: readonly SystemModel[], errors: readonly Diagnostic[] | undefined): Span[] {
+  if (!errors?.length) return [];
+  const starts = errors.map((e) => e.span.start).sort((a, b) => a - b);
+  const holdsError = (span: Span) => {
+    const i = partitionPoint(starts.length, (k) => starts[k] < span.start);
+    return i < starts.length && starts[i] < span.end;
+  };
+  const parts: Span[] = [];
+  for (const system of systems) {
+    for (const c of system.components.values()) if (c.kind !== 'region' && c.kind !== 'group' && holdsError(c.span)) parts.push(c.span);
+    for (const e of system.edges) if (holdsError(e.span)) parts.push(e.span);
+  }
+  return parts;
 }
 
 export function runRules(input: RuleInput, config: RuleConfig = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
   const out: Diagnostic[] = [];
   const suppressions = readSuppressions(input.ast.comments, input.lines, (d) => out.push(d));
   const fix = new FixBuilder(input.text);
+  const broken = brokenParts(input.systems, input.languageErrors);
+  const inBrokenPart = (span: Span) => broken.some((part) => part.start <= span.start && span.end <= part.end);
   for (const system of input.systems) {
     const facts = computeFacts(system);
     for (const rule of rules) {
       const setting = config[rule.id] ?? rule.severity;
       if (setting === 'off') continue;
       const report = (finding: Finding) => {
-        if (suppressed(suppressions, rule.id, input.lines.position(finding.span.start).line)) return;
+        if (suppressed(suppressions, rule.id, input.lines.position(finding.span.start).line) || inBrokenPart(finding.span)) return;
         out.push({ rule: rule.id, severity: setting, message: finding.message, span: finding.span, related: finding.related, fixes: finding.fixes });
       };
       try {

@@ -4,7 +4,7 @@ import { tokenSpan } from './build-ast';
 import type { Comment, FileAst, Span, SyntaxError } from './ast';
 import { parseTokens } from './parser';
 import { scan } from './scanner';
-import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
+import { Arrow, Colon, Equals, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
 import { pushAll } from '../arrays';
 
 /** Deeper nesting than any real design is cut off so recursion stays bounded. */
@@ -32,6 +32,7 @@ export function lex(text: string): Lexed {
 /** `lexed` is `lex(text)`, when the caller has it already (the formatter lexes for its own use too). */
 export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
   const errors: SyntaxError[] = [];
+  lexed = readMistypedArrows(text, lexed, errors);
   for (const span of lexed.unreadable) {
     const chars = text.slice(span.start, span.end);
     const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
@@ -65,6 +66,29 @@ export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
   // Unclosed lists or calls nested in one another end at the same place: one error there, not one per level.
   const unique = errors.filter((e, i) => i === 0 || e.message !== errors[i - 1].message || e.span.start !== errors[i - 1].span.start || e.span.end !== errors[i - 1].span.end);
   return { ast: { systems, comments, errors: unique }, tokens };
+}
+
+/**
+ * `a => b` is a common slip for `a -> b`. Read as it stands it gives a
+ * cascade (an unknown property, an unexpected '=', an unreadable '>'); read
+ * as the arrow it was meant to be, it gives one error that names the fix,
+ * and the rest of the file parses as intended.
+ */
+function readMistypedArrows(text: string, lexed: Lexed, errors: SyntaxError[]): Lexed {
+  const greaterThan = new Set(lexed.unreadable.filter((u) => text.charCodeAt(u.start) === 62).map((u) => u.start));
+  if (greaterThan.size === 0) return lexed;
+  const mistyped = new Set<number>();
+  const tokens = lexed.tokens.map((t) => {
+    if (t.tokenType !== Equals || !greaterThan.has(t.startOffset + 1)) return t;
+    mistyped.add(t.startOffset + 1);
+    errors.push({ message: "Unexpected '=>': did you mean '->'?", span: { start: t.startOffset, end: t.startOffset + 2 } });
+    return { ...t, image: '=>', tokenType: Arrow, tokenTypeIdx: Arrow.tokenTypeIdx! };
+  });
+  if (mistyped.size === 0) return lexed;
+  const unreadable = lexed.unreadable
+    .map((u) => (mistyped.has(u.start) ? { start: u.start + 1, end: u.end } : u))
+    .filter((u) => u.end > u.start);
+  return { tokens, comments: lexed.comments, unreadable };
 }
 
 function simplifyParserMessage(message: string): string {
