@@ -27,7 +27,7 @@ export function loadSentence(c: ComponentModel, e: ComponentEstimate): string {
     const { writes, reads } = stationMix(c, e, busiest);
     const mix = `${formatRate(writes)} writes + ${formatRate(reads)} reads`;
     const where = busiest.count > 1 ? `each of its ${busiest.count} ${busiest.label} nodes` : `its ${busiest.label}`;
-    return `${capitalised(describe(c))} receives ${formatRate(e.peak.writes)} writes and ${formatRate(e.peak.reads)} reads at peak; ${where} handles ${mix} = ${formatRate(busiest.rate)} × ${formatDuration(st)} = ${cores(busiest.rate * st)} cores of work against its ${busiest.cores} cores: it runs at ${formatPercent(busiest.utilization)} of capacity`;
+    return `${capitalised(describe(c))} receives ${formatRate(e.peak.writes)} writes and ${formatRate(e.peak.reads)} reads at peak; ${where} handles ${mix} = ${formatRate(busiest.rate)} × ${formatDuration(st)} = ${cores(busiest.rate * st)} cores of work against its ${busiest.cores} core${busiest.cores === 1 ? '' : 's'}: it runs at ${formatPercent(busiest.utilization)} of capacity`;
   }
   return `${capitalised(describe(c))} receives ${formatRate(e.rateRps)} at peak × ${formatDuration(st)} = ${cores(e.coresNeeded ?? 0)} cores of work, against ${e.instances} × ${e.coresPerInstance} cores: it runs at ${formatPercent(e.utilization ?? 0)} of capacity`;
 }
