@@ -51,7 +51,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     diagnostics.push(internalError('building the model', err));
   }
   const lines = new LineIndex(text);
-  const languageErrors = diagnostics.filter((d) => d.severity === 'error');
+  // Values the model could not read: an invalid value, a statement that did not parse as written.
+  const languageErrors = diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'syntax' || d.rule === 'invalid-value'));
   pushAll(diagnostics, runRules({ text, ast, lines, systems, languageErrors }, options.rules));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { text, ast, tokens, lines, systems, diagnostics, estimate: estimateOf };

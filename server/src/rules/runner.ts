@@ -110,17 +110,18 @@ export interface RuleInput {
   ast: FileAst;
   lines: LineIndex;
   systems: SystemModel[];
-  /** The language's own errors (syntax, invalid values, …): the rules stay silent where they are. */
+  /** Syntax errors and invalid values: the rules stay silent in the components and connections that hold them. */
   languageErrors?: readonly Diagnostic[];
 }
 
 /**
- * The components and connections that hold a language error. What the rules
- * would say about them rests on a value the design does not have (an
- * invalid value counts as absent, not as its default) or on a statement that
- * did not parse as written, so findings located there would only repeat the
- * error in other words: `instances = 2` is not a single point of failure.
- * Regions and groups are boxes around other parts and are not blamed whole.
+ * The components and connections that hold a syntax error or an invalid
+ * value. What the rules would say about them rests on a value the design
+ * does not have (an invalid value counts as absent, not as its default) or
+ * on a statement that did not parse as written, so findings located there
+ * would only repeat the error in other words: `instances = 2` is not a
+ * single point of failure. Regions and groups are boxes around other parts
+ * and are not blamed whole.
  */
 function brokenParts(systems: readonly SystemModel[], errors: readonly Diagnostic[] | undefined): Span[] {
   if (!errors?.length) return [];
