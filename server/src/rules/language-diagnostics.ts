@@ -13,7 +13,7 @@ export const LANGUAGE_DIAGNOSTIC_DOCS: LanguageDiagnosticDoc[] = [
     id: 'syntax',
     summary: 'The text does not follow the grammar: a missing brace, a stray token, an unterminated string.',
     docs: {
-      checks: 'Lexing and parsing. Each error is placed where the missing or unexpected text is, and parsing continues, so the rest of the file is still checked, outlined and drawn. A mistyped arrow (`a => b`) gives one error that asks "did you mean \'->\'?" and is read as the arrow it was meant to be. The design rules say nothing about a component or connection that holds a syntax error.',
+      checks: 'Lexing and parsing. Each error is placed where the missing or unexpected text is, and parsing continues, so the rest of the file is still checked, outlined and drawn. Two common slips give one error each that names the fix, and are read as what was meant: a mistyped arrow (`a => b`: "did you mean \'->\'?") and `=` for `:` after a property name (`instances = 2`: "did you mean \'instances: …\'?"). The design rules say nothing about a component or connection that holds a syntax error.',
       why: 'Until a part of the file parses, nothing in it can be reviewed. The message says what was expected at that spot.',
       fires: 'system shop {\n  service api { instances: 2\n}',
       fixed: 'system shop {\n  service api { instances: 2 }\n}',

@@ -4,7 +4,7 @@ import { tokenSpan } from './build-ast';
 import type { Comment, FileAst, Span, SyntaxError } from './ast';
 import { parseTokens } from './parser';
 import { scan } from './scanner';
-import { Arrow, Colon, Equals, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
+import { Arrow, Colon, Comma, Dot, Equals, Identifier, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
 import { pushAll } from '../arrays';
 
 /** Deeper nesting than any real design is cut off so recursion stays bounded. */
@@ -32,7 +32,7 @@ export function lex(text: string): Lexed {
 /** `lexed` is `lex(text)`, when the caller has it already (the formatter lexes for its own use too). */
 export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
   const errors: SyntaxError[] = [];
-  lexed = readMistypedArrows(text, lexed, errors);
+  lexed = readCommonSlips(text, lexed, errors);
   for (const span of lexed.unreadable) {
     const chars = text.slice(span.start, span.end);
     const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
@@ -69,26 +69,50 @@ export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
 }
 
 /**
- * `a => b` is a common slip for `a -> b`. Read as it stands it gives a
- * cascade (an unknown property, an unexpected '=', an unreadable '>'); read
- * as the arrow it was meant to be, it gives one error that names the fix,
- * and the rest of the file parses as intended.
+ * Two common slips, each read as what was meant with one error that names
+ * the fix, so the rest of the file parses as intended instead of giving a
+ * cascade (an unknown property, an unexpected '=', an unreadable '>', a
+ * property without a value):
+ * - `a => b` for `a -> b`;
+ * - `instances = 2` for `instances: 2`: a name that starts an item (after
+ *   `{`, `(`, `,` or at the start of a line) followed by `=`. A query's
+ *   `join: a.id = b.id` is an equation and stays as it is.
  */
-function readMistypedArrows(text: string, lexed: Lexed, errors: SyntaxError[]): Lexed {
+function readCommonSlips(text: string, lexed: Lexed, errors: SyntaxError[]): Lexed {
   const greaterThan = new Set(lexed.unreadable.filter((u) => text.charCodeAt(u.start) === 62).map((u) => u.start));
-  if (greaterThan.size === 0) return lexed;
-  const mistyped = new Set<number>();
-  const tokens = lexed.tokens.map((t) => {
-    if (t.tokenType !== Equals || !greaterThan.has(t.startOffset + 1)) return t;
-    mistyped.add(t.startOffset + 1);
-    errors.push({ message: "Unexpected '=>': did you mean '->'?", span: { start: t.startOffset, end: t.startOffset + 2 } });
-    return { ...t, image: '=>', tokenType: Arrow, tokenTypeIdx: Arrow.tokenTypeIdx! };
+  const mistypedArrows = new Set<number>();
+  let changed = false;
+  const tokens = lexed.tokens.map((t, i, all) => {
+    if (t.tokenType !== Equals) return t;
+    if (greaterThan.has(t.startOffset + 1)) {
+      mistypedArrows.add(t.startOffset + 1);
+      errors.push({ message: "Unexpected '=>': did you mean '->'?", span: { start: t.startOffset, end: t.startOffset + 2 } });
+      changed = true;
+      return { ...t, image: '=>', tokenType: Arrow, tokenTypeIdx: Arrow.tokenTypeIdx! };
+    }
+    if (startsItem(text, all, i - 1)) {
+      errors.push({ message: `Unexpected '=': did you mean '${all[i - 1].image}: …'?`, span: { start: t.startOffset, end: t.startOffset + 1 } });
+      changed = true;
+      return { ...t, tokenType: Colon, tokenTypeIdx: Colon.tokenTypeIdx! };
+    }
+    return t;
   });
-  if (mistyped.size === 0) return lexed;
+  if (!changed) return lexed;
   const unreadable = lexed.unreadable
-    .map((u) => (mistyped.has(u.start) ? { start: u.start + 1, end: u.end } : u))
+    .map((u) => (mistypedArrows.has(u.start) ? { start: u.start + 1, end: u.end } : u))
     .filter((u) => u.end > u.start);
   return { tokens, comments: lexed.comments, unreadable };
+}
+
+/** Is tokens[i] a plain name that begins an item (a property's name), not part of an expression? */
+function startsItem(text: string, tokens: readonly IToken[], i: number): boolean {
+  const name = tokens[i];
+  if (!name || name.tokenType !== Identifier) return false;
+  const before = tokens[i - 1];
+  if (!before) return false;
+  if (before.tokenType === LCurly || before.tokenType === LParen || before.tokenType === Comma) return true;
+  if (before.tokenType === Dot || before.tokenType === Colon || before.tokenType === Equals) return false;
+  return /[\r\n]/.test(text.slice(before.startOffset + before.image.length, name.startOffset));
 }
 
 function simplifyParserMessage(message: string): string {

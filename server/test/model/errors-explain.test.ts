@@ -35,6 +35,34 @@ diagnosticTable([
     ],
   },
   {
+    name: "'name = value' is one error that asks for 'name: …', and reads as the property",
+    design: `
+      system s {
+        service api { instances ⟦=⟧ 2  cores: 2 }
+        client c { rate: 10/s }
+        c -> api (weight ⟦=⟧ 2)
+      }`,
+    expected: [
+      { rule: 'syntax', at: 0, message: "Unexpected '=': did you mean 'instances: …'?" },
+      { rule: 'syntax', at: 1, message: "did you mean 'weight: …'?" },
+    ],
+  },
+  {
+    name: "a join's equation keeps its '='",
+    design: `
+      system s {
+        database d: postgres {
+          table a { columns: [id, b_id]  key: id }
+          table b { columns: [id]  key: id }
+        }
+        query q {
+          from: a
+          join: a.b_id = b.id
+        }
+      }`,
+    expected: [],
+  },
+  {
     name: 'an unknown technology gets a hint from the kind\'s table, with did-you-mean',
     design: `
       system s {
@@ -81,7 +109,15 @@ test('an invalid value counts as absent for the rules: mode: active_passive draw
   assert.ok(ruleFindings(design('none')).some((f) => f.startsWith('single-point-of-failure')));
 });
 
-test('instances = 2 gives its errors and no single-point-of-failure or overload', () => {
+test('instances = 2 is read as instances: 2', () => {
+  const { analysis } = analyzeMarked(`
+    system s {
+      service api { instances = 2 }
+    }`);
+  assert.equal(analysis.systems[0].components.get('api')!.props.num('instances'), 2);
+});
+
+test('instances = 2 gives its error and no single-point-of-failure or overload', () => {
   const findings = ruleFindings(`
     system s {
       client c { rate: 100/s }
