@@ -63,11 +63,13 @@ function readAdvice(layout: DatabaseLayout, writesPerCopy: number, readsPerShard
   const room = budget - writesPerCopy; // reads one copy can take at the target beside the writes it applies
   if (room <= 0) return `Its writes alone keep each copy above ${target}: shard to spread them, batch them, or buffer them through a stream.`;
   const needed = Math.ceil(readsPerShard / room - 1e-9);
-  const sizing = `about ${needed} ${needed === 1 ? 'copy' : 'copies'} serving reads keep${needed === 1 ? 's' : ''} each at ${target} at peak`;
+  const sizing = `about ${needed} ${needed === 1 ? 'copy' : 'copies'} serving reads ${needed === 1 ? 'keeps it' : 'keep each'} at ${target} at peak`;
   if (layout.mode === 'primary_replica' && layout.readFrom === 'primary') {
-    const have = layout.replicas + 1;
-    const more = needed > have ? `; it has ${have}, so add replicas too` : '';
-    return `Reads dominate, but all of them reach the primary: its ${layout.replicas} replica${layout.replicas === 1 ? ' takes' : 's take'} none. Spread reads over the copies with \`read_from: any\` (or \`replicas\`): ${sizing}${more}. Or cache reads.`;
+    const n = layout.replicas;
+    const idle = `Reads dominate, but all of them reach the primary: its ${n} replica${n === 1 ? ' takes' : 's take'} none.`;
+    if (needed <= n) return `${idle} Read from them (\`read_from: replicas\`): ${sizing}. Or cache reads.`;
+    if (needed === n + 1) return `${idle} Read from every copy (\`read_from: any\`): ${sizing}; with \`read_from: replicas\`, add a replica. Or cache reads.`;
+    return `${idle} Read from them (\`read_from: replicas\`) and add replicas: ${sizing}. Or cache reads.`;
   }
   if (layout.mode === 'none') return `Reads dominate: add read replicas and read from them (\`read_from: replicas\`): ${sizing}. Or cache reads.`;
   return `Reads dominate: add copies that serve reads (${sizing}), or cache reads.`;

@@ -84,7 +84,12 @@ describe('overload: a database counts the cores its traffic reaches', () => {
     const message = fired.findings[0].message;
     assert.match(message, /its primary handles 0\/s writes \+ 3k\/s reads = 3k\/s × 5 ms = 15 cores of work against its 8 cores/);
     assert.doesNotMatch(message, /3 × 8|add read replicas/);
-    assert.match(message, /its 2 replicas take none\. Spread reads over the copies with `read_from: any` \(or `replicas`\): about 3 copies serving reads keep each at 70% at peak/);
+    assert.match(message, /its 2 replicas take none\. Read from every copy \(`read_from: any`\): about 3 copies serving reads keep each at 70% at peak; with `read_from: replicas`, add a replica/);
+  });
+
+  test('when the replicas are enough, the advice is read_from: replicas', () => {
+    const fired = fires(id, shop('100%', 'replication { mode: primary_replica  replicas: 3 }').replace('4k/s', '1.5k/s').replace('backup: daily', 'backup: daily  cores: 4'), ['orders']);
+    assert.match(fired.findings[0].message, /its 3 replicas take none\. Read from them \(`read_from: replicas`\): about 3 copies serving reads keep each at 70% at peak\. Or cache reads\./);
   });
 
   test('reads spread over replicas: the busiest replica is counted, and the numbers multiply out', () => {
