@@ -135,7 +135,13 @@ function brokenParts(systems: readonly SystemModel[], errors: readonly Diagnosti
     for (const c of system.components.values()) if (c.kind !== 'region' && c.kind !== 'group' && holdsError(c.span)) parts.push(c.span);
     for (const e of system.edges) if (holdsError(e.span)) parts.push(e.span);
   }
-  return parts;
+  // Components (regions and groups aside) and connection statements do not overlap: sorted, one search finds the part.
+  return parts.sort((a, b) => a.start - b.start);
+}
+
+function inPart(parts: readonly Span[], span: Span): boolean {
+  const i = partitionPoint(parts.length, (k) => parts[k].start <= span.start) - 1;
+  return i >= 0 && span.end <= parts[i].end;
 }
 
 export function runRules(input: RuleInput, config: RuleConfig = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
@@ -143,14 +149,13 @@ export function runRules(input: RuleInput, config: RuleConfig = {}, rules: reado
   const suppressions = readSuppressions(input.ast.comments, input.lines, (d) => out.push(d));
   const fix = new FixBuilder(input.text);
   const broken = brokenParts(input.systems, input.languageErrors);
-  const inBrokenPart = (span: Span) => broken.some((part) => part.start <= span.start && span.end <= part.end);
   for (const system of input.systems) {
     const facts = computeFacts(system);
     for (const rule of rules) {
       const setting = config[rule.id] ?? rule.severity;
       if (setting === 'off') continue;
       const report = (finding: Finding) => {
-        if (suppressed(suppressions, rule.id, input.lines.position(finding.span.start).line) || inBrokenPart(finding.span)) return;
+        if (suppressed(suppressions, rule.id, input.lines.position(finding.span.start).line) || inPart(broken, finding.span)) return;
         out.push({ rule: rule.id, severity: setting, message: finding.message, span: finding.span, related: finding.related, fixes: finding.fixes });
       };
       try {
