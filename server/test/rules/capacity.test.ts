@@ -130,6 +130,20 @@ describe('near-capacity', () => {
 }`, ['api', '90%']);
   });
 
+  test('a database near capacity gets the same advice by traffic mix, with the cores its traffic reaches', () => {
+    // 1.3k writes/s × 5 ms = 6.5 cores on the primary's 8: 81 %; the replica applies the same writes.
+    const fired = fires(id, `system shop {
+  client web { rate: 1.3k/s  read_ratio: 0% }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 20  cores: 4 }
+  database ⟦orders⟧: postgres { backup: daily  replication { mode: primary_replica  replicas: 1 } }
+  web -> lb -> api -> orders
+}`, ['orders']);
+    const message = fired.findings[0].message;
+    assert.match(message, /1.3k\/s writes \+ 0\/s reads = 1.3k\/s × 5 ms = 6.5 cores of work against its 8 cores: it runs at 81.3% of capacity/);
+    assert.match(message, /shard \(about 2 shards for 70% at peak\), batch writes, or buffer them through a stream/);
+  });
+
   test('quick fix sets instances for about 70 %', () => {
     const fired = fires(id, design('400/s', 'instances: ⟦5⟧'), ['api']);
     fixesWork(id, fired);
