@@ -277,6 +277,10 @@ export const KINDS: KindSpec[] = [
         e('eventual', 'Reads may briefly return older data; replicas converge.'),
       ), 'What reads are guaranteed to see.', { defaultText: 'strong for relational, eventual otherwise' }),
       p('indexes', { type: 'columns' }, 'Secondary indexes.'),
+      p('cap', oneOf(
+        e('CP', 'This store refuses what it cannot keep consistent during a partition (orders, payments).'),
+        e('AP', 'This store keeps answering during a partition and reconciles later (a catalogue, a feed).'),
+      ), 'This store\'s own side of the CAP trade-off, when it differs from the system\'s `cap` (strongly consistent orders beside an eventually consistent catalogue). The review judges each store against its own choice.', { defaultText: 'the system\'s `cap`' }),
       p('backup', oneOf(e('none', 'No backups.'), e('daily', 'A daily snapshot.'), e('weekly', 'A weekly snapshot.'), e('continuous', 'Continuous archiving (point-in-time recovery).')), 'How the data is backed up.', { default: 'none', defaultText: 'none' }),
       p('data', oneOf(e('financial', 'Money and ledgers: must never be lost or double-spent.'), e('personal', 'Personal data, subject to privacy rules.'), e('general', 'Anything else.')), 'What kind of data it holds.', { default: 'general', defaultText: 'general' }),
       serviceTime(0.005, '5ms'),

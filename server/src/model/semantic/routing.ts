@@ -45,3 +45,13 @@ export function routingOf(c: ComponentModel): Routing {
 export function fixedRateOf(edge: EdgeModel): number | undefined {
   return edge.attrs.has('rate') ? edge.attrs.num('rate') : undefined;
 }
+
+/**
+ * A connection from an orchestrator is management (scheduling, deploying,
+ * configuring what it points at), not a request: it carries no request load
+ * in the estimate or the simulation, and no request-path rule applies to it.
+ * A connection *to* an orchestrator (a service taking a lock) is a request.
+ */
+export function isManagement(edge: EdgeModel): boolean {
+  return edge.from.kind === 'orchestrator';
+}
