@@ -336,16 +336,20 @@ describe('databases: replicas, shards, quorums', () => {
     assert.equal(e.serversNeeded, 1);
   });
 
-  test('sync replication makes a write wait for a replica; async does not', () => {
+  test('sync replication makes a write wait for the slowest replica (fork–join); async does not', () => {
     const asyncDb = at(db('replication { mode: primary_replica  replicas: 2  sync: async  read_from: replicas }'), 'db');
     const syncDb = at(db('replication { mode: primary_replica  replicas: 2  sync: sync  read_from: replicas }'), 'db');
     // Stations: primary λ = 250, replicas λ = 625; μ = 1/5ms = 200 per core, 8 cores.
     const primary = mmc(250, 200, 8).meanResponse;
     const replica = mmc(625, 200, 8).meanResponse;
-    // Reads (750) wait at a replica; writes (250) at the primary, plus a replica when sync.
+    // Reads (750) wait at a replica; writes (250) at the primary, plus the slower of the two replicas when
+    // sync: Nelson–Tantawi's maximum of two, (12 − ρ)/8 × the replica's response, ρ = 625 / 1600.
+    const slowest = ((12 - 625 / 1600) / 8) * replica;
     close(asyncDb.ownResponse, (750 * replica + 250 * primary) / 1000, 'async');
-    close(syncDb.ownResponse, (750 * replica + 250 * (primary + replica)) / 1000, 'sync');
-    close(syncDb.ownResponse - asyncDb.ownResponse, (250 * replica) / 1000, 'sync adds the replica', 1e-9);
+    close(syncDb.ownResponse, (750 * replica + 250 * (primary + slowest)) / 1000, 'sync');
+    close(syncDb.ownResponse - asyncDb.ownResponse, (250 * slowest) / 1000, 'sync adds the slowest replica', 1e-9);
+    assert.equal(asyncDb.exact, true, 'async: each request visits one M/M/c station');
+    assert.equal(syncDb.exact, false, 'the maximum of two M/M/8 copies is an approximation');
   });
 
   /** The database's stations as [label, count, peak rate], and when given its instances. */
@@ -521,9 +525,9 @@ describe('overrides, limits and planning', () => {
     }
   });
 
-  test('autoscale plans with max instances at peak and min on average', () => {
-    // Peak 400/s over max 8 instances: 50/s × 10 ms = 0.5 each.
-    // Average 400 / 2 = 200/s over min 5 instances: 40/s × 10 ms = 0.4 each.
+  test('autoscale runs at its steady state: ceil(λ·S / (cores · target_cpu)) clamped to [min, max]', () => {
+    // Peak 400/s × 10 ms = 4 cores of work / 70 % = 5.7 → 6 instances: 4/6 = 67 % each.
+    // Average 200/s: 2 / 0.7 = 2.9 → 3, clamped up to min 5: 2/5 = 40 % each.
     const e = estimate(`system s {
       client app { rate: 400/s }
       loadbalancer lb { instances: 2 }
@@ -531,9 +535,10 @@ describe('overrides, limits and planning', () => {
       app -> lb -> api
     }`);
     const api = at(e, 'api');
-    assert.equal(api.instances, 8);
-    assert.equal(api.stations[0].rate, 50);
-    close(api.utilization, 0.5, 'peak');
+    assert.equal(api.instances, 6);
+    assert.equal(api.instancesSteady, 6);
+    close(api.stations[0].rate, 400 / 6, 'rate per instance');
+    close(api.utilization, 4 / 6, 'peak');
     close(api.avgUtilization, 0.4, 'average');
     // Demand does not depend on the instance count: 400 × 10 ms = 4 cores.
     close(api.coresNeeded, 4, 'cores');
@@ -773,8 +778,8 @@ test('the complete example design estimates without surprises', async () => {
   assert.equal(at(e, 'api').rateRps, 20_000);
   close(at(e, 'posts').rateRps, 100, 'posts');
   close(at(e, 'api').rejectedRps, 19_900, 'rejected');
-  // Autoscaled posts: planned with max 40 instances at peak.
-  assert.equal(at(e, 'posts').instances, 40);
+  // Autoscaled posts: 1 core of work needs one 4-core instance at 70 %; its min is 4.
+  assert.equal(at(e, 'posts').instances, 4);
   // content: 16 shards × (1 primary + 2 replicas).
   assert.equal(at(e, 'content').instances, 48);
   for (const c of e.components) {

@@ -91,6 +91,8 @@ describe('estimateJson', () => {
       avg_utilization: 0.166667,
       // M/M/4 at ρ = 0.5, 10 ms each: a little over 10 ms.
       mean_response_ms: s.components.api.mean_response_ms,
+      // Exponential service, Poisson shares: Erlang C is the exact figure.
+      exact: true,
     });
     // Erlang C, a = 2, c = 4: P(wait) = (4/3) / (19/3 + 4/3) = 4/23; Wq = P / (4·100/s − 200/s) = 0.8696 ms.
     assert.equal(s.components.api.mean_response_ms, 10.8696);
@@ -111,13 +113,14 @@ describe('estimateJson', () => {
     for (const v of Object.values(s.workload!)) assert.equal(typeof v, 'number');
     // Declaration order; clients are listed apart.
     assert.deepEqual(Object.keys(s.components), ['edge', 'lb', 'api', 'posts', 'thumbnailer', 'feed_cache', 'content', 'photos', 'uploads']);
-    const base = ['kind', 'rate_rps', 'avg_rate_rps', 'reads_rps', 'writes_rps', 'cores_needed', 'servers_needed', 'instances', 'utilization', 'avg_utilization', 'mean_response_ms'];
+    const base = ['kind', 'rate_rps', 'avg_rate_rps', 'reads_rps', 'writes_rps', 'cores_needed', 'servers_needed', 'instances', 'utilization', 'avg_utilization', 'mean_response_ms', 'exact'];
     for (const [name, c] of Object.entries(s.components)) {
       const hasHit = name === 'edge' || name === 'feed_cache';
       // `posts` autoscales: its bounds and steady state follow (v2 §1).
       const autoscaled = name === 'posts' ? ['instances_min', 'instances_max', 'instances_steady'] : [];
       assert.deepEqual(Object.keys(c), [...base, ...(hasHit ? ['hit_ratio'] : []), ...autoscaled], name);
       assert.equal(typeof c.kind, 'string');
+      assert.equal(typeof c.exact, 'boolean', `${name}.exact`);
       for (const k of ['rate_rps', 'avg_rate_rps', 'reads_rps', 'writes_rps'] as const) assert.equal(typeof c[k], 'number', `${name}.${k}`);
       for (const k of ['cores_needed', 'servers_needed', 'instances', 'utilization', 'avg_utilization', 'mean_response_ms'] as const) {
         assert.ok(c[k] === null || typeof c[k] === 'number', `${name}.${k}`);
@@ -139,7 +142,9 @@ describe('estimateJson', () => {
       assert.equal(c.utilization, null, name);
       assert.equal(c.avg_utilization, null, name);
     }
-    assert.equal(s.components.posts.instances, 40);
+    // Autoscaled: its steady state for 100/s, 1 core of work, is min (4).
+    assert.equal(s.components.posts.instances, 4);
+    assert.equal(s.components.posts.instances_steady, 4);
     assert.equal(s.components.content.instances, 48);
   });
 
@@ -360,12 +365,11 @@ describe('hovers', () => {
     assert.ok(!md.includes('Autoscaling'), md);
   });
 
-  test('an autoscaled service names its planned instances', () => {
+  test('an autoscaled service names its steady state', () => {
     const [e] = estimates(SPEC_EXAMPLE);
     const md = componentHoverMarkdown(e.byName.get('posts')!, e.peakFactor);
-    assert.ok(md.includes('(40 instances × 4 cores)'), md);
     assert.ok(md.includes('(4 instances × 4 cores)'), md);
-    assert.ok(md.includes('planned with 40 instances at peak (its max) and 4 on average (its min)'), md);
+    assert.ok(md.includes('Autoscaling (4–40, target 70%): steady state ⌈work ÷ (4 cores × 70%)⌉ = 4 instances at peak and 4 on average'), md);
   });
 
   test('an overloaded component says so', () => {
