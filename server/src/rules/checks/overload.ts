@@ -1,11 +1,12 @@
 import { capacitySpan, instancesFor, loadSentence, scaleFix } from '../capacity';
+import { formatPercent, formatRate } from '../../estimate/human';
 import type { Rule } from '../types';
 
 export const overload: Rule = {
   id: 'overload',
   severity: 'error',
   category: 'Capacity',
-  summary: 'A component\'s offered load at peak is at or above its capacity: its queue grows without bound.',
+  summary: 'A component\'s offered load at peak is at or above its capacity: its queue grows without bound, or with `max_queue` it turns requests away.',
   quickFix: 'More instances',
   docs: {
     checks: 'For every component with CPU capacity (services, workers, caches, databases, balancers, gateways, proxies, blob stores, orchestrators, jobs): peak arrival rate × mean service time against instances × cores. It fires when utilization at peak is 100 % or more; for a database, on its busiest shard copy.',
@@ -31,7 +32,7 @@ export const overload: Rule = {
         ? 'Add shards or read replicas, cache reads, or use bigger servers.'
         : `Run at least ${instancesFor(e)} ${c.kind === 'job' ? 'workers' : 'instances'}${c.blocks.has('autoscale') ? ' at the autoscale maximum' : ''}, or make each request cheaper.`;
       report({
-        message: `${loadSentence(c, e)}, so its queue grows without bound. ${advice}`,
+        message: `${loadSentence(c, e)}, so ${e.boundedQueue ? `its bounded queue stays full and turns away about ${formatPercent(e.blocking)} of requests (${formatRate(e.lostRps)})` : 'its queue grows without bound'}. ${advice}`,
         span: capacitySpan(c),
         related: c.incoming.slice(0, 3).map((edge) => ({ message: `Load arrives from \`${edge.from.name}\`.`, span: edge.hopSpan })),
         fixes: scaleFix(c, e, fix),
