@@ -6,11 +6,13 @@
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import { isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
 import { fixedRateOf, splitOverChooser, type RateExcess } from '../model/semantic/routing';
+import { queryPlanOf, type QueryPlan } from '../model/semantic/queries';
 import { readRatioOf } from '../model/semantic/traffic';
 import { workloadFigures, WorkloadFigures } from './workload';
 import { maxOf } from '../arrays';
 import { balancingOf, type Balancing } from './balancing';
-import { databaseResponse, databaseStations, instanceStations, type BalancingMix, type Flow, type StationEstimate } from './stations';
+import { forkJoinMax } from './fork-join';
+import { databaseResponse, databaseStations, instanceStations, shardResponse, type BalancingMix, type Flow, type StationEstimate } from './stations';
 
 export type { Flow, StationEstimate } from './stations';
 
@@ -60,6 +62,16 @@ export interface ComponentEstimate {
   instancesSteady?: number;
 }
 
+export interface QueryEstimate {
+  name: string;
+  database: string;
+  rateRps: number;
+  shardsAsked: number;
+  /** Mean time until the slowest shard asked answers, at peak. */
+  meanResponse: number;
+  exact: boolean;
+}
+
 export interface EdgeEstimate {
   edge: EdgeModel;
   peak: Flow;
@@ -79,6 +91,8 @@ export interface SystemEstimate {
   naturalFlows: Map<EdgeModel, Flow>;
   /** Every connection's flow at peak as routed (fixed rates applied): a chooser's split, which the simulation follows. */
   routedFlows: Map<EdgeModel, Flow>;
+  /** Queries with a `rate`: what each run waits for. */
+  queries: QueryEstimate[];
   /** Connections out of a chooser whose fixed `rate:` exceeds what arrives (rule fixed-rate-exceeds-inflow). */
   rateExcess: RateExcess[];
   /** Mean response time each client sees at peak. */
@@ -216,6 +230,10 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     }
   }
 
+  // Queries describe what requests that reach a database do (the samples' query rates are the traffic
+  // their connections already carry), so they add no load here: each is timed against the database's load.
+  const plans = system.queries.map(queryPlanOf).filter((p): p is QueryPlan => p !== undefined && p.rate > 0);
+
   const estimates = new Map<string, ComponentEstimate>();
   for (const c of system.components.values()) estimates.set(c.name, stationEstimate(c, inflow.get(c) ?? ZERO, peakFactor, balancing.get(c) ?? new Map()));
   for (const [c, r] of rejected) estimates.get(c.name)!.rejectedRps = r;
@@ -248,10 +266,19 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     edges: [...edgeFlows.entries()].filter(([edge]) => edge.index >= 0).map(([edge, peak]) => ({ edge, peak })),
     naturalFlows,
     routedFlows: edgeFlows,
+    queries: plans.map((plan) => queryEstimate(plan, estimates.get(plan.database.name)!)),
     rateExcess,
     clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse, exact: estimates.get(c.name)!.pathExact })),
     notes,
   };
+}
+
+/** A query's run: the slowest of the shards it asks (scatter–gather), else one shard's response. */
+function queryEstimate(plan: QueryPlan, db: ComponentEstimate): QueryEstimate {
+  const layout = semanticsOf(plan.database).database!;
+  const one = db.stations.length ? shardResponse(layout, plan.kind, db.stations) : { time: 0, rho: 0, exact: true };
+  const time = plan.shardsAsked > 1 ? forkJoinMax(plan.shardsAsked, one.time, one.rho) : one.time;
+  return { name: plan.query.name, database: plan.database.name, rateRps: plan.rate, shardsAsked: plan.shardsAsked, meanResponse: time, exact: one.exact && plan.shardsAsked === 1 };
 }
 
 /**

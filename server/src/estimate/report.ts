@@ -69,12 +69,22 @@ export interface ClientJson {
   exact: boolean;
 }
 
+/** A query with a `rate`: the shards each run asks and the wait for the slowest. */
+export interface QueryJson {
+  database: string;
+  rate_rps: number;
+  shards_asked: number;
+  mean_response_ms: JsonNumber;
+  exact: boolean;
+}
+
 export interface SystemJson {
   system: string;
   peak_factor: number;
   workload: WorkloadJson | null;
   components: Record<string, ComponentJson>;
   clients: Record<string, ClientJson>;
+  queries: Record<string, QueryJson>;
 }
 
 export interface EstimateJson {
@@ -163,7 +173,8 @@ function componentJson(e: ComponentEstimate): ComponentJson {
  *                                              avg_utilization, mean_response_ms, hit_ratio?,
  *                                              instances_min?, instances_max?, instances_steady?,
  *                                              exact, blocking?, lost_rps? } },
- *                      "clients": { NAME: { rate_rps, mean_response_ms, exact } } } ] }
+ *                      "clients": { NAME: { rate_rps, mean_response_ms, exact } },
+ *                      "queries": { NAME: { database, rate_rps, shards_asked, mean_response_ms, exact } } } ] }
  *
  * Rates are per second at peak (avg_* on average), utilizations fractions
  * (1 = 100 %), times in milliseconds. Components are listed in declaration
@@ -171,6 +182,8 @@ function componentJson(e: ComponentEstimate): ComponentJson {
  * Capacity fields are null for components without CPU capacity; a response
  * time is null when it is unbounded (a station on the path is overloaded):
  * JSON has no Infinity. Every number has at most 6 significant digits.
+ * Queries are those with a `rate`; a scatter–gather query asks every shard
+ * and its response is the slowest shard's (docs/estimate.md).
  * `exact` says whether the response time (and `blocking`, given for
  * components with a bounded queue) is a closed form or an approximation.
  */
@@ -181,12 +194,15 @@ export function estimateJson(systems: SystemEstimate[]): EstimateJson {
       for (const e of s.components) if (tabulated(e)) components[e.name] = componentJson(e);
       const clients = namedRecord<ClientJson>();
       for (const c of s.clients) clients[c.name] = { rate_rps: finite6(c.rateRps), mean_response_ms: ms(c.meanResponse), exact: c.exact };
+      const queries = namedRecord<QueryJson>();
+      for (const q of s.queries) queries[q.name] = { database: q.database, rate_rps: finite6(q.rateRps), shards_asked: q.shardsAsked, mean_response_ms: ms(q.meanResponse), exact: q.exact };
       return {
         system: s.system,
         peak_factor: finite6(s.peakFactor),
         workload: s.workload ? workloadJson(s.workload) : null,
         components,
         clients,
+        queries,
       };
     }),
   };

@@ -196,3 +196,15 @@ function readFrom(db: DatabaseLayout, primary: StationEstimate, replica: Station
 function mix(peak: Flow, read: number, write: number): number {
   return (peak.reads * read + peak.writes * write) / totalOf(peak);
 }
+
+/**
+ * One shard's answer to a query of `kind`: a read at the copy `read_from`
+ * picks (leaderless: the R copies asked), a write as databaseResponse times
+ * it; with the utilization of that copy, for the fork–join over shards.
+ */
+export function shardResponse(db: DatabaseLayout, kind: 'read' | 'write', stations: StationEstimate[]): { time: number; rho: number; exact: boolean } {
+  const flow: Flow = kind === 'read' ? { reads: 1, writes: 0 } : { reads: 0, writes: 1 };
+  const { time, exact } = databaseResponse(db, flow, stations);
+  const serving = kind === 'read' && db.mode === 'primary_replica' && db.readFrom === 'replicas' && stations[1] ? stations[1] : stations[0];
+  return { time, rho: Math.min(1, serving.utilization), exact };
+}

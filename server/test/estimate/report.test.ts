@@ -105,7 +105,7 @@ describe('estimateJson', () => {
     const json = estimateJson(estimates(SPEC_EXAMPLE));
     const s = json.systems[0];
     assert.deepEqual(Object.keys(json), ['systems']);
-    assert.deepEqual(Object.keys(s), ['system', 'peak_factor', 'workload', 'components', 'clients']);
+    assert.deepEqual(Object.keys(s), ['system', 'peak_factor', 'workload', 'components', 'clients', 'queries']);
     assert.deepEqual(Object.keys(s.workload!), [
       'dau', 'writes_per_day', 'reads_per_day', 'writes_per_s', 'reads_per_s',
       'peak_writes_per_s', 'peak_reads_per_s', 'storage_per_day_bytes', 'storage_total_bytes',
