@@ -181,8 +181,11 @@ export function databaseResponse(db: DatabaseLayout, peak: Flow, stations: Stati
   const rho = Math.min(1, second.utilization);
   const othersResponse = db.mode === 'multi_primary' ? first.meanResponse : second.meanResponse;
   const wait = others === 0 || db.sync === 'async' ? 0 : db.sync === 'sync' ? forkJoinMax(others, othersResponse, rho) : forkJoinOrder(1, others, othersResponse, rho);
-  // One other copy: the write visits two stations in series, and means add.
-  const writeExact = others <= 1 || db.sync === 'async';
+  // One other copy: the write visits two stations in series, and means add. Two single-core exponential
+  // replicas fed only by the fork (the primary's departures, Poisson by Burke's theorem): Flatto–Hahn, exact.
+  const replicasOnlyReplicate = db.mode === 'primary_replica' && (db.readFrom === 'primary' || peak.reads === 0);
+  const flattoHahn = db.sync === 'sync' && others === 2 && second.cores === 1 && replicasOnlyReplicate;
+  const writeExact = others <= 1 || db.sync === 'async' || flattoHahn;
   return { time: mix(peak, readTime, first.meanResponse + wait), exact: exact && (peak.writes === 0 || writeExact) };
 }
 
