@@ -177,6 +177,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   const rateExcess: RateExcess[] = [];
   // Per component, the flow arriving through each instance-picking algorithm.
   const balancing = new Map<ComponentModel, BalancingMix>();
+  const computed = new Map<ComponentModel, ComponentEstimate>();
 
   // Clients: explicit rates, else an even share of the workload's peak.
   const clients = [...system.components.values()].filter((c) => c.kind === 'client');
@@ -197,13 +198,18 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     const arriving = inflow.get(c) ?? ZERO;
     inflow.set(c, arriving);
     const routing = semanticsOf(c).routing;
+    // Every caller of c comes earlier in the order, so its balancing mix is complete here.
+    const own = stationEstimate(c, arriving, peakFactor, balancing.get(c) ?? new Map());
+    computed.set(c, own);
+    // A full bounded queue turns requests away: they go no further.
+    const admitted = own.blocking > 0 ? scale(arriving, 1 - own.blocking) : arriving;
     // A cache or CDN answers its hits; only misses and writes go on.
-    let forwarded = routing.hitRatio > 0 ? { reads: arriving.reads * (1 - routing.hitRatio), writes: arriving.writes } : arriving;
+    let forwarded = routing.hitRatio > 0 ? { reads: admitted.reads * (1 - routing.hitRatio), writes: admitted.writes } : admitted;
     const limit = routing.rateLimit;
     if (limit !== undefined) {
-      if (total(arriving) > limit) {
-        rejected.set(c, total(arriving) - limit);
-        forwarded = scale(forwarded, limit / total(arriving));
+      if (total(admitted) > limit) {
+        rejected.set(c, total(admitted) - limit);
+        forwarded = scale(forwarded, limit / total(admitted));
       }
     }
     const edges = outgoingOf.get(c)!;
@@ -235,7 +241,8 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   const plans = system.queries.map(queryPlanOf).filter((p): p is QueryPlan => p !== undefined && p.rate > 0);
 
   const estimates = new Map<string, ComponentEstimate>();
-  for (const c of system.components.values()) estimates.set(c.name, stationEstimate(c, inflow.get(c) ?? ZERO, peakFactor, balancing.get(c) ?? new Map()));
+  // Declaration order (the JSON's); every component was estimated on the way.
+  for (const c of system.components.values()) estimates.set(c.name, computed.get(c) ?? stationEstimate(c, inflow.get(c) ?? ZERO, peakFactor, new Map()));
   for (const [c, r] of rejected) estimates.get(c.name)!.rejectedRps = r;
 
   // Mean response along synchronous paths, downstream first.

@@ -786,3 +786,105 @@ test('the complete example design estimates without surprises', async () => {
     assert.ok(c.rateRps >= 0 && Number.isFinite(c.rateRps), c.name);
   }
 });
+
+describe('one meaning: conserved traffic, bounded queues, queries', () => {
+  test('a gateway with one route fixed at 100/s sends the other 900/s (none vanishes)', () => {
+    const e = estimate(`system s {
+      client web { rate: 1k/s }
+      gateway gw { }
+      service a { }
+      service b { }
+      web -> gw
+      gw -> a (rate: 100/s)
+      gw -> b
+    }`);
+    close(at(e, 'a').rateRps, 100, 'fixed');
+    close(at(e, 'b').rateRps, 900, 'the rest');
+    assert.deepEqual(e.rateExcess, []);
+  });
+
+  test('the rest splits by weight over the other routes; a rate above what arrives is reported', () => {
+    const e = estimate(`system s {
+      client web { rate: 1k/s }
+      gateway gw { }
+      service a { }
+      service b { }
+      service c { }
+      web -> gw
+      gw -> a (rate: 400/s)
+      gw -> b (weight: 1)
+      gw -> c (weight: 2)
+    }`);
+    close(at(e, 'b').rateRps, 200, 'a third of 600');
+    close(at(e, 'c').rateRps, 400, 'two thirds of 600');
+    const over = estimate(`system s {
+      client web { rate: 100/s }
+      loadbalancer lb { }
+      service a { }
+      service b { }
+      web -> lb
+      lb -> a (rate: 500/s)
+      lb -> b
+    }`);
+    assert.deepEqual(over.rateExcess.map((x) => [x.edge.to.name, x.fixed, x.arriving]), [['a', 500, 100]]);
+    close(at(over, 'a').rateRps, 100, 'clamped to what arrives');
+    close(at(over, 'b').rateRps, 0, 'nothing left');
+  });
+
+  test('a full bounded queue turns requests away: only admitted ones go on, and it is not unstable', () => {
+    const e = estimate(`system s {
+      client web { rate: 2k/s  read_ratio: 100% }
+      service api { service_time: 1ms  max_queue: 10 }
+      service next { service_time: 1ms  instances: 2 }
+      web -> api -> next
+    }`);
+    const api = at(e, 'api');
+    assert.equal(api.boundedQueue, true);
+    assert.ok(api.blocking > 0.49 && api.blocking < 0.51, String(api.blocking));
+    close(api.lostRps, 2000 * api.blocking, 'lost rate');
+    close(at(e, 'next').rateRps, 2000 * (1 - api.blocking), 'admitted only');
+    assert.ok(Number.isFinite(api.pathResponse), 'a stable lossy station has a finite response');
+  });
+
+  test('an autoscaled component: average utilization never above peak', () => {
+    const e = estimate(`system s {
+      client web { rate: 2.2k/s }
+      service api { service_time: 1ms  autoscale { min: 1  max: 10  target_cpu: 100% } }
+      web -> api
+    }`);
+    // Peak 2.2 cores → 3 instances (73 %); average 1.1 → 2 (55 %).
+    const api = at(e, 'api');
+    close(api.utilization, 2.2 / 3, 'peak', 1e-9);
+    close(api.avgUtilization, 1.1 / 2, 'average', 1e-9);
+  });
+
+  test('a scatter–gather query waits for the slowest of all shards; a keyed one for one shard', () => {
+    const e = estimate(`system s {
+      client web { rate: 400/s  read_ratio: 100% }
+      database db {
+        cores: 1  service_time: 1ms
+        sharding { strategy: consistent_hash  shards: 4  key: user_id }
+        table posts { columns: [id, user_id, tag]  key: id }
+      }
+      web -> db
+      query by_tag { from: posts  where: posts.tag  rate: 10/s }
+      query by_user { from: posts  where: posts.user_id  rate: 10/s }
+    }`);
+    const [byTag, byUser] = e.queries;
+    assert.equal(byTag.shardsAsked, 4);
+    assert.equal(byUser.shardsAsked, 1);
+    // Each shard: M/M/1 at 100/s × 1 ms (ρ = 0.1): 1/(1000 − 100) s.
+    const m = 1 / 900;
+    close(byUser.meanResponse, m, 'one shard', 1e-9);
+    assert.equal(byUser.exact, true);
+    const ratio = harmonicOf(4) / 1.5;
+    close(byTag.meanResponse, (ratio + (4 / 11) * (1 - ratio) * 0.1) * ((12 - 0.1) / 8) * m, 'Nelson–Tantawi over 4 shards', 1e-9);
+    assert.equal(byTag.exact, false);
+  });
+});
+
+function harmonicOf(k: number): number {
+  let h = 0;
+  for (let i = 1; i <= k; i++) h += 1 / i;
+  return h;
+}
