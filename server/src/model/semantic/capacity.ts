@@ -48,13 +48,6 @@ export function maxInstances(capacity: Capacity): number {
   return Math.max(capacity.fixed, capacity.autoscale?.max ?? 0);
 }
 
-/** Instances to plan with: autoscale's max at peak, at least its min on average. */
-export function plannedInstances(capacity: Capacity, level: 'peak' | 'average'): number {
-  const a = capacity.autoscale;
-  if (!a) return capacity.fixed;
-  return level === 'peak' ? a.max : Math.max(capacity.fixed, a.min);
-}
-
 /**
  * The autoscaler's steady state for an arrival rate (v2 §1):
  * `n = clamp(ceil(λ·S / (cores · target_cpu)), min, max)`, where λ·S is the
