@@ -381,7 +381,12 @@ function systemNotes(s: SystemEstimate): string[] {
   const notes = [...s.notes];
   for (const e of s.components) {
     if (e.rejectedRps) notes.push(`Gateway \`${e.name}\` rejects ${formatRate(e.rejectedRps)} at peak: its rate limit is below the ${formatRate(e.rateRps)} it receives.`);
+    // Below one in ten thousand the loss is a rounding error, not news.
+    if (e.boundedQueue && e.blocking >= 1e-4) notes.push(`\`${e.name}\` turns away ${formatPercent(e.blocking)} of its arrivals (${formatRate(e.lostRps)}) at peak: its queue is bounded by max_queue.`);
   }
+  for (const x of s.rateExcess) notes.push(`\`${x.edge.from.name} -> ${x.edge.to.name}\` is fixed at ${formatRate(x.fixed)} but only ${formatRate(x.arriving)} arrive: it carries what arrives.`);
+  const approximate = s.components.filter((e) => tabulated(e) && e.hasCapacity && !e.exact && Number.isFinite(e.ownResponse)).map((e) => `\`${e.name}\``);
+  if (approximate.length) notes.push(`Response times at ${approximate.join(', ')} are approximations (service shape, balancing or fork–join: docs/estimate.md); the others are exact for the model.`);
   return notes;
 }
 
@@ -540,7 +545,7 @@ export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number)
   }
   if (e.hasCapacity || e.rateRps > 0) {
     if (!isClient) lines.push(`- Response here: ${response(e.ownResponse)}${Number.isFinite(e.ownResponse) && !e.exact ? ' (an approximation)' : ''}`);
-    if (e.boundedQueue && e.lostRps > 0) lines.push(`- Turned away by its full queue (max_queue): ${formatPercent(e.blocking)} of arrivals, ${formatRate(e.lostRps)}`);
+    if (e.boundedQueue && e.blocking >= 1e-4) lines.push(`- Turned away by its full queue (max_queue): ${formatPercent(e.blocking)} of arrivals, ${formatRate(e.lostRps)}`);
     lines.push(`- Response ${isClient ? 'seen' : 'including the calls it makes'}: ${response(e.pathResponse)}`);
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
