@@ -398,7 +398,8 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number, mix:
     base.exact = base.stations.every((s) => s.exact);
   }
   const autoscale = semantics.capacity.autoscale;
-  if (autoscale) {
+  // A database's copies are fixed (the simulation does not autoscale them either).
+  if (autoscale && !semantics.database) {
     base.autoscaleRange = { min: autoscale.min, max: autoscale.max, targetCpu: autoscale.targetCpu };
     base.instancesSteady = steadyInstances(semantics.capacity, total(peak), st);
   }

@@ -170,6 +170,12 @@ describe('autoscaled steady state', () => {
     fixed: 1, cores, autoscale: { min, max, targetCpu: target, warmup: 30, interval: 10 },
   });
 
+  test('work that exactly fills the instances at a 100 % target gets one more: ρ = 1 has no steady state', () => {
+    assert.equal(steadyInstances(capacity(1, 10, 1, 1), 500, 0.01), 6);
+    assert.equal(steadyInstances(capacity(1, 10, 1, 1), 450, 0.01), 5);
+    assert.equal(steadyInstances(capacity(1, 10, 1, 0.5), 250, 0.01), 5, 'below 100 % the formula as written');
+  });
+
   test('average utilization never exceeds peak utilization', () => {
     fc.assert(fc.property(
       fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 16 }),
