@@ -220,6 +220,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
       flows = split.flows;
       rateExcess.push(...split.excess);
     } else flows = route(c, routing, edges, forwarded);
+    const policy = pickPolicyOf(c, routing);
     for (let i = 0; i < edges.length; i++) {
       const edge = edges[i].edge;
       const flow = flows[i];
@@ -229,7 +230,6 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
       edgeFlows.set(edge, f);
       if (backEdges.has(edge)) continue;
       inflow.set(edge.to, add(inflow.get(edge.to) ?? ZERO, f));
-      const policy = pickPolicyOf(c, routing);
       const mix = balancing.get(edge.to) ?? new Map<Balancing, number>();
       mix.set(policy, (mix.get(policy) ?? 0) + total(f));
       balancing.set(edge.to, mix);
