@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import fc from '../helpers/property';
 import { erlangB, mm1, mmc } from '../../src/estimate/queueing';
 import { ggc, mg1 } from '../../src/estimate/general-service';
-import { mmck, mmckDistribution } from '../../src/estimate/finite-queue';
+import { mmck } from '../../src/estimate/finite-queue';
 import { exponentialOrderStatistic, forkJoinMax, forkJoinOrder, harmonic } from '../../src/estimate/fork-join';
 import { balancedStation, balancingOf, supermarketWait } from '../../src/estimate/balancing';
 import { steadyInstances, type Capacity } from '../../src/model/semantic';
@@ -83,10 +83,27 @@ describe('bounded queues (M/M/c/K)', () => {
     assert.ok(m.blocking < 1e-12);
   });
 
-  test('thousands of places neither overflow nor underflow', () => {
-    const p = mmckDistribution(5000, 1, 4000, 6000);
-    close(p.reduce((a, b) => a + b, 0), 1, 'probabilities sum to 1');
-    assert.ok(p.every((x) => Number.isFinite(x) && x >= 0));
+  test('thousands of servers and a billion places neither overflow nor take long', () => {
+    const many = mmck(5000, 1, 4000, 6000);
+    assert.ok(many.blocking > 0 && many.blocking < 1 && Number.isFinite(many.meanResponse));
+    // Far above capacity the queue is always nearly full: blocking → 1 − 1/ρ, wait → K/(cμ).
+    const huge = mmck(2000, 1000, 1, 1 + 1e9);
+    close(huge.blocking, 0.5, 'blocking at ρ = 2', 1e-9);
+    close(huge.meanWait, 1e9 / 1000, 'a full queue of a billion', 1e-6);
+    // Below capacity a huge room is M/M/c.
+    close(mmck(800, 1000, 1, 1 + 1e9).meanResponse, mm1(800, 1000).meanResponse, 'ρ = 0.8', 1e-9);
+  });
+
+  test('the closed-form tail agrees with term-by-term sums on both sides of ρ = 1', () => {
+    // 60,000 places: beyond the term-by-term limit, so the closed form answers; 40,000: the sums.
+    for (const rho of [0.9999, 0.99999, 1, 1.00001, 1.0001]) {
+      const closed = mmck(rho * 1000, 1000, 1, 60_001);
+      const summed = mmck(rho * 1000, 1000, 1, 40_001);
+      // M/M/1/K blocking in closed form for comparison, 1/(K + 1) at ρ = 1.
+      const exact = (k: number) => (rho === 1 ? 1 / (k + 1) : ((1 - rho) * rho ** k) / (1 - rho ** (k + 1)));
+      close(closed.blocking, exact(60_001), `closed form, ρ = ${rho}`, 1e-6);
+      close(summed.blocking, exact(40_001), `sums, ρ = ${rho}`, 1e-6);
+    }
   });
 
   test('utilization is the carried load, under 1 even when offered more', () => {
