@@ -59,6 +59,19 @@ describe('several servers (Allen–Cunneen)', () => {
   });
 });
 
+describe('Erlang B for large systems', () => {
+  test('starting the recursion near the load gives the full recursion\'s value', () => {
+    const full = (c: number, a: number) => {
+      let b = 1;
+      for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+      return b;
+    };
+    for (const [c, a] of [[200_000, 190_000], [200_000, 199_500], [200_000, 200_000], [200_000, 205_000], [150_000, 149_000], [20_000, 15_000]]) {
+      close(erlangB(c, a), full(c, a), `B(${c}, ${a})`, 1e-12);
+    }
+  });
+});
+
 describe('bounded queues (M/M/c/K)', () => {
   test('no waiting room: blocking is Erlang B', () => {
     for (const [c, a] of [[1, 0.5], [4, 3], [10, 12], [50, 45]]) {
