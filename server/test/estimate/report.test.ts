@@ -59,6 +59,29 @@ const EXACT_BANDS = `system bands {
 }`;
 
 describe('estimateJson', () => {
+  test('exact, blocking and lost_rps say what each response figure is', () => {
+    const s = estimateJson(estimates(`system s {
+      client web { rate: 3k/s  read_ratio: 100% }
+      loadbalancer lb { algorithm: least_connections  instances: 2 }
+      service api { instances: 4  service_time: 1ms }
+      service bounded { cores: 2  service_time: 1ms  max_queue: 4 }
+      service shaped { cores: 4  service_time: const(1ms) }
+      web -> lb -> api
+      web -> bounded
+      web -> shaped
+    }`)).systems[0];
+    assert.equal(s.components.api.exact, false, 'least connections is an approximation');
+    assert.equal(s.components.lb.exact, false, 'its path waits at api');
+    assert.equal(s.components.shaped.exact, false, 'M/D/4: Allen–Cunneen approximates');
+    // Offered 3000/s to M/M/2/6: blocking from the stationary distribution, lost = λ × blocking.
+    assert.equal(s.components.bounded.exact, true);
+    assert.ok(s.components.bounded.blocking! > 0.3 && s.components.bounded.blocking! < 0.4, String(s.components.bounded.blocking));
+    assert.ok(Math.abs(s.components.bounded.lost_rps! - 3000 * s.components.bounded.blocking!) < 0.01);
+    assert.equal(s.components.api.blocking, undefined, 'no bounded queue, no blocking field');
+    assert.equal(s.clients.web.exact, false);
+    assert.deepEqual(s.queries, {});
+  });
+
   test('the classic example: stable JSON names and exact figures', () => {
     const json = estimateJson(estimates(CLASSIC));
     assert.equal(json.systems.length, 1);
