@@ -42,6 +42,9 @@ export interface ComponentEstimate {
   ownResponse: number;
   /** Mean response including the synchronous calls it makes, at peak. */
   pathResponse: number;
+  /** Own and path response of a read and of a write (a read and a write may take different paths and times). */
+  ownByClass: Flow;
+  pathByClass: Flow;
   /** ownResponse and blocking are closed forms for what the simulator runs (docs/estimate.md). */
   exact: boolean;
   /** pathResponse is exact: this component and everything it waits for are. */
@@ -245,21 +248,27 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   for (const c of system.components.values()) estimates.set(c.name, computed.get(c) ?? stationEstimate(c, inflow.get(c) ?? ZERO, peakFactor, new Map()));
   for (const [c, r] of rejected) estimates.get(c.name)!.rejectedRps = r;
 
-  // Mean response along synchronous paths, downstream first.
+  // Mean response along synchronous paths, downstream first, per class: a read
+  // and a write may call different components (\`on:\`) and wait differently.
   for (const c of [...order].reverse()) {
     const e = estimates.get(c.name)!;
-    const rate = total(inflow.get(c) ?? ZERO);
-    let downstream = 0;
+    const arriving = inflow.get(c) ?? ZERO;
     let exact = e.exact;
+    const path: Flow = { reads: e.ownByClass.reads, writes: e.ownByClass.writes };
     for (const { edge, target } of outgoingOf.get(c)!) {
       if (edge.async || edge.consumer || backEdges.has(edge)) continue;
       const f = edgeFlows.get(edge) ?? ZERO;
-      if (total(f) === 0 || rate === 0) continue;
       const next = estimates.get(target.name)!;
-      downstream += (total(f) / rate) * next.pathResponse;
-      exact &&= next.pathExact;
+      let used = false;
+      for (const cls of ['reads', 'writes'] as const) {
+        if (f[cls] === 0 || arriving[cls] === 0) continue;
+        path[cls] += (f[cls] / arriving[cls]) * next.pathByClass[cls];
+        used = true;
+      }
+      if (used) exact &&= next.pathExact;
     }
-    e.pathResponse = e.ownResponse + downstream;
+    e.pathByClass = path;
+    e.pathResponse = total(arriving) > 0 ? (arriving.reads * path.reads + arriving.writes * path.writes) / total(arriving) : e.ownResponse;
     e.pathExact = exact;
   }
 
@@ -358,6 +367,8 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number, mix:
     stations: [],
     ownResponse: 0,
     pathResponse: 0,
+    ownByClass: { reads: 0, writes: 0 },
+    pathByClass: { reads: 0, writes: 0 },
     exact: true,
     pathExact: true,
     blocking: 0,
@@ -392,9 +403,11 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number, mix:
   if (semantics.database) {
     const db = databaseResponse(semantics.database, peak, base.stations);
     base.ownResponse = db.time;
+    base.ownByClass = { reads: db.read, writes: db.write };
     base.exact = db.exact;
   } else {
     base.ownResponse = arrivals > 0 ? base.stations.reduce((sum, s) => sum + s.count * s.rate * s.meanResponse, 0) / arrivals : st;
+    base.ownByClass = { reads: base.ownResponse, writes: base.ownResponse };
     base.exact = base.stations.every((s) => s.exact);
   }
   const autoscale = semantics.capacity.autoscale;

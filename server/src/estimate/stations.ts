@@ -147,8 +147,11 @@ export function databaseStations(c: ComponentSemantics, peak: Flow, peakFactor: 
 }
 
 export interface Timed {
-  /** Mean seconds. */
+  /** Mean seconds, over the mix of reads and writes. */
   time: number;
+  /** Mean seconds of a read and of a write. */
+  read: number;
+  write: number;
   exact: boolean;
 }
 
@@ -162,7 +165,7 @@ export interface Timed {
 export function databaseResponse(db: DatabaseLayout, peak: Flow, stations: StationEstimate[]): Timed {
   const first = stations[0];
   const second = stations[1] ?? first;
-  if (totalOf(peak) === 0) return { time: first.meanResponse, exact: first.exact };
+  if (totalOf(peak) === 0) return { time: first.meanResponse, read: first.meanResponse, write: first.meanResponse, exact: first.exact };
   const exact = stations.every((s) => s.exact);
   if (db.mode === 'leaderless') {
     const n = db.copies;
@@ -172,7 +175,7 @@ export function databaseResponse(db: DatabaseLayout, peak: Flow, stations: Stati
     const write = forkJoinOrder(w, n, first.meanResponse, rho);
     const read = forkJoinMax(r, first.meanResponse, rho);
     // Exact only without a fork: a write stored on one copy, a read asking one.
-    return { time: mix(peak, read, write), exact: exact && (peak.writes === 0 || n === 1) && (peak.reads === 0 || r === 1) };
+    return { time: mix(peak, read, write), read, write, exact: exact && (peak.writes === 0 || n === 1) && (peak.reads === 0 || r === 1) };
   }
   const readTime = db.mode === 'primary_replica' && stations.length > 1
     ? readFrom(db, first, second)
@@ -186,7 +189,7 @@ export function databaseResponse(db: DatabaseLayout, peak: Flow, stations: Stati
   const replicasOnlyReplicate = db.mode === 'primary_replica' && (db.readFrom === 'primary' || peak.reads === 0);
   const flattoHahn = db.sync === 'sync' && others === 2 && second.cores === 1 && replicasOnlyReplicate;
   const writeExact = others <= 1 || db.sync === 'async' || flattoHahn;
-  return { time: mix(peak, readTime, first.meanResponse + wait), exact: exact && (peak.writes === 0 || writeExact) };
+  return { time: mix(peak, readTime, first.meanResponse + wait), read: readTime, write: first.meanResponse + wait, exact: exact && (peak.writes === 0 || writeExact) };
 }
 
 function readFrom(db: DatabaseLayout, primary: StationEstimate, replica: StationEstimate): number {

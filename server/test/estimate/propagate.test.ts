@@ -888,3 +888,20 @@ function harmonicOf(k: number): number {
   for (let i = 1; i <= k; i++) h += 1 / i;
   return h;
 }
+
+test('a read and a write follow their own paths: a caller of only reads waits for what reads call', () => {
+  // api gets reads from `readers` and writes from `writers`; only reads go on to db.
+  const e = estimate(`system s {
+    client readers { rate: 100/s  read_ratio: 100% }
+    client writers { rate: 100/s  read_ratio: 0% }
+    service api { service_time: 1ms }
+    service db { service_time: 4ms }
+    readers -> api
+    writers -> api
+    api -> db (on: read)
+  }`);
+  const api = at(e, 'api');
+  const db = at(e, 'db');
+  close(e.clients.find((c) => c.name === 'readers')!.meanResponse, api.ownResponse + db.pathResponse, 'reads wait for db', 1e-9);
+  close(e.clients.find((c) => c.name === 'writers')!.meanResponse, api.ownResponse, 'writes do not', 1e-9);
+});
