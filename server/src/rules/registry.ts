@@ -40,6 +40,8 @@ import { plaintextSensitiveData } from './checks/plaintext-sensitive-data';
 import { overload } from './checks/overload';
 import { nearCapacity } from './checks/near-capacity';
 import { rateLimitBelowLoad } from './checks/rate-limit-below-load';
+import { fixedRateExceedsInflow } from './checks/fixed-rate-exceeds-inflow';
+import { autoscaleMinBelowPeak } from './checks/autoscale-min-below-peak';
 import { prematureSharding } from './checks/premature-sharding';
 import { bidiControl } from './checks/bidi-control';
 import type { Rule } from './types';
@@ -86,6 +88,8 @@ export const RULES: readonly Rule[] = [
   overload,
   nearCapacity,
   rateLimitBelowLoad,
+  fixedRateExceedsInflow,
+  autoscaleMinBelowPeak,
   prematureSharding,
   bidiControl,
 ];

@@ -18,7 +18,8 @@
  *   visits a finite path. A CDN's `origin` is an implicit edge when no
  *   connection names it.
  * - **Stations**, one per instance (autoscaled components get `max` of them,
- *   of which `instances` start provisioned); a database has shards × copies
+ *   of which the estimate's steady state for the initial load starts
+ *   provisioned); a database has shards × copies
  *   stations, shard-major (`station = start + shard × copies + copy`, copy 0
  *   the primary for primary/replica). Each has `cores` servers, a FIFO queue
  *   bounded by `max_queue`, and the component's service-time distribution.
@@ -37,7 +38,7 @@ import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../m
 import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
-import { fixedRateOf, semanticsOf, type DatabaseLayout } from '../model/semantic';
+import { fixedRateOf, semanticsOf, steadyInstances, type DatabaseLayout } from '../model/semantic';
 import { readRatioOf } from '../model/semantic/traffic';
 import { tableShardKey } from '../model/semantic/tables';
 import { SCENARIO_DEFAULTS } from '../schema/schema';
@@ -314,6 +315,24 @@ function outgoingOf(c: ComponentModel, system: SystemModel): Out[] {
   return outgoing(c, system).map(({ edge, target }) => ({ edge: isImpliedOrigin(edge) ? null : edge, model: edge, from: c, to: target }));
 }
 
+/**
+ * A connection's weight for the chooser picking it: out of a chooser with a
+ * fixed-rate connection, the flow the estimate routed over it (fixed rates
+ * taken out, the rest split: splitOverChooser), so both send the same
+ * shares; otherwise the written `weight`.
+ */
+function chooserWeight(o: { from: ComponentModel; edge: EdgeModel | null; model: EdgeModel }, system: SystemModel, estimate: SystemEstimate | undefined): number {
+  const written = Math.max(0, o.edge ? o.edge.weight : 1);
+  if (!estimate || !choosesByFixedRates(o.from, system)) return written;
+  const flow = estimate.routedFlows.get(o.model);
+  return flow ? flow.reads + flow.writes : 0;
+}
+
+/** A chooser with a fixed-rate connection: it splits by the estimate's conserved flows. */
+function choosesByFixedRates(c: ComponentModel, system: SystemModel): boolean {
+  return semanticsOf(c).routing.chooser && outgoingOf(c, system).some((o) => o.edge !== null && fixedRateOf(o.edge) !== undefined);
+}
+
 /** The back edges `estimateSystem` drops (its own depth-first order), so both follow the same graph. */
 function backEdges(system: SystemModel): Set<Out['edge'] | string> {
   const back = new Set<Out['edge'] | string>();
@@ -440,7 +459,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     if (isLb) pick = lbAlg === 'weighted_round_robin' ? 'round_robin' : lbAlg;
     else if (fromRole === 'queue') pick = 'least_connections';
     let probability = 1;
-    const fixed = o.edge ? fixedRateOf(o.edge) : undefined;
+    // A chooser conserves traffic: its fixed rates are in the edge weights below, not thinned.
+    const fixed = o.edge && !semanticsOf(from).routing.chooser ? fixedRateOf(o.edge) : undefined;
     if (fixed !== undefined) {
       const peak = natural?.get(o.model);
       const flow = peak ? peak.reads + peak.writes : 0;
@@ -458,7 +478,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       async: o.edge ? o.edge.async : false,
       consumer: o.edge ? o.edge.consumer : false,
       on: o.edge ? o.edge.on : 'all',
-      weight: Math.max(0, o.edge ? o.edge.weight : 1),
+      weight: chooserWeight(o, system, estimate),
       group: o.edge && from.kind === 'stream' ? o.edge.group ?? o.to.name : null,
       probability,
       pick,
@@ -530,7 +550,9 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
           warmup: Math.max(0, scaling.warmup),
           interval: Math.max(0.001, scaling.interval),
         };
-        instances = Math.min(max, Math.max(min, base));
+        // The autoscaler's steady state for the run's initial load (the estimate's rate × load), so a run starts where it would settle.
+        const e = estimate?.byName.get(c.name);
+        instances = (e && serviceTime ? steadyInstances(semantics.capacity, e.rateRps * load, semantics.serviceTime!.mean) : undefined) ?? Math.min(max, Math.max(min, base));
         stationCount = max;
       } else {
         instances = base;
@@ -547,7 +569,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
 
     const alg = algorithmOf(c);
     let choose: PickPolicy = 'weighted_random';
-    if (c.kind === 'loadbalancer') choose = alg.policy;
+    // With a fixed-rate connection a balancer splits by the conserved flows (weights), whatever its algorithm.
+    if (c.kind === 'loadbalancer' && !choosesByFixedRates(c, system)) choose = alg.policy;
     const groups: SimStreamGroup[] = [];
     if (role === 'stream') {
       const byName = new Map<string, number[]>();

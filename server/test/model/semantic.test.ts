@@ -101,7 +101,7 @@ describe('autoscale', () => {
       web -> api
     }`);
     const e = a.estimate(a.systems[0]).byName.get('api')!;
-    assert.deepEqual([e.autoscaleRange, e.instancesSteady], [{ min: 2, max: 10 }, 3]);
+    assert.deepEqual([e.autoscaleRange, e.instancesSteady], [{ min: 2, max: 10, targetCpu: 0.5 }, 3]);
   });
 });
 

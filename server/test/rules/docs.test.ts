@@ -47,6 +47,9 @@ const SPEC: Record<string, 'error' | 'warning' | 'info'> = {
   overload: 'error',
   'near-capacity': 'warning',
   'rate-limit-below-load': 'info',
+  // Added with issue 14 (one meaning: conserved traffic, autoscaled steady state; v2 §1).
+  'fixed-rate-exceeds-inflow': 'error',
+  'autoscale-min-below-peak': 'warning',
   // Not in rules.md version 1: added with issue 19 (terminal safety).
   'bidi-control': 'warning',
   // Added with issue 16 (design review, round two).

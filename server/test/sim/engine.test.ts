@@ -737,15 +737,32 @@ describe('load limits', () => {
     assert.ok(comp(r, 'hot').maxQueue <= 50);
   });
 
+  it('an autoscaled component starts at its steady state for the initial load', () => {
+    // 250/s × 10 ms = 2.5 cores of work at 50 % target: ceil(5) = 5 instances, from the first second.
+    const design = `system a {
+      client c { rate: 250/s }
+      service api { service_time: 10ms  autoscale { min: 1  max: 6  target_cpu: 50%  warmup: 10s  interval: 5s } }
+      c -> api
+    }`;
+    const model = buildSimModel(system(design), { duration: 30 });
+    assert.equal(model.nodes.find((n) => n.name === 'api')!.instances, 5);
+    // At 2x load the same formula gives ceil(10) = 10, clamped to max 6.
+    assert.equal(buildSimModel(system(design), { duration: 30, load: 2 }).nodes.find((n) => n.name === 'api')!.instances, 6);
+    const r = sim(design, { duration: 30 });
+    assert.ok(series(r, 'instances.api').v.every((v) => v >= 5), 'it does not start short and catch up');
+  });
+
   it('autoscaling adds instances after the warm-up and removes them when load falls', () => {
-    const r = sim(`system a {
+    // Started by hand at 1 instance (below its steady state) to watch the autoscaler catch up.
+    const model = buildSimModel(system(`system a {
       client c { rate: 250/s }
       service api {
         service_time: 10ms
         autoscale { min: 1  max: 6  target_cpu: 50%  warmup: 10s  interval: 5s }
       }
       c -> api
-    }`, { duration: 90 });
+    }`), { duration: 90 });
+    const r = new Simulation({ ...model, nodes: model.nodes.map((n) => (n.name === 'api' ? { ...n, instances: 1 } : n)) }).run();
     const api = comp(r, 'api');
     assert.ok(api.instancesMax > 1 && api.instancesMax <= 6, String(api.instancesMax));
     const inst = series(r, 'instances.api');

@@ -84,7 +84,7 @@ function resolveSystem(system: SystemModel): SemanticModel {
 }
 
 export type { Capacity, Autoscale } from './capacity';
-export { maxInstances, plannedInstances, steadyInstances } from './capacity';
+export { maxInstances, steadyInstances } from './capacity';
 import { maxInstances } from './capacity';
 export type { ServiceTime } from './service';
 export type { DatabaseLayout, ReplicationMode } from './database';
