@@ -4,7 +4,7 @@
 // balancing, fork–join; docs/estimate.md) and mean response times summed
 // along the synchronous paths. Every figure says whether it is exact.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import { isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
+import { consumerGroupName, isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
 import { fixedRateOf, splitOverChooser, type RateExcess } from '../model/semantic/routing';
 import { queryPlanOf, type QueryPlan } from '../model/semantic/queries';
 import { readRatioOf } from '../model/semantic/traffic';
@@ -330,7 +330,7 @@ function route(c: ComponentModel, { messaging }: Routing, edges: Outgoing[], for
       else if (c.kind === 'stream') {
         const groups = new Map<string, number[]>();
         for (const i of eligible) {
-          const group = edges[i].edge.group ?? edges[i].target.name;
+          const group = consumerGroupName(edges[i].edge);
           const members = groups.get(group);
           if (members) members.push(i);
           else groups.set(group, [i]);

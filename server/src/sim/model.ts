@@ -38,7 +38,7 @@ import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../m
 import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
-import { fixedRateOf, semanticsOf, steadyInstances, type DatabaseLayout } from '../model/semantic';
+import { consumerGroupName, fixedRateOf, semanticsOf, steadyInstances, type DatabaseLayout } from '../model/semantic';
 import { readRatioOf } from '../model/semantic/traffic';
 import { tableShardKey } from '../model/semantic/tables';
 import { SCENARIO_DEFAULTS } from '../schema/schema';
@@ -479,7 +479,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       consumer: o.edge ? o.edge.consumer : false,
       on: o.edge ? o.edge.on : 'all',
       weight: chooserWeight(o, system, estimate),
-      group: o.edge && from.kind === 'stream' ? o.edge.group ?? o.to.name : null,
+      group: o.edge && from.kind === 'stream' ? consumerGroupName(o.edge) : null,
       probability,
       pick,
       healthCheck: isLb ? from.props.bool('health_check') !== false : true,
@@ -575,7 +575,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     if (role === 'stream') {
       const byName = new Map<string, number[]>();
       for (const e of read) {
-        const g = edges[e].group ?? components[edges[e].to].name;
+        // Every stream edge's group was resolved above (consumerGroupName).
+        const g = edges[e].group!;
         if (!byName.has(g)) byName.set(g, []);
         byName.get(g)!.push(e);
       }

@@ -26,7 +26,9 @@ describe('sysdesign report (the file)', () => {
     assert.match(r.stderr, /Wrote out\.html \(1 system\)/);
     const html = fs.readFileSync(path.join(dir, 'out.html'), 'utf8');
     assert.doesNotMatch(html, /<script/i);
-    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//i, 'nothing loaded from elsewhere');
+    // Links to the rules' documentation are https; nothing the page loads is remote.
+    assert.doesNotMatch(html, /\bsrc="(https?:)?\/\/|<link[^>]*href="(https?:)?\/\/|url\((['"]?)(https?:)?\/\//i, 'nothing loaded from elsewhere');
+    assert.match(html, /<a class="rule" href="https:\/\/github\.com\/[^"]+\/docs\/rules\/overload\.md"/, 'the finding links to its rule page');
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
     assert.match(html, /<svg [^>]*class="sysdesign-diagram/);
     assert.doesNotMatch(html, /class="charts"/, 'no simulation without --simulate');
