@@ -9,6 +9,7 @@ import { readRatioOf } from '../model/semantic/traffic';
 import { mmc } from './queueing';
 import { workloadFigures, WorkloadFigures } from './workload';
 import { maxOf } from '../arrays';
+import { systemCost, type SystemCost } from './cost';
 
 /** Requests per second, split by class. */
 export interface Flow {
@@ -85,6 +86,8 @@ export interface SystemEstimate {
   /** Mean response time each client sees at peak. */
   clients: { name: string; rateRps: number; meanResponse: number }[];
   notes: string[];
+  /** What the design costs a month, from the average load (docs/cost.md). */
+  cost: SystemCost;
 }
 
 const total = (f: Flow) => f.reads + f.writes;
@@ -233,6 +236,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     naturalFlows,
     clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse })),
     notes,
+    cost: systemCost(system, components, workload),
   };
 }
 
