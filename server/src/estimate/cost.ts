@@ -16,6 +16,14 @@ import { formatCount, formatNumberExact } from './human';
 
 export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3_600;
 
+/**
+ * The biggest parts of the bill, largest first, as `api $1,559 (27%)`: what
+ * the over-budget rule and the reports name.
+ */
+export function biggestCosts(cost: SystemCost, count: number): ComponentCost[] {
+  return [...cost.components].filter((x) => x.monthlyUsd > 0).sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, count);
+}
+
 /** One line of a component's bill, with the arithmetic that produced it. */
 export interface CostLine {
   /** `3 × m6i.xlarge × 730 h × $0.192/h`. */
@@ -38,6 +46,7 @@ export interface SystemCost {
   monthlyUsd: number;
   /** Every priced component (callable kinds) in declaration order; clients, regions and groups cost nothing. */
   components: ComponentCost[];
+  byName: Map<string, ComponentCost>;
 }
 
 /** What the cost needs from the estimate of one component: its average load. */
@@ -56,7 +65,7 @@ export function systemCost(system: SystemModel, loads: readonly CostLoad[], work
     const average = byName.get(c.name) ?? { reads: 0, writes: 0 };
     components.push(componentCost(c, average, { mediaBytes: blobs ? (workload?.mediaStorageTotalBytes ?? 0) / blobs : 0 }));
   }
-  return { monthlyUsd: components.reduce((sum, x) => sum + x.monthlyUsd, 0), components };
+  return { monthlyUsd: components.reduce((sum, x) => sum + x.monthlyUsd, 0), components, byName: new Map(components.map((x) => [x.name, x])) };
 }
 
 function isPriced(c: ComponentModel): boolean {
