@@ -32,6 +32,8 @@ import { overload } from './checks/overload';
 import { nearCapacity } from './checks/near-capacity';
 import { rateLimitBelowLoad } from './checks/rate-limit-below-load';
 import { prematureSharding } from './checks/premature-sharding';
+import { sloAtRisk } from './checks/slo-at-risk';
+import { overBudget } from './checks/over-budget';
 import { bidiControl } from './checks/bidi-control';
 import type { Rule } from './types';
 
@@ -69,6 +71,8 @@ export const RULES: readonly Rule[] = [
   nearCapacity,
   rateLimitBelowLoad,
   prematureSharding,
+  sloAtRisk,
+  overBudget,
   bidiControl,
 ];
 
