@@ -37,7 +37,8 @@ import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../m
 import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
-import { fixedRateOf, semanticsOf, type DatabaseLayout } from '../model/semantic';
+import { fixedRateOf, semanticsOf, sloTargetsOf, type DatabaseLayout } from '../model/semantic';
+import type { SimSloTarget } from './slo';
 import { readRatioOf } from '../model/semantic/traffic';
 import { SCENARIO_DEFAULTS } from '../schema/schema';
 
@@ -209,6 +210,8 @@ export interface SimModel {
   readonly faults: readonly SimFault[];
   /** What the model had to simplify or ignore, for people. */
   readonly notes: readonly string[];
+  /** The design's SLO targets, judged after the run (sim/slo.ts). */
+  readonly slo: readonly SimSloTarget[];
 }
 
 export interface SimOptions {
@@ -624,6 +627,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     regions,
     faults,
     notes,
+    slo: sloTargetsOf(system).map(({ metric, target, client }) => (client === undefined ? { metric, target } : { metric, target, client })),
   };
 }
 

@@ -103,6 +103,7 @@ describe('determinism and the JSON contract', () => {
       const keys = ['throughput_rps', 'utilization', 'mean_queue', 'max_queue', 'latency_ms', 'instances_max'];
       const kind = r.components.find((x) => x.name === name)!.kind;
       if (kind === 'cache' || kind === 'cdn') keys.push('hit_ratio');
+      if (r.components.find((x) => x.name === name)!.autoscaled) keys.push('instance_hours');
       assert.deepEqual(Object.keys(c), keys, name);
       assert.deepEqual(Object.keys(c.latency_ms), ['mean', 'p95']);
     }

@@ -14,7 +14,8 @@
 //   longer than a second.
 //
 // Exit status: 0 simulated; 1 the design has errors (what could be read was
-// simulated) or declares no system; 2 bad usage, unreadable file, unknown
+// simulated), declares no system, or an SLO of the design was missed
+// (docs/slo.md); 2 bad usage, unreadable file, unknown
 // --system or --scenario.
 import { Command, Option } from 'commander';
 import type { Analysis } from '../../analyze';
@@ -25,6 +26,7 @@ import { findBottlenecks } from '../../sim/bottlenecks';
 import { MAX_LOAD } from '../../sim/limits';
 import { runSizeProblem, settingsProblem } from '../../sim/run-size';
 import { buildSimModel, findScenario, Simulation, STOP_MESSAGES, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import type { SloVerdict } from '../../sim/slo';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
@@ -143,6 +145,11 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   lines.push(`${paint.bold('Latency   ')}  mean ${ms(l.mean)} · p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`);
   lines.push('');
 
+  if (result.slo.length) {
+    lines.push(paint.bold('SLOs'));
+    lines.push(...sloLines(result.slo, paint), '');
+  }
+
   const withStations = new Set(result.stations.map((s) => s.component));
   const rows: string[][] = [['Component', 'Throughput', 'Util.', 'Queue mean', 'Queue max', 'Latency mean', 'p95', 'Instances', 'Hit ratio']];
   for (const c of result.components) {
@@ -178,6 +185,22 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
     for (const note of result.notes) lines.push(paint.dim(`  - ${note}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `  p99 of web  ≤ 90 ms   93.6 ms   missed`: one line per target, the verdict painted. */
+function sloLines(verdicts: readonly SloVerdict[], paint: Colors): string[] {
+  const rows = verdicts.map((v) => {
+    const latency = v.metric !== 'availability';
+    const show = (x: number) => (Number.isFinite(x) ? (latency ? ms(x) : formatPercent(x)) : 'not measured');
+    return {
+      name: v.client === undefined ? v.metric : `${v.metric} of ${v.client}`,
+      target: `${latency ? '≤' : '≥'} ${show(v.target)}`,
+      value: show(v.value),
+      met: v.met,
+    };
+  });
+  const w = (k: 'name' | 'target' | 'value') => maxOf(rows.map((r) => r[k].length));
+  return rows.map((r) => `  ${r.name.padEnd(w('name'))}  ${r.target.padEnd(w('target'))}  ${r.value.padStart(w('value'))}  ${r.met ? paint.green('met') : paint.red('missed')}`);
 }
 
 // ---- the command ---------------------------------------------------------------------
@@ -263,6 +286,11 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
     io.stderr(`sysdesign: ${display} has ${plural(opened.errors, 'error')}: the results cover what could be read (exit status 1).\n`);
     return EXIT_PROBLEMS;
   }
+  const missed = result.slo.filter((v) => !v.met).length;
+  if (missed > 0) {
+    io.stderr(`sysdesign: ${plural(missed, 'SLO target')} missed (exit status 1).\n`);
+    return EXIT_PROBLEMS;
+  }
   return EXIT_OK;
 }
 
@@ -284,8 +312,10 @@ export const simulateCommand: CommandModule = {
           'client rates × duration at most 5e10 requests; at most 1M requests in flight (more\n' +
           'are dropped and counted); a run that outgrows its memory ceiling stops early and\n' +
           'says so (JSON "stopped": "memory").\n\n' +
-          'Exit status: 0 simulated, 1 the design has errors (what could be read is simulated)\n' +
-          'or no system, 2 bad usage (a limit above included), unreadable input, unknown\n' +
+          'SLOs (docs/slo.md): each target of the design\'s slo { … } blocks is reported as met or\n' +
+          'missed (JSON "slo": [{ metric, target, value, value_ci95, met }]).\n\n' +
+          'Exit status: 0 simulated and every SLO met, 1 an SLO was missed, the design has\n' +
+          'errors (what could be read is simulated) or no system, 2 bad usage (a limit above included), unreadable input, unknown\n' +
           '--system or --scenario.',
       )
       .argument('<file>', 'the design file')
