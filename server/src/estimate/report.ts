@@ -150,7 +150,8 @@ function cents(usd: number): number {
   return r === 0 || !Number.isFinite(r) ? 0 : r;
 }
 
-function costJson(cost: SystemCost): CostJson {
+/** The `cost` object of the estimate JSON: dollars a month, in total and per priced component. */
+export function costJson(cost: SystemCost): CostJson {
   const components = namedRecord<number>();
   for (const c of cost.components) components[c.name] = cents(c.monthlyUsd);
   return { monthly_usd: cents(cost.monthlyUsd), components };
