@@ -576,10 +576,11 @@ export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number,
  * The short text after a component: `⟵ 1.2k/s · 63%` (offered rate at peak
  * and utilization at peak, `⚠` from 80 %), `⟵ 1.2k/s` without capacity,
  * `⟶ 20k/s` for a client (what it sends), then the monthly cost when there
- * is one (`$280/mo`). Undefined when no load reaches it and it costs nothing.
+ * is one (`$280/mo`). Undefined when no load reaches it (its hover still
+ * gives the cost).
  */
 export function inlayHintText(e: ComponentEstimate, cost?: ComponentCost): string | undefined {
-  if (!(e.rateRps > 0)) return cost && cost.monthlyUsd > 0 ? `${formatUsd(cost.monthlyUsd)}/mo` : undefined;
+  if (!(e.rateRps > 0)) return undefined;
   if (e.kind === 'client') return `⟶ ${formatRate(e.rateRps)}`;
   const parts = [`⟵ ${formatRate(e.rateRps)}`];
   if (e.hasCapacity && e.utilization !== undefined) parts.push(`${formatPercent(e.utilization)}${level(e.utilization) ? ' ⚠' : ''}`);
