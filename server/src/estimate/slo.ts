@@ -9,6 +9,7 @@
 import type { ComponentModel, SystemModel } from '../model/types';
 import { isLatencyMetric, sloTargetsOf, type SloMetric, type SloTarget } from '../model/semantic';
 import type { SystemEstimate } from './propagate';
+import { maxOf } from '../arrays';
 
 export interface SloEstimate {
   target: SloTarget;
@@ -43,7 +44,7 @@ function latency(clients: { rateRps: number; meanResponse: number }[], quantile:
   // P(T > t) = Σ wᵢ·exp(−t/mᵢ) falls from 1 to 0: bisect for 1 − q.
   const tail = (t: number) => clients.reduce((s, c) => s + (c.rateRps / total) * (c.meanResponse > 0 ? Math.exp(-t / c.meanResponse) : 0), 0);
   let lo = 0;
-  let hi = Math.max(...clients.map((c) => c.meanResponse)) * Math.log(1 / (1 - quantile));
+  let hi = maxOf(clients.map((c) => c.meanResponse)) * Math.log(1 / (1 - quantile));
   for (let i = 0; i < 100; i++) {
     const mid = (lo + hi) / 2;
     if (tail(mid) > 1 - quantile) lo = mid;

@@ -30,7 +30,7 @@ describe('slo-at-risk', () => {
   });
 
   test('a client\'s own targets are named after it', () => {
-    fires(id, mm1('', 'slo { ⟦p99: 90ms⟧ }'), ['p99 of web']);
+    fires(id, mm1('', 'slo { ⟦p99: 90ms⟧ }'), ['p99', 'of client `web`', '92.1 ms']);
     silent(id, mm1('', 'slo { p99: 100ms }'));
   });
 

@@ -94,6 +94,6 @@ export function databaseLayout(c: ComponentModel): DatabaseLayout | undefined {
   return semanticsOf(c).database;
 }
 export type { SloMetric, SloTarget } from './slo';
-export { isLatencyMetric, sloLabel, sloTargetsOf, SLO_METRICS } from './slo';
+export { isLatencyMetric, sloTargetsOf, SLO_METRICS } from './slo';
 export type { PriceOverride } from './price';
 export { budgetOf, priceOverrideOf } from './price';

@@ -34,11 +34,6 @@ export function isLatencyMetric(metric: SloMetric): boolean {
   return metric !== 'availability';
 }
 
-/** `p99` of `acme`, `availability` of the system: how a target is named in messages. */
-export function sloLabel(t: SloTarget): string {
-  return t.client === undefined ? t.metric : `${t.metric} of ${t.client}`;
-}
-
 function resolve(system: SystemModel): SloTarget[] {
   const out: SloTarget[] = [];
   if (system.slo) collect(system.slo, undefined, out);

@@ -1,4 +1,3 @@
-import { sloLabel } from '../../model/semantic';
 import { estimateSlos, type SloEstimate } from '../../estimate/slo';
 import { formatDuration, formatPercent } from '../../estimate/human';
 import type { Rule } from '../types';
@@ -35,14 +34,15 @@ export const sloAtRisk: Rule = {
 };
 
 function message(s: SloEstimate): string {
-  const label = sloLabel(s.target);
+  const metric = s.target.metric;
+  const whose = s.target.client === undefined ? '' : ` of client \`${s.target.client}\``;
   const causes = s.causes.map((c) => `\`${c}\``).join(', ');
-  if (s.target.metric === 'availability') {
-    return `The ${label} target is ${formatPercent(s.target.target)}, but at peak only ${formatPercent(s.value)} of the requests get through: ${causes || 'capacity'} ${s.causes.length === 1 ? 'loses' : 'lose'} the rest (rate limits, overload). Failures of components are not in this estimate.`;
+  if (metric === 'availability') {
+    return `The availability target${whose} is ${formatPercent(s.target.target)}, but at peak only ${formatPercent(s.value)} of the requests get through: ${causes || 'capacity'} ${s.causes.length === 1 ? 'loses' : 'lose'} the rest (rate limits, overload). Failures of components are not in this estimate.`;
   }
   if (!Number.isFinite(s.value)) {
-    return `The ${label} target of ${formatDuration(s.target.target)} cannot hold: ${causes} ${s.causes.length === 1 ? 'is' : 'are'} overloaded at peak, so waiting grows without bound.`;
+    return `The ${metric} target${whose} of ${formatDuration(s.target.target)} cannot hold: ${causes} ${s.causes.length === 1 ? 'is' : 'are'} overloaded at peak, so waiting grows without bound.`;
   }
-  const approx = s.target.metric === 'mean' ? 'The estimated mean response' : `The estimated ${s.target.metric} (approximate: an exponential tail on the mean response)`;
-  return `${approx} is ${formatDuration(s.value)} at peak, above the ${label} target of ${formatDuration(s.target.target)}.`;
+  const estimated = metric === 'mean' ? 'The estimated mean response' : `The estimated ${metric} (approximate: an exponential tail on the mean response)`;
+  return `${estimated}${whose} is ${formatDuration(s.value)} at peak, above its target of ${formatDuration(s.target.target)}.`;
 }
