@@ -83,7 +83,8 @@ function componentCost(c: ComponentModel, average: { reads: number; writes: numb
   const override = priceOverrideOf(c);
   if (override) {
     const n = instances ?? 1;
-    const line = hourly(n, 'instance', 'its own price:', override.perInstanceHour);
+    const noun = kind === 'database' ? 'node' : kind === 'stream' ? 'partition' : 'instance';
+    const line = hourly(n, noun, 'its own price:', override.perInstanceHour);
     return { name: c.name, kind, monthlyUsd: line.monthlyUsd, lines: [line], instances: n, overridden: true };
   }
   const lines = tableLines(c, instances, average, shares);

@@ -75,7 +75,7 @@ export const SLO: BlockSpec = {
 
 /** `price:` on every callable kind (added below the kind table). */
 const PRICE = p('price', { type: 'money', min: 0 },
-  'What one instance costs, in US dollars per instance-hour (0.20/h; /day, /month and /year are converted with 730 hours a month). Replaces the built-in price table\'s figure for this component (docs/cost.md); for a kind without instances (CDN, DNS, messaging, blob store) it is the whole component\'s price.',
+  'What one instance costs, in US dollars per instance-hour (0.20/h; /day, /month and /year are converted with 730 hours a month). Replaces the built-in price table\'s figure for this component (docs/cost.md); a database pays it per node, a stream per partition, and a kind without instances (CDN, DNS, queue, pub/sub, blob store) once, as the whole component\'s price.',
   { defaultText: 'from the price table' });
 
 const STATEFUL = p('stateful', BOOL, 'The service keeps per-user state in memory (sessions, websocket connections), so a user must keep reaching the same instance: balance with hash(key).', { flag: true, default: false, defaultText: 'false' });
