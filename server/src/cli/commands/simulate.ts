@@ -312,11 +312,13 @@ export const simulateCommand: CommandModule = {
           'client rates × duration at most 5e10 requests; at most 1M requests in flight (more\n' +
           'are dropped and counted); a run that outgrows its memory ceiling stops early and\n' +
           'says so (JSON "stopped": "memory").\n\n' +
-          'SLOs (docs/slo.md): each target of the design\'s slo { … } blocks is reported as met or\n' +
-          'missed (JSON "slo": [{ metric, target, value, value_ci95, met }]).\n\n' +
-          'Exit status: 0 simulated and every SLO met, 1 an SLO was missed, the design has\n' +
-          'errors (what could be read is simulated) or no system, 2 bad usage (a limit above included), unreadable input, unknown\n' +
-          '--system or --scenario.',
+          'SLOs (docs/slo.md): every target of the slo { … } blocks is\n' +
+          'reported as met or missed (JSON "slo": [{ metric, target, value,\n' +
+          'value_ci95, met }]).\n\n' +
+          'Exit status: 0 simulated and every SLO met; 1 an SLO was missed,\n' +
+          'the design has errors (what could be read is simulated) or no\n' +
+          'system; 2 bad usage (a limit above included), unreadable input,\n' +
+          'unknown --system or --scenario.',
       )
       .argument('<file>', 'the design file')
       .option('-s, --system <name>', 'the system to simulate, by name or title (default: the first)')
