@@ -489,11 +489,24 @@ export function estimateMarkdown(systems: SystemEstimate[]): string {
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
+/**
+ * Dollars in markdown: `$` escaped, since renderers with math support (VS
+ * Code's Markdown preview) read the text between two `$` as a formula.
+ */
+function mdUsd(usd: number): string {
+  return formatUsd(usd).replace(/\$/g, '\\$');
+}
+
+/** A bill line in markdown: escaped, dollars included. */
+function mdCostText(c: ComponentCost): string {
+  return escapeMarkdown(c.lines.map((l) => l.text).join(' + ')).replace(/\$/g, '\\$');
+}
+
 function costMarkdownLines(cost: SystemCost): string[] {
   if (!cost.components.length) return ['*Nothing to price.*'];
   const lines = ['| component | per month | how |', '| --- | ---: | --- |'];
-  for (const c of cost.components) lines.push(`| ${code(c.name)} | ${formatUsd(c.monthlyUsd)} | ${escapeMarkdown(c.lines.map((l) => l.text).join(' + '))} |`);
-  lines.push(`| **total** | **${formatUsd(cost.monthlyUsd)}** | |`);
+  for (const c of cost.components) lines.push(`| ${code(c.name)} | ${mdUsd(c.monthlyUsd)} | ${mdCostText(c)} |`);
+  lines.push(`| **total** | **${mdUsd(cost.monthlyUsd)}** | |`);
   lines.push('', `Prices: ${PRICE_TABLE_REGION}, as listed in ${PRICE_TABLE_DATE}; from the average load; a component's \`price:\` replaces the table (docs/cost.md).`);
   return lines;
 }
@@ -565,7 +578,7 @@ export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number,
   }
   if (cost) {
     const source = cost.overridden ? 'its own `price:`' : `price table of ${PRICE_TABLE_DATE}`;
-    lines.push(`- Cost: ${formatUsd(cost.monthlyUsd)} a month (${source}): ${escapeMarkdown(cost.lines.map((l) => l.text).join(' + '))}`);
+    lines.push(`- Cost: ${mdUsd(cost.monthlyUsd)} a month (${source}): ${mdCostText(cost)}`);
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
 }
