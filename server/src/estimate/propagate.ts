@@ -13,6 +13,7 @@ import { maxOf } from '../arrays';
 import { balancingOf, type Balancing } from './balancing';
 import { forkJoinMax } from './fork-join';
 import { databaseResponse, databaseStations, instanceStations, shardResponse, type BalancingMix, type Flow, type StationEstimate } from './stations';
+import { systemCost, type SystemCost } from './cost';
 
 export type { Flow, StationEstimate } from './stations';
 
@@ -101,6 +102,8 @@ export interface SystemEstimate {
   /** Mean response time each client sees at peak. */
   clients: { name: string; rateRps: number; meanResponse: number; exact: boolean }[];
   notes: string[];
+  /** What the design costs a month, from the average load (docs/cost.md). */
+  cost: SystemCost;
 }
 
 const total = (f: Flow) => f.reads + f.writes;
@@ -286,6 +289,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     rateExcess,
     clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse, exact: estimates.get(c.name)!.pathExact })),
     notes,
+    cost: systemCost(system, components, workload),
   };
 }
 

@@ -61,14 +61,15 @@ describe('cost and SLO sections', () => {
     });
   };
 
-  test('absent from the estimate: no section at all', () => {
+  test('the cost is a table of the estimate; no SLO section unless the estimate carries one', () => {
     const html = page({});
+    assert.match(html, /<h4>Cost per month<\/h4>/);
+    assert.match(html, /<td><code>sale_api<\/code><\/td>\s*<td style="text-align:right">\$[\d,.]+<\/td>/);
     assert.doesNotMatch(html, /<h3>Cost<\/h3>|<h3>SLOs<\/h3>/);
   });
 
-  test('present in the estimate: shown, escaped', () => {
-    const html = page({ cost: { monthly_usd: 1234.5, note: '<b>list prices</b>' }, slo: { 'p99 < 200ms': true } });
-    assert.match(html, /<h3>Cost<\/h3><div class="table-wrap"><table><tr><th>monthly_usd<\/th><td>1,234\.5<\/td><\/tr><tr><th>note<\/th><td>&lt;b&gt;list prices&lt;\/b&gt;<\/td><\/tr>/);
+  test('SLO figures in the estimate: shown, escaped', () => {
+    const html = page({ slo: { 'p99 < 200ms': true } });
     assert.match(html, /<h3>SLOs<\/h3><div class="table-wrap"><table><tr><th>p99 &lt; 200ms<\/th><td>true<\/td>/);
   });
 });

@@ -109,3 +109,7 @@ export function mostInstances(c: ComponentModel): number {
 export function databaseLayout(c: ComponentModel): DatabaseLayout | undefined {
   return semanticsOf(c).database;
 }
+export type { SloMetric, SloTarget } from './slo';
+export { isLatencyMetric, sloTargetsOf, SLO_METRICS } from './slo';
+export type { PriceOverride } from './price';
+export { budgetOf, priceOverrideOf } from './price';
