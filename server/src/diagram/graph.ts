@@ -3,7 +3,7 @@
 // children), databases show shards × copies as a stack, and each connection
 // hop is an edge labelled with its label, consumer group or route.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import type { DiagramEdge, DiagramGraph, DiagramNode, Direction } from './types';
+import type { DiagramEdge, DiagramGraph, DiagramNode, LayoutDirection } from './types';
 import { databaseLayout, mostInstances, semanticModel, semanticsOf } from '../model/semantic';
 import { kindSpec } from '../schema/schema';
 
@@ -75,7 +75,7 @@ function edgeLabel(e: EdgeModel): string | undefined {
   return undefined;
 }
 
-export function buildGraph(system: SystemModel, direction?: Direction): DiagramGraph {
+export function buildGraph(system: SystemModel, direction?: LayoutDirection): DiagramGraph {
   const nodes: DiagramNode[] = [];
   for (const c of system.components.values()) {
     const spec = c.kind ? kindSpec(c.kind) : undefined;
@@ -121,7 +121,7 @@ export function buildGraph(system: SystemModel, direction?: Direction): DiagramG
   }
   return {
     system: system.name,
-    direction: direction ?? (system.props.str('layout') as Direction | undefined) ?? 'right',
+    direction: direction ?? (system.props.str('layout') as LayoutDirection | undefined) ?? 'auto',
     nodes,
     edges,
   };

@@ -6,7 +6,8 @@
 // over to a graph that differs only in the rest (properties, spans).
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
-import type { DiagramEdge, DiagramGraph, DiagramNode, Drawing, Point, PositionedEdge, PositionedNode } from './types';
+import { DEFAULT_ASPECT, type DiagramEdge, type DiagramGraph, type DiagramNode, type Direction, type Drawing, type LayoutDirection, type Point, type PositionedEdge, type PositionedNode } from './types';
+import { aspectBucket, autoCandidates, type Candidate, fitScore, fitsWell } from './auto-layout';
 import { CONTAINER_PAD, HEADER_HEIGHT, containerMinSize, edgeLabelSize, hasLabel, kindMetrics, nodeSize } from './metrics';
 
 export interface LayoutGraphOptions {
@@ -56,7 +57,9 @@ function byId<T extends { id: string }>(a: T, b: T): number {
 
 interface Normalized {
   system: string;
-  direction: DiagramGraph['direction'];
+  direction: LayoutDirection;
+  /** `auto` only: the target aspect ratio, rounded to its bucket (so equal keys mean equal drawings). */
+  aspect?: number;
   /** Sorted by id, unique ids, `parent` only when it names a container (no cycles). */
   nodes: DiagramNode[];
   /** Sorted by id, unique ids, both ends present. */
@@ -109,7 +112,9 @@ function normalize(graph: DiagramGraph): Normalized {
     edgeIds.add(edge.id);
     edges.push(edge);
   }
-  return { system: graph.system, direction: graph.direction, nodes: fixed, edges };
+  const out: Normalized = { system: graph.system, direction: graph.direction, nodes: fixed, edges };
+  if (graph.direction === 'auto') out.aspect = aspectBucket(graph.aspect ?? DEFAULT_ASPECT);
+  return out;
 }
 
 /** Containers, then their children, depth first, each level by id. */
@@ -147,11 +152,36 @@ function abortError(signal: AbortSignal): Error {
 
 const round = (v: number): number => Math.round(v * 100) / 100;
 
-/** Lays out a diagram graph. Same graph (in any order) -> identical drawing. */
+/**
+ * Lays out a diagram graph. Same graph (in any order) -> identical drawing.
+ * `auto` lays out the candidates of auto-layout.ts and keeps the one that
+ * fits the target aspect ratio best.
+ */
 export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptions = {}): Promise<Drawing> {
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   const g = normalize(graph);
+  let drawing: Drawing;
+  if (g.direction !== 'auto') {
+    drawing = await layoutOnce(g, { direction: g.direction }, signal);
+  } else {
+    const aspect = g.aspect!;
+    let best: { drawing: Drawing; score: number } | undefined;
+    for (const candidate of autoCandidates(g.nodes.length, aspect)) {
+      const d = await layoutOnce(g, candidate, signal);
+      const score = fitScore(d, aspect);
+      if (!best || score > best.score) best = { drawing: d, score };
+      // Right or down already fits: the wrapped candidates would only cost time.
+      if (!candidate.wrap && fitsWell(d, aspect) && best.drawing === d) break;
+    }
+    drawing = best!.drawing;
+  }
+  keys.set(drawing, shapeKeyOf(g));
+  return drawing;
+}
+
+async function layoutOnce(g: Normalized, candidate: Candidate, signal: AbortSignal | undefined): Promise<Drawing> {
+  const direction: Direction = candidate.direction;
   const parents = hasChildren(g.nodes);
   const elkId = new Map<string, string>();
   g.nodes.forEach((n, i) => elkId.set(n.id, `n${i}`));
@@ -167,7 +197,7 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptio
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
         // ELK (0.10) transposes a compound node's minimum size when the
         // hierarchy is laid out top-down; give it transposed to get it right.
-        'elk.nodeSize.minimum': g.direction === 'down' ? `(${size.height}, ${size.width})` : `(${size.width}, ${size.height})`,
+        'elk.nodeSize.minimum': direction === 'down' ? `(${size.height}, ${size.width})` : `(${size.width}, ${size.height})`,
       };
     } else {
       elkNode.width = size.width;
@@ -175,9 +205,16 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptio
     }
     elkNodes.set(n.id, elkNode);
   }
+  const wrapping: LayoutOptions = candidate.wrap
+    ? {
+        'elk.layered.wrapping.strategy': candidate.wrap,
+        'elk.aspectRatio': String(candidate.aspect ?? DEFAULT_ASPECT),
+        'elk.layered.wrapping.additionalEdgeSpacing': '12',
+      }
+    : {};
   const root: ElkNode = {
     id: 'root',
-    layoutOptions: { ...ROOT_OPTIONS, 'elk.direction': g.direction === 'down' ? 'DOWN' : 'RIGHT' },
+    layoutOptions: { ...ROOT_OPTIONS, ...wrapping, 'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT' },
     children: [],
     edges: [],
   };
@@ -192,7 +229,7 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptio
   });
 
   const result = await withAbort(elk().layout(root), signal);
-  return toDrawing(g, result);
+  return toDrawing(g, result, direction, candidate.wrap !== undefined);
 }
 
 async function withAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -216,7 +253,7 @@ function collect(node: ElkNode, into: Map<string, ElkNode>): void {
   }
 }
 
-function toDrawing(g: Normalized, result: ElkNode): Drawing {
+function toDrawing(g: Normalized, result: ElkNode, direction: Direction, wrapped: boolean): Drawing {
   const laid = new Map<string, ElkNode>();
   collect(result, laid);
   const edgesOut = new Map((result.edges ?? []).map((e) => [e.id, e]));
@@ -251,13 +288,13 @@ function toDrawing(g: Normalized, result: ElkNode): Drawing {
   });
   const drawing: Drawing = {
     system: g.system,
-    direction: g.direction,
+    direction,
     width: Math.ceil(result.width ?? 0),
     height: Math.ceil(result.height ?? 0),
     nodes: paintOrder(g.nodes).map((n) => positioned.get(n.id)!),
     edges,
   };
-  keys.set(drawing, shapeKeyOf(g));
+  if (wrapped) drawing.wrapped = true;
   return drawing;
 }
 
@@ -342,7 +379,7 @@ function shapeKeyOf(g: Normalized): string {
   const parents = hasChildren(g.nodes);
   // Text enters the key as the box size it produces: that is exactly what
   // layout sees of it (text lengths, measured with the font's widths).
-  const parts: unknown[] = [g.direction];
+  const parts: unknown[] = [g.direction, g.aspect ?? null];
   for (const n of g.nodes) {
     const size = sizeOf(n, parents);
     const kind = kindMetrics(n.kind) === kindMetrics('unknown') ? 'unknown' : n.kind;
@@ -359,7 +396,7 @@ function shapeKeyOf(g: Normalized): string {
 /**
  * A string that changes only when the layout-relevant parts of the graph
  * change: node ids, kinds, parents, the size of their text (label, title,
- * subtitle, stack label), edges and the size of their labels, direction.
+ * subtitle, stack label), edges and the size of their labels, direction, and for `auto` the target aspect ratio (rounded to its bucket).
  * A drawing made from a graph has the same key as the graph.
  */
 export function shapeKey(graph: DiagramGraph): string {
@@ -382,10 +419,11 @@ export function restyle(previous: Drawing, graph: DiagramGraph): Drawing | undef
   if (previous.nodes.some((n) => !nodes.has(n.id)) || previous.edges.some((e) => !edges.has(e.id))) return undefined;
   const drawing: Drawing = {
     system: g.system,
-    direction: g.direction,
+    direction: previous.direction,
     width: previous.width,
     height: previous.height,
     nodes: previous.nodes.map((p) => ({ ...nodes.get(p.id)!, x: p.x, y: p.y, width: p.width, height: p.height })),
+    ...(previous.wrapped ? { wrapped: true } : {}),
     edges: previous.edges.map((p) => {
       const out: PositionedEdge = { ...edges.get(p.id)!, points: p.points };
       if (p.labelBox) out.labelBox = p.labelBox;
