@@ -13,7 +13,7 @@
 // only one unwrapped direction and one wrapped one are tried, so a
 // 200-component design costs at most three layouts.
 import type { Direction, Drawing } from './types';
-import { countCrossings } from './quality';
+import { countCrossings, detachedEdges } from './quality';
 
 export interface Candidate {
   direction: Direction;
@@ -60,6 +60,8 @@ export function fitsWell(d: Drawing, aspect: number): boolean {
 /** Higher is better (see the top of the file). */
 export function fitScore(d: Drawing, aspect: number): number {
   if (d.width <= 0 || d.height <= 0) return 0;
+  // ELK's wrapping sometimes leaves an edge ending in mid-air: never choose such a drawing.
+  if (d.wrapped && detachedEdges(d).length > 0) return 0;
   const scale = Math.min(Math.sqrt(aspect) / d.width, 1 / Math.sqrt(aspect) / d.height);
   const off = Math.max(0, Math.abs(Math.log(aspectOf(d) / aspect)) - Math.log(FIT_TOLERANCE));
   return scale * Math.exp(-2 * off) * Math.pow(0.97, Math.min(countCrossings(d.edges), 20));

@@ -121,3 +121,13 @@ export function drawingQuality(drawing: Drawing): DrawingQuality {
     maxLabelDistance: gaps.length > 0 ? Math.max(...gaps) : 0,
   };
 }
+
+/** Routes whose ends are not on their nodes' borders (a layouter bug: an edge ending in mid-air). */
+export function detachedEdges(drawing: Drawing, tolerance = 3): PositionedEdge[] {
+  const boxes = new Map(drawing.nodes.map((n) => [n.id, n]));
+  const near = (p: Point, id: string): boolean => {
+    const b = boxes.get(id);
+    return b !== undefined && pointRectDistance(p, b) <= tolerance;
+  };
+  return drawing.edges.filter((e) => e.points.length >= 2 && (!near(e.points[0]!, e.source) || !near(e.points[e.points.length - 1]!, e.target)));
+}

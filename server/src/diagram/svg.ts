@@ -211,19 +211,21 @@ function roundedPath(points: Point[]): string {
 
 function edgeSvg(edge: PositionedEdge, c: ColorFn, names: Map<string, string>): string {
   if (edge.points.length < 2) return '';
-  const kind = edge.consumer ? 'consumer' : edge.async ? 'async' : 'sync';
-  const color = edge.consumer ? c('edge-consumer') : edge.async ? c('edge-async') : c('edge');
-  const marker = edge.consumer ? 'sd-arrow-consumer' : edge.async ? 'sd-arrow-async' : 'sd-arrow';
-  const dash = edge.consumer ? ' stroke-dasharray="2 3.5"' : edge.async ? ' stroke-dasharray="7 4"' : '';
+  // Name resolution is drawn like an asynchronous message but finer: it is a question, not a request hop.
+  const kind = edge.resolves ? 'resolves' : edge.consumer ? 'consumer' : edge.async ? 'async' : 'sync';
+  const color = edge.consumer ? c('edge-consumer') : edge.async || edge.resolves ? c('edge-async') : c('edge');
+  const marker = edge.consumer ? 'sd-arrow-consumer' : edge.async || edge.resolves ? 'sd-arrow-async' : 'sd-arrow';
+  const dash = edge.resolves ? ' stroke-dasharray="1.5 3"' : edge.consumer ? ' stroke-dasharray="2 3.5"' : edge.async ? ' stroke-dasharray="7 4"' : '';
+  const width = edge.resolves ? 1.1 : 1.5;
   const d = roundedPath(edge.points);
   const title = `${names.get(edge.source) ?? edge.source} \u2192 ${names.get(edge.target) ?? edge.target}${
     edge.label ? `: ${edge.label}` : ''
-  }${edge.consumer ? ' (consumer)' : edge.async ? ' (async)' : ''}`;
+  }${edge.resolves ? ' (name resolution)' : edge.consumer ? ' (consumer)' : edge.async ? ' (async)' : ''}`;
   const parts: string[] = [
     `<g class="edge ${kind}" data-id="${escapeXml(edge.id)}" data-source="${escapeXml(edge.source)}" data-target="${escapeXml(edge.target)}">`,
     `<title>${escapeXml(title)}</title>`,
     `<path class="hit" d="${d}" fill="none" stroke="transparent" stroke-width="10"/>`,
-    `<path class="line" d="${d}" fill="none" stroke="${color}" stroke-width="1.5"${dash} stroke-linejoin="round" marker-end="url(#${marker})"/>`,
+    `<path class="line" d="${d}" fill="none" stroke="${color}" stroke-width="${width}"${dash} stroke-linejoin="round" marker-end="url(#${marker})"/>`,
   ];
   if (hasLabel(edge.label) && edge.labelBox) {
     const b = edge.labelBox;

@@ -41,6 +41,8 @@ export interface DiagramEdge {
   async: boolean;
   /** The source is a queue, stream or pub/sub channel and the target consumes from it. */
   consumer: boolean;
+  /** Name resolution (the source asks a DNS where to send its requests): not a request hop. */
+  resolves?: boolean;
   span: Span;
 }
 
