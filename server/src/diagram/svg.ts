@@ -32,6 +32,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Badge {
   severity: Severity;
   messages: string[];
+  /** Source range clicking the badge reveals (the preview). */
+  at?: { start: number; end: number };
 }
 
 export interface RenderOptions {
