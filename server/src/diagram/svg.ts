@@ -26,6 +26,7 @@ import { icon, num, shape } from './shapes';
 import { FONT_FAMILY, escapeXml, textWidth } from './text';
 import { type ColorFn, type ThemeName, categoryOf, colors } from './theme';
 import { ownValue } from '../records';
+import { accessibleName, findingsText } from './accessible';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -130,23 +131,23 @@ function badgeSvg(b: Box, badge: Badge | undefined, c: ColorFn): string {
   const cy = b.y + 2;
   const r = count.length > 1 ? 10 : 9;
   return (
-    `<g class="badge badge-${badge.severity}"><title>${escapeXml(badge.messages.join('\n'))}</title>` +
+    `<g class="badge badge-${badge.severity}" data-count="${badge.messages.length}"><title>${escapeXml(`${findingsText(badge.messages)}\n${badge.messages.join('\n')}`)}</title>` +
     `<circle cx="${num(cx)}" cy="${num(cy)}" r="${r}" fill="${c(badge.severity)}" stroke="${c('bg')}" stroke-width="2"/>` +
     text(cx, cy + 3.6, count, `text-anchor="middle" font-size="10" font-weight="bold" fill="${c('badge-text')}"`) +
     `</g>`
   );
 }
 
-function nodeOpen(node: PositionedNode, highlighted: boolean, extraClass: string): string {
+function nodeOpen(node: PositionedNode, highlighted: boolean, extraClass: string, badge: Badge | undefined): string {
   const classes = `node${extraClass} kind-${kindClass(node.kind)}${highlighted ? ' highlight' : ''}`;
-  return `<g class="${classes}" data-id="${escapeXml(node.id)}"><title>${escapeXml(tooltip(node))}</title>`;
+  return `<g class="${classes}" data-id="${escapeXml(node.id)}" aria-label="${escapeXml(accessibleName(node, badge))}"><title>${escapeXml(tooltip(node))}</title>`;
 }
 
 function containerSvg(node: PositionedNode, c: ColorFn, badge: Badge | undefined, highlighted: boolean): string {
   const isRegion = node.kind === 'region';
   const rx = isRegion ? 10 : 7;
   const { main, rest } = containerHeader(node);
-  const parts: string[] = [nodeOpen(node, highlighted, ' container')];
+  const parts: string[] = [nodeOpen(node, highlighted, ' container', badge)];
   parts.push(
     `<rect x="${num(node.x)}" y="${num(node.y)}" width="${num(node.width)}" height="${num(node.height)}" rx="${rx}" ` +
       `fill="${c('container-bg')}" fill-opacity="${isRegion ? 0.07 : 0.045}" stroke="${c('container-border')}" ` +
@@ -170,7 +171,7 @@ function nodeSvg(node: PositionedNode, c: ColorFn, badge: Badge | undefined, hig
   const cat = categoryOf(node.kind);
   const paint = { fill: c(`${cat}-fill`), stroke: c(`${cat}-stroke`), accent: c(`${cat}-accent`), bg: c('node-bg') };
   const frame = nodeFrame(node);
-  const parts: string[] = [nodeOpen(node, highlighted, '')];
+  const parts: string[] = [nodeOpen(node, highlighted, '', badge)];
   if (frame.layers.length > 0) {
     parts.push(`<g class="stack">`);
     for (const layer of frame.layers) parts.push(shape(node.kind, layer, paint, c));
