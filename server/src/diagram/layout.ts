@@ -112,8 +112,11 @@ function normalize(graph: DiagramGraph): Normalized {
     edgeIds.add(edge.id);
     edges.push(edge);
   }
-  const out: Normalized = { system: graph.system, direction: graph.direction, nodes: fixed, edges };
-  if (graph.direction === 'auto') out.aspect = aspectBucket(graph.aspect ?? DEFAULT_ASPECT);
+  // A drawing made for `auto` stands for the graph it was made from.
+  const auto = (graph as Partial<Drawing>).auto;
+  const direction = auto ? 'auto' : graph.direction;
+  const out: Normalized = { system: graph.system, direction, nodes: fixed, edges };
+  if (direction === 'auto') out.aspect = aspectBucket(auto?.aspect ?? graph.aspect ?? DEFAULT_ASPECT);
   return out;
 }
 
@@ -174,7 +177,7 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptio
       // Right or down already fits: the wrapped candidates would only cost time.
       if (!candidate.wrap && fitsWell(d, aspect) && best.drawing === d) break;
     }
-    drawing = best!.drawing;
+    drawing = { ...best!.drawing, auto: { aspect } };
   }
   keys.set(drawing, shapeKeyOf(g));
   return drawing;
@@ -424,6 +427,7 @@ export function restyle(previous: Drawing, graph: DiagramGraph): Drawing | undef
     height: previous.height,
     nodes: previous.nodes.map((p) => ({ ...nodes.get(p.id)!, x: p.x, y: p.y, width: p.width, height: p.height })),
     ...(previous.wrapped ? { wrapped: true } : {}),
+    ...(g.aspect !== undefined ? { auto: { aspect: g.aspect } } : {}),
     edges: previous.edges.map((p) => {
       const out: PositionedEdge = { ...edges.get(p.id)!, points: p.points };
       if (p.labelBox) out.labelBox = p.labelBox;

@@ -80,6 +80,12 @@ export interface Drawing {
   direction: Direction;
   /** Rows were wrapped to fit the aspect ratio (`auto` only). */
   wrapped?: boolean;
+  /**
+   * Laid out for `auto`, aiming at this aspect ratio (its bucket). Kept so a
+   * drawing that crossed a thread or process boundary still has the shape
+   * key of the graph it was made from.
+   */
+  auto?: { aspect: number };
   width: number;
   height: number;
   /** Containers come before their children, so painting in order nests correctly. */
