@@ -32,8 +32,9 @@ const BIG_GRAPH = 120;
 
 /** `aspect` clamped to a sensible range and rounded to its bucket; non-numbers give 16:10. */
 export function aspectBucket(aspect: number): number {
-  const a = Number.isFinite(aspect) && aspect > 0 ? Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, aspect)) : 1.6;
-  return Math.round(Math.exp(Math.round(Math.log(a) / BUCKET_STEP) * BUCKET_STEP) * 1000) / 1000;
+  const a = Number.isFinite(aspect) && aspect > 0 ? aspect : 1.6;
+  const bucket = Math.round(Math.exp(Math.round(Math.log(a) / BUCKET_STEP) * BUCKET_STEP) * 1000) / 1000;
+  return Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, bucket));
 }
 
 export function autoCandidates(nodes: number, aspect: number): Candidate[] {
