@@ -51,12 +51,15 @@ export class Minimap {
   /** A new drawing: copies it (without its names and tooltips, which the main drawing has). */
   setDrawing(svg: SVGSVGElement, bounds: { x: number; y: number; width: number; height: number }): void {
     const copy = svg.cloneNode(true) as SVGSVGElement;
-    for (const el of copy.querySelectorAll('title, defs, .highlight-ring, .focus-ring, text')) el.remove();
-    for (const el of copy.querySelectorAll('[tabindex], [aria-label], [role], [marker-end]')) {
-      el.removeAttribute('tabindex');
-      el.removeAttribute('aria-label');
-      el.removeAttribute('role');
-      el.removeAttribute('marker-end');
+    for (const el of copy.querySelectorAll('title, defs, .highlight-ring, .focus-ring, .badge, text')) el.remove();
+    for (const el of copy.querySelectorAll('[tabindex], [aria-label], [role], [marker-end], [data-id]')) {
+      for (const name of ['tabindex', 'aria-label', 'role', 'marker-end', 'data-id', 'data-source', 'data-target']) el.removeAttribute(name);
+    }
+    // Not components of the page: `g.node` and `g.edge` name only the drawing's own (the page and its tests look them up).
+    for (const el of copy.querySelectorAll('g.node, g.edge')) {
+      const kind = el.classList.contains('node') ? 'node' : 'edge';
+      el.classList.remove(kind);
+      el.classList.add(`overview-${kind}`);
     }
     copy.removeAttribute('role');
     copy.removeAttribute('aria-label');
