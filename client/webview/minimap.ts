@@ -74,6 +74,8 @@ export class Minimap {
     copy.appendChild(frame);
     this.copy?.remove();
     this.box.appendChild(copy);
+    // After the drawing, which the page adds to the viewport once it has one: the drawing stays its first svg.
+    this.box.parentElement?.appendChild(this.box);
     this.copy = copy;
     this.frame = frame;
     this.update();
