@@ -13,7 +13,7 @@
 // only one unwrapped direction and one wrapped one are tried, so a
 // 200-component design costs at most three layouts.
 import type { Direction, Drawing } from './types';
-import { countCrossings, detachedEdges } from './quality';
+import { countCrossings, detachedEdges, routeLength } from './quality';
 
 export interface Candidate {
   direction: Direction;
@@ -58,12 +58,26 @@ export function fitsWell(d: Drawing, aspect: number): boolean {
   return Math.abs(Math.log(aspectOf(d) / aspect)) <= Math.log(FIT_TOLERANCE);
 }
 
-/** Higher is better (see the top of the file). */
-export function fitScore(d: Drawing, aspect: number): number {
+/**
+ * Higher is better (see the top of the file). `shortest` is the least total
+ * edge length among the candidates: a candidate with longer edges (the
+ * detours wrapping makes around rows and regions) loses by the ratio to the
+ * power 2/3. Weighed on the samples and a plain chain: a wrapped chain that
+ * doubles the text size must still win over the strip, though wrapping makes
+ * its edges several times longer; a wrapped design with regions that is only
+ * a tenth larger on screen must lose to the unwrapped one with half the ink.
+ */
+export function fitScore(d: Drawing, aspect: number, shortest?: number): number {
   if (d.width <= 0 || d.height <= 0) return 0;
   // ELK's wrapping sometimes leaves an edge ending in mid-air: never choose such a drawing.
   if (d.wrapped && detachedEdges(d).length > 0) return 0;
   const scale = Math.min(Math.sqrt(aspect) / d.width, 1 / Math.sqrt(aspect) / d.height);
   const off = Math.max(0, Math.abs(Math.log(aspectOf(d) / aspect)) - Math.log(FIT_TOLERANCE));
-  return scale * Math.exp(-2 * off) * Math.pow(0.97, Math.min(countCrossings(d.edges), 20));
+  const length = totalLength(d);
+  const detours = shortest !== undefined && length > 0 ? Math.pow(Math.min(1, shortest / length), 0.67) : 1;
+  return scale * Math.exp(-0.5 * off) * Math.pow(0.97, Math.min(countCrossings(d.edges), 20)) * detours;
+}
+
+export function totalLength(d: Drawing): number {
+  return d.edges.reduce((sum, e) => sum + routeLength(e.points), 0);
 }
