@@ -150,6 +150,8 @@ function render(message: DrawingMessage): void {
   const markup = renderSvg(drawing, { theme: themeName(), badges: message.badges });
   const next = parseSvg(markup);
   next.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  // The panel shape an `auto` layout was made for (its bucket): tests wait for the layout that fits a new size.
+  if (drawing.auto) next.setAttribute('data-aspect', String(drawing.auto.aspect));
   const bounds = drawingBounds(drawing, next);
   // `auto` chose another layout (the panel's shape changed, or the design grew): show all of it again.
   const sameLayout = current?.drawing?.direction === drawing.direction && !!current?.drawing?.wrapped === !!drawing.wrapped;
