@@ -3,7 +3,7 @@
 // children), databases show shards × copies as a stack, and each connection
 // hop is an edge labelled with its label, consumer group or route. A DNS
 // component is drawn as what it does, name resolution: a request that goes
-// `client -> dns -> lb` is drawn `client -> lb`, with a dashed `resolves`
+// `client -> dns -> lb` is drawn `client -> lb`, with a dotted `resolves`
 // edge from the client to the DNS beside it (dns-edges.ts).
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { DiagramEdge, DiagramGraph, DiagramNode, LayoutDirection } from './types';
@@ -73,9 +73,9 @@ export function subtitleOf(c: ComponentModel, steady: SteadyCounts = () => undef
   // Services, workers and caches show their instances as the stack.
   const stacked = c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache';
   const capacity = semanticsOf(c).capacity;
-  if (capacity.autoscale && !stacked) parts.push(`autoscale ${autoscaleText(c, steady(c))}`);
-  else if (capacity.autoscale) {
-    // Drawn in the stack's label instead.
+  if (capacity.autoscale) {
+    // Stacked kinds say it in the stack's label.
+    if (!stacked) parts.push(`autoscale ${autoscaleText(c, steady(c))}`);
   } else if (!stacked && c.kind !== 'database' && capacity.fixed > 1) parts.push(`×${capacity.fixed}`);
   const text = parts.filter(Boolean).join(' · ');
   return text || undefined;
