@@ -28,7 +28,7 @@ const FIT_TOLERANCE = 1.35;
 const BUCKET_STEP = Math.log(1.2);
 const MIN_ASPECT = 0.2;
 const MAX_ASPECT = 6;
-const BIG_GRAPH = 120;
+const BIG_GRAPH = 40;
 
 /** `aspect` clamped to a sensible range and rounded to its bucket; non-numbers give 16:10. */
 export function aspectBucket(aspect: number): number {

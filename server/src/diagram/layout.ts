@@ -60,7 +60,7 @@ const ROOT_OPTIONS: LayoutOptions = {
  * steeply with the graph: a 200-node design took 10 s of CPU instead of
  * 1.3 s with Brandes–Köpf (the same at 50 nodes). Past this size, Brandes–Köpf.
  */
-const NETWORK_SIMPLEX_MAX_NODES = 60;
+const NETWORK_SIMPLEX_MAX_NODES = 40;
 
 function placementFor(nodes: number): LayoutOptions {
   return nodes <= NETWORK_SIMPLEX_MAX_NODES
