@@ -199,8 +199,20 @@ export async function ui(page, ctx) {
     await check(`the preview fits ${FIT_SAMPLE} to its panel at three sizes: box names at "Fit" are at least ${MIN_TEXT_PX} px`, async () => {
       const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       // Room for the drawing: no side bar, no bottom panel (the Problems panel is open from step 3).
-      await ctx.runCommand('View: Close Primary Side Bar', { timeout: 15_000 }).catch((e) => ctx.log(`could not close the side bar: ${e.message}`));
-      await ctx.runCommand('View: Close Panel', { timeout: 15_000 }).catch((e) => ctx.log(`could not close the panel: ${e.message}`));
+      // (Titles differ between VS Code versions: try each; a miss leaves the palette open, so close it.)
+      const tryCommands = async (what, titles) => {
+        for (const title of titles) {
+          try {
+            await ctx.runCommand(title, { timeout: 10_000 });
+            return;
+          } catch {
+            await page.keyboard.press('Escape').catch(() => { });
+          }
+        }
+        ctx.log(`could not ${what} (tried ${titles.join(', ')}): the diagram area is smaller`);
+      };
+      await tryCommands('close the side bar', ['View: Close Primary Side Bar', 'View: Hide Primary Side Bar']);
+      await tryCommands('close the panel', ['View: Hide Panel', 'View: Close Panel']);
       // The preview follows the active design: open the sample in the editor group on the left.
       await editor.click({ position: { x: 200, y: 10 } });
       await page.keyboard.press('Control+P');
