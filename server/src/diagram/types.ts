@@ -40,6 +40,8 @@ export interface DiagramEdge {
 
 export interface DiagramGraph {
   system: string;
+  /** The view drawn, when the graph shows one view of the system rather than all of it. */
+  view?: string;
   direction: Direction;
   nodes: DiagramNode[];
   edges: DiagramEdge[];

@@ -4,7 +4,7 @@
 // the synchronous paths. The simulation is validated against the same
 // formulas, so lint, estimate and simulation agree where the formulas hold.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import { fixedRateOf, isImplied, plannedInstances, semanticModel, semanticsOf, steadyInstances, type ComponentSemantics, type DatabaseLayout, type Routing } from '../model/semantic';
+import { carries, fixedRateOf, isImplied, plannedInstances, semanticModel, semanticsOf, steadyInstances, type ComponentSemantics, type DatabaseLayout, type Routing } from '../model/semantic';
 import { readRatioOf } from '../model/semantic/traffic';
 import { mmc } from './queueing';
 import { workloadFigures, WorkloadFigures } from './workload';
@@ -107,10 +107,6 @@ export function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
 
 /** True for an edge the design implies (a CDN's origin) rather than writes. */
 export const isImpliedOrigin = isImplied;
-
-function carries(edge: EdgeModel, cls: 'reads' | 'writes'): boolean {
-  return edge.on === 'all' || (edge.on === 'read' ? cls === 'reads' : cls === 'writes');
-}
 
 /**
  * Order components so every (non-back) edge goes forward; back edges of

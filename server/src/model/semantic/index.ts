@@ -81,7 +81,7 @@ export type { DatabaseLayout, ReplicationMode } from './database';
 export { quorumOverlaps } from './database';
 export type { ImpliedEdge } from './implied';
 export type { Routing } from './routing';
-export { fixedRateOf } from './routing';
+export { carries, fixedRateOf } from './routing';
 export { isImplied } from './implied';
 
 /** The most instances `c` may run: autoscale's max when it autoscales, a job's `workers`. */

@@ -45,3 +45,11 @@ export function routingOf(c: ComponentModel): Routing {
 export function fixedRateOf(edge: EdgeModel): number | undefined {
   return edge.attrs.has('rate') ? edge.attrs.num('rate') : undefined;
 }
+
+/**
+ * Whether a connection carries reads or writes: `on: all` carries both. The
+ * estimate routes each class by this, and path views follow it.
+ */
+export function carries(edge: EdgeModel, request: 'reads' | 'writes'): boolean {
+  return edge.on === 'all' || (edge.on === 'read' ? request === 'reads' : request === 'writes');
+}
