@@ -104,6 +104,14 @@ export interface DiagramParams {
   system?: string;
   /** Direction for systems that do not set `layout` (the `sysdesign.preview.direction` setting). */
   direction?: DiagramDirection;
+  /** Draw only this `view` of the system; default the whole system. */
+  view?: string;
+}
+
+/** A `view NAME "title"` of the system drawn, for the preview's view picker. */
+export interface DiagramViewInfo {
+  name: string;
+  title?: string;
 }
 
 export interface DiagramSystemInfo {
@@ -138,6 +146,10 @@ export interface DiagramResult {
   systems: DiagramSystemInfo[];
   /** The system drawn (its name), when there is one. */
   system?: string;
+  /** The views the drawn system declares, for the view picker. */
+  views?: DiagramViewInfo[];
+  /** The view drawn, when the drawing is one view rather than the whole system. */
+  view?: string;
   drawing?: Drawing;
   /** Diagnostics per node id. */
   badges: Record<string, DiagramBadge>;
@@ -152,6 +164,8 @@ export interface DiagramResult {
 export interface PreviewState {
   uri?: string;
   system?: string;
+  /** The view picked, when one is. */
+  selectedView?: string;
   /** Pan and zoom: the drawing coordinate at the viewport's top-left, and pixels per unit. */
   view?: { x: number; y: number; scale: number };
 }
@@ -173,6 +187,8 @@ export type FromWebviewMessage =
   | { type: 'ready' }
   | { type: 'reveal'; kind: 'node' | 'edge'; id: string; span: SourceSpan }
   | { type: 'selectSystem'; system: string }
+  /** A view of the drawn system, or undefined for the whole system. */
+  | { type: 'selectView'; view?: string }
   | { type: 'rendered'; uri: string; version: number; system?: string; nodes: number; edges: number }
   | { type: 'export'; format: 'svg' | 'png' }
   | { type: 'error'; message: string }

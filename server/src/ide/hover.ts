@@ -4,7 +4,7 @@
 // the workload, the back-of-the-envelope figures with their arithmetic.
 // Markdown text and source spans only: lsp/hover-request.ts turns them into LSP.
 import type { Analysis } from '../analyze';
-import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks } from '../schema/schema';
+import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks, VIEW } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, unitInfo, UnitFamily } from '../schema/units';
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
@@ -85,12 +85,14 @@ function kindHover(kind: KindSpec): string {
   return lines.join('\n');
 }
 
-function keywordHover(word: 'query' | 'scenario' | 'table' | 'at'): string {
+function keywordHover(word: 'query' | 'scenario' | 'table' | 'view' | 'at'): string {
   switch (word) {
     case 'query':
       return `**query** NAME { … }\n\n${QUERY.doc}\n\n${propertyList(QUERY.properties)}`;
     case 'scenario':
       return `**scenario** NAME { … }\n\n${SCENARIO.doc}\n\n${propertyList(SCENARIO.properties)}`;
+    case 'view':
+      return `**view** NAME ["title"] { … }\n\n${VIEW.doc}\n\n${propertyList(VIEW.properties)}`;
     case 'table':
       return `**table** NAME { … }\n\n${tableSpec().doc}\n\n${propertyList(tableSpec().properties)}`;
     case 'at':

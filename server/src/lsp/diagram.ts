@@ -36,7 +36,9 @@ import {
   type DiagramResult,
   type DiagramSeverity,
   type DiagramSystemInfo,
+  type DiagramViewInfo,
 } from '../protocol';
+import { findView, viewGraph } from '../diagram/view';
 import type { DocumentStore } from './documents';
 import { LayoutCancelled, type LayoutOutcome, LayoutRunner } from '../diagram/layout-runner';
 import { guard } from './safe';
@@ -140,8 +142,15 @@ export class DiagramService {
       return emptyResult(uri, version, systems, why, syntaxErrors);
     }
     const direction: Direction | undefined = system.props.has('layout') ? (system.props.str('layout') as Direction) : params.direction;
-    const graph = buildGraph(system, direction);
-    const slotKey = `${uri}\u0000${analysis.systems.indexOf(system)}\u0000${graph.direction}`;
+    const views = viewsOf(system);
+    const whole = buildGraph(system, direction);
+    const picked = params.view === undefined ? undefined : findView(system, params.view);
+    const graph = picked ? viewGraph(whole, system, picked) : whole;
+    if (!graph || (params.view !== undefined && !picked)) {
+      const why = picked ? `View '${params.view}' has errors and selects nothing to draw.` : `System ${system.name} has no view named '${params.view}'${views.length ? ` (views: ${views.map((v) => v.name).join(', ')})` : ''}.`;
+      return { ...emptyResult(uri, version, systems, why, syntaxErrors), system: system.name, views };
+    }
+    const slotKey = `${uri}\u0000${analysis.systems.indexOf(system)}\u0000${graph.direction}\u0000${picked?.name ?? ''}`;
     let slot = this.slots.get(slotKey);
     if (!slot) this.slots.set(slotKey, (slot = {}));
 
@@ -190,6 +199,8 @@ export class DiagramService {
       drawnVersion: version,
       systems,
       system: system.name,
+      views,
+      ...(picked ? { view: picked.name } : {}),
       drawing,
       badges: badgesFor(drawing, analysis),
       stale: syntaxErrors,
@@ -201,7 +212,11 @@ export class DiagramService {
 }
 
 function viewKey(params: DiagramParams): string {
-  return `${params.uri}\u0000${params.system ?? ''}\u0000${params.direction ?? ''}`;
+  return `${params.uri}\u0000${params.system ?? ''}\u0000${params.direction ?? ''}\u0000${params.view ?? ''}`;
+}
+
+function viewsOf(system: SystemModel): DiagramViewInfo[] {
+  return system.views.map((v) => (v.title ? { name: v.name, title: v.title } : { name: v.name }));
 }
 
 function emptyResult(uri: string, version: number, systems: DiagramSystemInfo[], error: string, stale = false): DiagramResult {
