@@ -24,7 +24,7 @@ export function resolveView(view: ViewModel, components: ReadonlyMap<string, Com
   const written = FORMS.filter((f) => f.props.some((p) => view.props.has(p)));
   if (written.length === 0) {
     // Properties written but invalid were reported already; say nothing more then.
-    if (!hasInvalid(view)) error('missing-property', `View '${view.name}' needs what it shows: ${HOW}.`, view.nameSpan);
+    if (!(view.decl.body ?? []).some((item) => item.type === 'property' || item.type === 'flag')) error('missing-property', `View '${view.name}' needs what it shows: ${HOW}.`, view.nameSpan);
     return;
   }
   if (written.length > 1) {
@@ -49,6 +49,7 @@ export function resolveView(view: ViewModel, components: ReadonlyMap<string, Com
     case 'focus': {
       const focus = view.props.get('focus');
       if (!focus?.explicit) {
+        if (writes(view, 'focus')) return; // written with a bad value: reported already
         error('missing-property', `'depth' counts connections away from a component: add focus: NAME to view '${view.name}'.`, view.props.get('depth')!.nameSpan!);
         return;
       }
@@ -60,6 +61,7 @@ export function resolveView(view: ViewModel, components: ReadonlyMap<string, Com
       const path = view.props.get('path');
       const from = view.props.get('from');
       if (!path?.explicit || !from?.explicit) {
+        if (writes(view, 'path') && writes(view, 'from')) return; // one has a bad value: reported already
         const [missing, present] = path?.explicit ? ['from: CLIENT', 'path'] : ['path: read (or write)', 'from'];
         error('missing-property', `View '${view.name}' follows a request: add ${missing} next to '${present}'.`, view.props.get(present as PropertyName)!.nameSpan!);
         return;
@@ -77,9 +79,9 @@ export function resolveView(view: ViewModel, components: ReadonlyMap<string, Com
   }
 }
 
-function hasInvalid(view: ViewModel): boolean {
-  for (const item of view.decl.body ?? []) if (item.type === 'property' || item.type === 'flag') return true;
-  return false;
+/** The body writes `name`, valid or not (a bad value is reported by the linker and not set). */
+function writes(view: ViewModel, name: string): boolean {
+  return (view.decl.body ?? []).some((item) => (item.type === 'property' || item.type === 'flag') && item.name.text === name);
 }
 
 function unique(components: ComponentModel[]): ComponentModel[] {
