@@ -16,6 +16,7 @@ import {
   CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset,
 } from 'chart.js';
 import { View, type ViewState } from './view';
+import { fillViewPicker, WHOLE_SYSTEM } from './view-picker';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -51,6 +52,8 @@ const notice = element<HTMLElement>('notice');
 const picker = element<HTMLElement>('picker');
 const select = element<HTMLSelectElement>('system');
 const title = element<HTMLElement>('title');
+const viewPicker = element<HTMLElement>('view-picker');
+const viewSelect = element<HTMLSelectElement>('view-select');
 
 function initialState(): PreviewState {
   const saved = vscode.getState() as PreviewState | undefined;
@@ -142,7 +145,7 @@ function render(message: DrawingMessage): void {
   const next = parseSvg(markup);
   next.setAttribute('preserveAspectRatio', 'xMidYMid meet');
   const bounds = drawingBounds(drawing, next);
-  const sameView = current?.uri === message.uri && current?.system === message.system && svg !== undefined;
+  const sameView = current?.uri === message.uri && current?.system === message.system && current?.view === message.view && svg !== undefined;
   if (svg) svg.replaceWith(next);
   else viewport.appendChild(next);
   svg = next;
@@ -185,6 +188,7 @@ function fillPicker(message: DrawingMessage): void {
 
 function onDrawing(message: DrawingMessage): void {
   fillPicker(message);
+  fillViewPicker(viewPicker, viewSelect, message.views, message.view);
   const shown = message.systems.find((s) => s.name === message.system);
   title.textContent = shown ? `${message.fileName} \u2014 ${shown.title ?? shown.name}` : message.fileName;
   if (message.drawing) {
@@ -268,6 +272,9 @@ view.onClick = (target) => reveal(target);
 
 select.addEventListener('change', () => {
   if (select.value) post({ type: 'selectSystem', system: select.value });
+});
+viewSelect.addEventListener('change', () => {
+  post(viewSelect.value === WHOLE_SYSTEM ? { type: 'selectView' } : { type: 'selectView', view: viewSelect.value });
 });
 element<HTMLButtonElement>('zoom-in').addEventListener('click', () => view.zoomBy(1.25));
 element<HTMLButtonElement>('zoom-out').addEventListener('click', () => view.zoomBy(0.8));

@@ -64,6 +64,7 @@ export function previewHtml(o: PreviewPageOptions): string {
 <body>
 <header class="toolbar" role="toolbar" aria-label="Diagram">
   <label class="picker" id="picker" hidden>System <select id="system" aria-label="System"></select></label>
+  <label class="picker" id="view-picker" hidden>View <select id="view-select" aria-label="View"></select></label>
   <span class="title" id="title"></span>
   <span class="spacer"></span>
   <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">&#x2212;</button>
