@@ -1,4 +1,4 @@
-// sysdesign simulate FILE [--system NAME] [--scenario NAME] [--duration T] [--seed N] [--load Nx] [--format text|json]
+// sysdesign simulate FILE [--system NAME] [--scenario NAME] [--duration T] [--seed N] [--load Nx] [--trace N] [--format text|json]
 //
 // Runs the discrete-event simulation (docs/simulation.md) of one system of a
 // design, with one of its scenarios or a plain run, and prints a summary
@@ -24,7 +24,8 @@ import { interpretQuantity, type UnitFamily } from '../../schema/units';
 import { findBottlenecks } from '../../sim/bottlenecks';
 import { MAX_LOAD } from '../../sim/limits';
 import { runSizeProblem, settingsProblem } from '../../sim/run-size';
-import { buildSimModel, findScenario, Simulation, STOP_MESSAGES, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { buildSimModel, findScenario, MAX_TRACES, Simulation, STOP_MESSAGES, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { tracesText } from '../trace-text';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
@@ -40,6 +41,7 @@ interface SimulateOptions {
   duration?: string;
   seed?: string;
   load?: string;
+  trace?: string;
   format: (typeof FORMATS)[number];
 }
 
@@ -82,6 +84,14 @@ export function parseSeed(text: string): number {
   const seed = Number(trimmed);
   if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${text}'`);
   return seed;
+}
+
+/** `--trace`: how many client requests to follow, 1 to MAX_TRACES. */
+export function parseTrace(text: string): number {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || n < 1 || n > MAX_TRACES) throw new UsageError(`--trace must be a whole number from 1 to ${MAX_TRACES}, got '${text}'`);
+  return n;
 }
 
 // ---- text output ---------------------------------------------------------------------
@@ -204,6 +214,7 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
   if (options.duration !== undefined) overrides.duration = parseDuration(options.duration);
   if (options.seed !== undefined) overrides.seed = parseSeed(options.seed);
   if (options.load !== undefined) overrides.load = parseLoad(options.load);
+  const trace = options.trace === undefined ? undefined : parseTrace(options.trace);
 
   const opened = openSystemDesign(file, io, 'simulate');
   if (typeof opened === 'number') return opened;
@@ -248,6 +259,7 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
   try {
     result = new Simulation(model).run({
       progressEvery: 32_768,
+      ...(trace !== undefined ? { trace } : {}),
       onProgress: (fraction) => bar.update(fraction, `${formatDuration(fraction * model.duration)} of ${total}`),
     });
   } finally {
@@ -258,6 +270,7 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
   else {
     const paint = colors(useColor(io, (command.optsWithGlobals() as { color?: boolean }).color));
     io.stdout(simulationText(result, { color: paint }));
+    if (result.traces) io.stdout(tracesText(result.traces, paint));
   }
   if (opened.errors > 0) {
     io.stderr(`sysdesign: ${display} has ${plural(opened.errors, 'error')}: the results cover what could be read (exit status 1).\n`);
@@ -294,6 +307,7 @@ export const simulateCommand: CommandModule = {
       .option('--duration <time>', "simulated time: 30s, 10m, 1h; a plain number is seconds (overrides the scenario's)")
       .option('--seed <n>', "seed of the random numbers, an integer (overrides the scenario's)")
       .option('--load <n>', "multiplier of every client's rate: 3x or 3 (overrides the scenario's)")
+      .option('--trace <n>', `follow n sampled client requests (1 to ${MAX_TRACES}): each visit's wait and service time, as \`traces\` in the JSON`)
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
       .action((file: string, options: SimulateOptions, command: Command) => {
         ctx.exitCode = run(file, options, command, ctx);
