@@ -17,6 +17,7 @@ import {
 } from 'chart.js';
 import { View, type ViewState } from './view';
 import { fillViewPicker, WHOLE_SYSTEM } from './view-picker';
+import { showTraces } from './waterfall';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -540,7 +541,10 @@ function showSimulation(r: SimulateResult): void {
   simResults.hidden = false;
   renderCharts(r);
   renderTable(r);
+  showTraces(traceElements, r, (component, span) => post({ type: 'reveal', kind: 'node', id: component, span }));
   applySimulation();
 }
+
+const traceElements = { section: element<HTMLElement>('sim-traces'), select: element<HTMLSelectElement>('trace-select'), chart: element<HTMLElement>('waterfall') };
 
 post({ type: 'ready' });

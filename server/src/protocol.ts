@@ -266,6 +266,8 @@ export interface SimulateParams extends SimulationSettings {
    * override the scenario's; these do not.
    */
   defaults?: SimulationSettings;
+  /** Client requests to follow (1 to 1,000): `result.traces`, as `simulate --trace N` gives them. */
+  trace?: number;
   /** LSP work-done progress token, created by the client. */
   workDoneToken?: string | number;
 }
@@ -368,6 +370,8 @@ export interface SimulateResult {
   bottlenecks: SimBottleneck[];
   /** What the simulation simplified or ignored. */
   notes: string[];
+  /** Each component's declaration in the simulated text (for revealing a traced request's hop). */
+  componentSpans: Record<string, SourceSpan>;
 }
 
 export interface SimulationTargetsParams {

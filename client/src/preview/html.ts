@@ -103,6 +103,11 @@ export function previewHtml(o: PreviewPageOptions): string {
       </thead>
       <tbody></tbody>
     </table>
+    <section class="sim-traces" id="sim-traces" hidden aria-label="Request traces">
+      <div class="sim-controls"><label>Request <select id="trace-select" aria-label="Traced request"></select></label>
+        <span class="trace-legend"><span class="trace-wait-key"></span> waiting for a core <span class="trace-service-key"></span> served</span></div>
+      <div class="waterfall" id="waterfall"></div>
+    </section>
     <ul class="sim-notes" id="sim-notes" hidden></ul>
   </div>
 </details>
