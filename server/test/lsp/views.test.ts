@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, Location, MarkupContent, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { clientForSuite, labels, marked, offsetOf, positionAt, positionOf } from './harness';
+import { DiagramRequest, type DiagramResult } from '../../src/protocol';
 
 const DESIGN = `system shop {
   client app { rate: 100/s }
@@ -108,3 +109,29 @@ function positionToOffset(text: string, p: Position): number {
   for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
   return o + p.character;
 }
+
+describe('sysdesign/diagram with a view', () => {
+  const nodeIds = (r: DiagramResult): string[] => (r.drawing?.nodes ?? []).map((n) => n.id).sort();
+
+  test('lists the views, draws the one asked for, and says so when it does not exist', async () => {
+    const uri = await open(DESIGN);
+    const whole = await client.request(DiagramRequest, { uri });
+    assert.deepEqual(whole.views, [{ name: 'checkout', title: 'Checkout path' }, { name: 'around_orders' }, { name: 'reads' }]);
+    assert.equal(whole.view, undefined);
+    assert.deepEqual(nodeIds(whole), ['app', 'lb', 'orders', 'orders_db']);
+
+    const checkout = await client.request(DiagramRequest, { uri, view: 'checkout' });
+    assert.equal(checkout.view, 'checkout');
+    assert.deepEqual(nodeIds(checkout), ['lb', 'orders', 'orders_db']);
+    assert.deepEqual(checkout.drawing?.edges.map((e) => e.id), ['lb->orders', 'orders->orders_db']);
+    const around = await client.request(DiagramRequest, { uri, view: 'around_orders' });
+    assert.deepEqual(nodeIds(around), ['lb', 'orders', 'orders_db']);
+    // The whole system again after a view: not the view's drawing kept for it.
+    assert.deepEqual(nodeIds(await client.request(DiagramRequest, { uri })), ['app', 'lb', 'orders', 'orders_db']);
+
+    const missing = await client.request(DiagramRequest, { uri, view: 'nope' });
+    assert.equal(missing.drawing, undefined);
+    assert.equal(missing.error, "System shop has no view named 'nope' (views: checkout, around_orders, reads).");
+    assert.equal(missing.views?.length, 3);
+  });
+});
