@@ -164,8 +164,6 @@ export interface DiagramResult {
 export interface PreviewState {
   uri?: string;
   system?: string;
-  /** The view picked, when one is. */
-  selectedView?: string;
   /** Pan and zoom: the drawing coordinate at the viewport's top-left, and pixels per unit. */
   view?: { x: number; y: number; scale: number };
 }
