@@ -191,7 +191,8 @@ function onDrawing(message: DrawingMessage): void {
   fillPicker(message);
   fillViewPicker(viewPicker, viewSelect, message.views, message.view);
   const shown = message.systems.find((s) => s.name === message.system);
-  title.textContent = shown ? `${message.fileName} \u2014 ${shown.title ?? shown.name}` : message.fileName;
+  const view = message.views?.find((v) => v.name === message.view);
+  title.textContent = (shown ? `${message.fileName} \u2014 ${shown.title ?? shown.name}` : message.fileName) + (view ? ` \u00b7 ${view.title ?? view.name}` : '');
   if (message.drawing) {
     try {
       render(message);

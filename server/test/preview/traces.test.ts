@@ -3,13 +3,16 @@
 // posted to the page: the waterfall has one row per visit with bars whose
 // widths follow the wait and service times, the picker switches requests,
 // and clicking a row posts a reveal of that component's declaration. The
-// view picker lists the system's views and posts the choice. Screenshot:
-// .e2e-artifacts/preview/waterfall.png.
+// view picker lists the system's views and posts the choice. Screenshots:
+// .e2e-artifacts/preview/waterfall.png and view-picker.png.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze } from '../../src/analyze';
+import { buildGraph } from '../../src/diagram/graph';
+import { layoutGraph } from '../../src/diagram/layout';
+import { findView, viewGraph } from '../../src/diagram/view';
 import { runSimulationJob } from '../../src/lsp/sim-job';
 import type { ToWebviewMessage } from '../../src/protocol';
 import { ARTIFACTS, browserForSuite, drawingMessage, NEEDS_CHROMIUM } from './page';
@@ -82,8 +85,15 @@ describe('preview traces and views in Chromium', NEEDS_CHROMIUM, () => {
       await p.page.locator('#view-select').selectOption('front');
       let posted = await p.posted();
       assert.deepEqual(posted[posted.length - 1], { type: 'selectView', view: 'front' });
-      await p.draw({ ...message, views: [{ name: 'front', title: 'Front door' }, { name: 'back' }], view: 'front' });
+      // The server's answer for the view: the view's graph, laid out.
+      const system = analyze(text).systems[0]!;
+      const front = await layoutGraph(viewGraph(buildGraph(system), system, findView(system, 'front')!)!);
+      await p.draw({ ...message, drawing: front, views: [{ name: 'front', title: 'Front door' }, { name: 'back' }], view: 'front' });
       assert.equal(await p.page.locator('#view-select').inputValue(), 'front');
+      assert.deepEqual(await p.page.locator('#viewport g.node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort()), ['a', 'app']);
+      assert.equal(await p.page.locator('#title').textContent(), 'views.sysdesign \u2014 s \u00b7 Front door');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await p.page.screenshot({ path: path.join(ARTIFACTS, 'view-picker.png') });
       await p.page.locator('#view-select').selectOption('');
       posted = await p.posted();
       assert.deepEqual(posted[posted.length - 1], { type: 'selectView' });
