@@ -14,7 +14,7 @@ import {
 } from './scopes';
 import { partitionPoint } from '../sorted';
 
-export type OccurrenceKind = 'component' | 'table' | 'column' | 'query' | 'scenario';
+export type OccurrenceKind = 'component' | 'table' | 'column' | 'query' | 'scenario' | 'view';
 
 /** One mention of a named thing. Occurrences with the same key name the same thing. */
 export interface Occurrence {
@@ -203,6 +203,7 @@ class Walker {
         if (scope.type === 'table') this.named('table', tableKey(system, node.name.text), node.name, scope, true);
         else if (scope.type === 'query') this.named('query', `query:${system}:${node.name.text}`, node.name, scope, true);
         else if (scope.type === 'scenario') this.named('scenario', `scenario:${system}:${node.name.text}`, node.name, scope, true);
+        else if (scope.type === 'view') this.named('view', `view:${system}:${node.name.text}`, node.name, scope, true);
       }
     }
     if (node.bodySpan) this.index.openers.set(node.bodySpan.start, { type: 'body', scope });

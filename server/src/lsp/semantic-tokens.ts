@@ -44,7 +44,7 @@ function markClass(mark: Mark): { type: SemanticTokenType; modifiers: SemanticTo
     case 'name': {
       const o = mark.occurrences[0];
       const modifiers: SemanticTokenModifier[] = o.declaration ? ['declaration'] : [];
-      const type: SemanticTokenType = o.kind === 'component' ? 'variable' : o.kind === 'table' ? 'struct' : o.kind === 'column' ? 'property' : o.kind === 'query' ? 'function' : 'event';
+      const type: SemanticTokenType = o.kind === 'component' ? 'variable' : o.kind === 'table' ? 'struct' : o.kind === 'column' ? 'property' : o.kind === 'query' || o.kind === 'view' ? 'function' : 'event';
       return { type, modifiers };
     }
     case 'property':

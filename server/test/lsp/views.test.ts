@@ -79,6 +79,24 @@ describe('hover, definition, references and rename', () => {
     assert.match(await hover(at('depth: 1', 0, 1)), /\*\*depth\*\* \*\(property of a view\)\*/);
   });
 
+  test('hover on a view\'s name says what it shows', async () => {
+    const value = await hover(at('view checkout', 0, 6));
+    assert.match(value, /\*\*view\*\* `checkout` — \*Checkout path\*/);
+    assert.match(value, /Shows 3 components: `lb`, `orders`, `orders_db`\./);
+    assert.match(value, /2 connections drawn\./);
+    assert.match(await hover(at('view reads', 0, 6)), /Shows 4 components: `app`, `lb`, `orders`, `orders_db`\./);
+  });
+
+  test('a view can be renamed; another view\'s name is refused', async () => {
+    uri ||= await open(DESIGN);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at('view reads', 0, 6), newName: 'read_path' });
+    assert.deepEqual(edit.changes?.[uri]?.map((e) => e.newText), ['read_path']);
+    await assert.rejects(
+      client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at('view reads', 0, 6), newName: 'checkout' }),
+      /A view named 'checkout' already exists in this system\./,
+    );
+  });
+
   test('definition of a name in a view is the component', async () => {
     uri ||= await open(DESIGN);
     const found = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: at('orders_db]', 0, 2) });
