@@ -4,7 +4,7 @@
 // names in `include`, `focus` and `from` as references to components.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Hover, Location, MarkupContent, Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { SymbolKind, type DocumentSymbol, type Hover, type Location, type MarkupContent, type Position, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { clientForSuite, labels, marked, offsetOf, positionAt, positionOf } from './harness';
 import { DiagramRequest, type DiagramResult } from '../../src/protocol';
 
@@ -95,6 +95,13 @@ describe('hover, definition, references and rename', () => {
       client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at('view reads', 0, 6), newName: 'checkout' }),
       /A view named 'checkout' already exists in this system\./,
     );
+  });
+
+  test('views are in the outline', async () => {
+    uri ||= await open(DESIGN);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const views = symbols[0]!.children!.filter((c) => c.detail?.startsWith('view'));
+    assert.deepEqual(views.map((v) => [v.name, v.detail, v.kind]), [['checkout', 'view — Checkout path', SymbolKind.Enum], ['around_orders', 'view', SymbolKind.Enum], ['reads', 'view', SymbolKind.Enum]]);
   });
 
   test('definition of a name in a view is the component', async () => {
