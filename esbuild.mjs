@@ -5,6 +5,7 @@
 //   server/src/cli.ts        -> dist/cli.js           (command-line tool)
 //   server/src/diagram/layout-worker.ts -> dist/layout-worker.js (the server's diagram layout thread)
 //   server/src/lsp/sim-worker.ts -> dist/sim-worker.js (the server's simulation threads, one per run)
+//   server/src/sim/replication-worker.ts -> dist/replication-worker.js (`simulate --replications`, one per seed)
 //   client/webview/main.ts   -> dist/webview/main.js  (preview front end, browser IIFE)
 //   client/webview/preview.css -> dist/webview/preview.css
 //   client/webview/markdown-preview.ts / .css -> dist/webview/markdown-preview.js / .css
@@ -105,6 +106,12 @@ const targets = [
     name: 'sim-worker',
     entry: 'server/src/lsp/sim-worker.ts',
     options: { ...node, outfile: 'dist/sim-worker.js', external: ['vscode', ...NATIVE] },
+  },
+  {
+    // Started by `sysdesign simulate --replications N` from the same folder, one per replication: server/src/sim/replications.ts.
+    name: 'replication-worker',
+    entry: 'server/src/sim/replication-worker.ts',
+    options: { ...node, outfile: 'dist/replication-worker.js', external: ['vscode', ...NATIVE] },
   },
   {
     name: 'webview',

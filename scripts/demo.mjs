@@ -31,7 +31,7 @@ for (const sample of samples) {
   step(`draw ${base}`, ['render', `samples/${sample}`, '-o', path.relative(root, path.join(outDir, `${base}.svg`))]);
 }
 step('a PNG too', ['render', 'samples/online-shop.sysdesign', '-o', path.relative(root, path.join(outDir, 'online-shop.png'))]);
-step('run it: three simulated minutes of traffic; the orders database fails over at 1 min', ['simulate', 'samples/online-shop.sysdesign', '--scenario', 'orders_failover', '--duration', '3m']);
+step('run it: three simulated minutes of traffic; the orders primary stops at 1 min and a replica takes over 30 s later', ['simulate', 'samples/online-shop.sysdesign', '--scenario', 'orders_failover', '--duration', '3m']);
 
 console.log(`\nDiagrams written to ${path.relative(process.cwd(), outDir) || outDir}/`);
 if (failed) {

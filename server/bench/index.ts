@@ -15,6 +15,7 @@ import { benchAnalyze, printAnalyzeResults, TARGETS } from './analyze.bench';
 import { benchDiagram } from './diagram.bench';
 import { benchGrowth, GROWTH_TARGETS } from './growth.bench';
 import { benchPreview, PREVIEW_TARGETS, printPreviewResults } from './preview.bench';
+import { benchOverload, OVERLOAD_TARGETS } from './overload.bench';
 import { benchSim, SIM_TARGETS } from './sim.bench';
 import { benchSimCore } from './sim-core.bench';
 import { type Targets, verdict } from './targets';
@@ -39,9 +40,11 @@ const BENCHES: Bench[] = [
   // --expose-gc: exact heap figures for the memory check.
   { name: 'sim', run: benchSim, nodeArgs: ['--expose-gc'] },
   { name: 'worst-cases', run: benchWorstCases },
+  // --expose-gc: a collection before the resident-memory baseline.
+  { name: 'overload', run: benchOverload, nodeArgs: ['--expose-gc'] },
 ];
 
-const ALL_TARGETS: Targets = { ...TARGETS, ...PREVIEW_TARGETS, ...SIM_TARGETS, ...WORST_CASE_TARGETS, ...GROWTH_TARGETS };
+const ALL_TARGETS: Targets = { ...TARGETS, ...PREVIEW_TARGETS, ...SIM_TARGETS, ...WORST_CASE_TARGETS, ...GROWTH_TARGETS, ...OVERLOAD_TARGETS };
 
 /** The line a child prints its figures on, for the parent to pick out. */
 const RESULT_MARK = '@@bench-results ';

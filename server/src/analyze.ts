@@ -96,7 +96,9 @@ function finish(
   for (const part of parts) pushAll(diagnostics, part.linked);
   reportDuplicateSystems(systems, (d) => diagnostics.push(d));
   const lines = new LineIndex(text);
-  pushAll(diagnostics, applySuppressions(parts.flatMap((p) => p.findings), ast.comments, lines));
+  // Values the model could not read: an invalid value, a statement that did not parse as written.
+  const languageErrors = diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'syntax' || d.rule === 'invalid-value'));
+  pushAll(diagnostics, applySuppressions(parts.flatMap((p) => p.findings), { ast, lines, systems, languageErrors }));
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return {
     text, ast, tokens, lines, systems, diagnostics, estimate: estimateOf,

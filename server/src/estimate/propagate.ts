@@ -1,33 +1,20 @@
 // Analytic capacity model: offered load at every component, from the clients
 // through the connections with the routing of docs/simulation.md, then
-// per-station M/M/c figures (Erlang C) and mean response times summed along
-// the synchronous paths. The simulation is validated against the same
-// formulas, so lint, estimate and simulation agree where the formulas hold.
+// per-station queueing figures (stations.ts: service shape, bounded queues,
+// balancing, fork–join; docs/estimate.md) and mean response times summed
+// along the synchronous paths. Every figure says whether it is exact.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import { carries, fixedRateOf, isImplied, plannedInstances, semanticModel, semanticsOf, steadyInstances, type ComponentSemantics, type DatabaseLayout, type Routing } from '../model/semantic';
+import { carries, isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
+import { fixedRateOf, splitOverChooser, type RateExcess } from '../model/semantic/routing';
+import { queryPlanOf, type QueryPlan } from '../model/semantic/queries';
 import { readRatioOf } from '../model/semantic/traffic';
-import { mmc } from './queueing';
 import { workloadFigures, WorkloadFigures } from './workload';
 import { maxOf } from '../arrays';
+import { balancingOf, type Balancing } from './balancing';
+import { forkJoinMax } from './fork-join';
+import { databaseResponse, databaseStations, instanceStations, shardResponse, type BalancingMix, type Flow, type StationEstimate } from './stations';
 
-/** Requests per second, split by class. */
-export interface Flow {
-  reads: number;
-  writes: number;
-}
-
-export interface StationEstimate {
-  /** `instance`, `shard primary`, `replica`, … */
-  label: string;
-  /** How many identical stations this line stands for. */
-  count: number;
-  /** Arrivals per second at one station, at peak. */
-  rate: number;
-  cores: number;
-  utilization: number;
-  avgUtilization: number;
-  meanResponse: number;
-}
+export type { Flow, StationEstimate } from './stations';
 
 export interface ComponentEstimate {
   name: string;
@@ -55,14 +42,37 @@ export interface ComponentEstimate {
   ownResponse: number;
   /** Mean response including the synchronous calls it makes, at peak. */
   pathResponse: number;
+  /** Own and path response of a read and of a write (a read and a write may take different paths and times). */
+  ownByClass: Flow;
+  pathByClass: Flow;
+  /** ownResponse and blocking are closed forms for what the simulator runs (docs/estimate.md). */
+  exact: boolean;
+  /** pathResponse is exact: this component and everything it waits for are. */
+  pathExact: boolean;
+  /** Share of arrivals a full bounded queue (`max_queue`) turns away at peak; 0 without one. */
+  blocking: number;
+  /** Requests per second turned away by full queues at peak. */
+  lostRps: number;
+  /** Has `max_queue`: overload loses requests instead of growing a backlog. */
+  boundedQueue: boolean;
   /** Cache or CDN hit ratio applied to reads. */
   hitRatio?: number;
   /** Requests a gateway rejects per second at peak because of its rate limit. */
   rejectedRps?: number;
   /** Autoscale's bounds, when the component autoscales. */
-  autoscaleRange?: { min: number; max: number };
+  autoscaleRange?: { min: number; max: number; targetCpu: number };
   /** The autoscaler's steady state for the peak load (undefined without autoscale). */
   instancesSteady?: number;
+}
+
+export interface QueryEstimate {
+  name: string;
+  database: string;
+  rateRps: number;
+  shardsAsked: number;
+  /** Mean time until the slowest shard asked answers, at peak. */
+  meanResponse: number;
+  exact: boolean;
 }
 
 export interface EdgeEstimate {
@@ -82,8 +92,14 @@ export interface SystemEstimate {
    * (implied edges included): what the simulation thins a fixed rate from.
    */
   naturalFlows: Map<EdgeModel, Flow>;
+  /** Every connection's flow at peak as routed (fixed rates applied): a chooser's split, which the simulation follows. */
+  routedFlows: Map<EdgeModel, Flow>;
+  /** Queries with a `rate`: what each run waits for. */
+  queries: QueryEstimate[];
+  /** Connections out of a chooser whose fixed `rate:` exceeds what arrives (rule fixed-rate-exceeds-inflow). */
+  rateExcess: RateExcess[];
   /** Mean response time each client sees at peak. */
-  clients: { name: string; rateRps: number; meanResponse: number }[];
+  clients: { name: string; rateRps: number; meanResponse: number; exact: boolean }[];
   notes: string[];
 }
 
@@ -157,6 +173,10 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
   const edgeFlows = new Map<EdgeModel, Flow>();
   const naturalFlows = new Map<EdgeModel, Flow>();
   const rejected = new Map<ComponentModel, number>();
+  const rateExcess: RateExcess[] = [];
+  // Per component, the flow arriving through each instance-picking algorithm.
+  const balancing = new Map<ComponentModel, BalancingMix>();
+  const computed = new Map<ComponentModel, ComponentEstimate>();
 
   // Clients: explicit rates, else an even share of the workload's peak.
   const clients = [...system.components.values()].filter((c) => c.kind === 'client');
@@ -177,45 +197,75 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     const arriving = inflow.get(c) ?? ZERO;
     inflow.set(c, arriving);
     const routing = semanticsOf(c).routing;
+    // Every caller of c comes earlier in the order, so its balancing mix is complete here.
+    const own = stationEstimate(c, arriving, peakFactor, balancing.get(c) ?? new Map());
+    computed.set(c, own);
+    // A full bounded queue turns requests away: they go no further.
+    const admitted = own.blocking > 0 ? scale(arriving, 1 - own.blocking) : arriving;
     // A cache or CDN answers its hits; only misses and writes go on.
-    let forwarded = routing.hitRatio > 0 ? { reads: arriving.reads * (1 - routing.hitRatio), writes: arriving.writes } : arriving;
+    let forwarded = routing.hitRatio > 0 ? { reads: admitted.reads * (1 - routing.hitRatio), writes: admitted.writes } : admitted;
     const limit = routing.rateLimit;
     if (limit !== undefined) {
-      if (total(arriving) > limit) {
-        rejected.set(c, total(arriving) - limit);
-        forwarded = scale(forwarded, limit / total(arriving));
+      if (total(admitted) > limit) {
+        rejected.set(c, total(admitted) - limit);
+        forwarded = scale(forwarded, limit / total(admitted));
       }
     }
     const edges = outgoingOf.get(c)!;
-    const flows = route(c, routing, edges, forwarded);
+    let flows: Flow[];
+    if (routing.chooser) {
+      // Conserved: fixed rates are taken out of what arrives, the rest splits over the others.
+      const split = splitOverChooser(edges.map((o) => o.edge), forwarded, routing.weighted);
+      flows = split.flows;
+      rateExcess.push(...split.excess);
+    } else flows = route(c, routing, edges, forwarded);
+    const policy = pickPolicyOf(c, routing);
     for (let i = 0; i < edges.length; i++) {
       const edge = edges[i].edge;
       const flow = flows[i];
       naturalFlows.set(edge, flow);
-      const fixed = fixedRateOf(edge);
+      const fixed = routing.chooser ? undefined : fixedRateOf(edge);
       const f = fixed !== undefined ? fixedRate(flow, forwarded, fixed, edge) : flow;
       edgeFlows.set(edge, f);
       if (backEdges.has(edge)) continue;
       inflow.set(edge.to, add(inflow.get(edge.to) ?? ZERO, f));
+      const mix = balancing.get(edge.to) ?? new Map<Balancing, number>();
+      mix.set(policy, (mix.get(policy) ?? 0) + total(f));
+      balancing.set(edge.to, mix);
     }
   }
 
+  // Queries describe what requests that reach a database do (the samples' query rates are the traffic
+  // their connections already carry), so they add no load here: each is timed against the database's load.
+  const plans = system.queries.map(queryPlanOf).filter((p): p is QueryPlan => p !== undefined && p.rate > 0);
+
   const estimates = new Map<string, ComponentEstimate>();
-  for (const c of system.components.values()) estimates.set(c.name, stationEstimate(c, inflow.get(c) ?? ZERO, peakFactor));
+  // Declaration order (the JSON's); every component was estimated on the way.
+  for (const c of system.components.values()) estimates.set(c.name, computed.get(c) ?? stationEstimate(c, inflow.get(c) ?? ZERO, peakFactor, new Map()));
   for (const [c, r] of rejected) estimates.get(c.name)!.rejectedRps = r;
 
-  // Mean response along synchronous paths, downstream first.
+  // Mean response along synchronous paths, downstream first, per class: a read
+  // and a write may call different components (\`on:\`) and wait differently.
   for (const c of [...order].reverse()) {
     const e = estimates.get(c.name)!;
-    const rate = total(inflow.get(c) ?? ZERO);
-    let downstream = 0;
+    const arriving = inflow.get(c) ?? ZERO;
+    let exact = e.exact;
+    const path: Flow = { reads: e.ownByClass.reads, writes: e.ownByClass.writes };
     for (const { edge, target } of outgoingOf.get(c)!) {
       if (edge.async || edge.consumer || backEdges.has(edge)) continue;
       const f = edgeFlows.get(edge) ?? ZERO;
-      if (total(f) === 0 || rate === 0) continue;
-      downstream += (total(f) / rate) * estimates.get(target.name)!.pathResponse;
+      const next = estimates.get(target.name)!;
+      let used = false;
+      for (const cls of ['reads', 'writes'] as const) {
+        if (f[cls] === 0 || arriving[cls] === 0) continue;
+        path[cls] += (f[cls] / arriving[cls]) * next.pathByClass[cls];
+        used = true;
+      }
+      if (used) exact &&= next.pathExact;
     }
-    e.pathResponse = e.ownResponse + downstream;
+    e.pathByClass = path;
+    e.pathResponse = total(arriving) > 0 ? (arriving.reads * path.reads + arriving.writes * path.writes) / total(arriving) : e.ownResponse;
+    e.pathExact = exact;
   }
 
   const components = [...estimates.values()];
@@ -227,9 +277,31 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     byName: estimates,
     edges: [...edgeFlows.entries()].filter(([edge]) => edge.index >= 0).map(([edge, peak]) => ({ edge, peak })),
     naturalFlows,
-    clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse })),
+    routedFlows: edgeFlows,
+    queries: plans.map((plan) => queryEstimate(plan, estimates.get(plan.database.name)!)),
+    rateExcess,
+    clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse, exact: estimates.get(c.name)!.pathExact })),
     notes,
   };
+}
+
+/** A query's run: the slowest of the shards it asks (scatter–gather), else one shard's response. */
+function queryEstimate(plan: QueryPlan, db: ComponentEstimate): QueryEstimate {
+  const layout = semanticsOf(plan.database).database!;
+  const one = db.stations.length ? shardResponse(layout, plan.kind, db.stations) : { time: 0, rho: 0, exact: true };
+  const time = plan.shardsAsked > 1 ? forkJoinMax(plan.shardsAsked, one.time, one.rho) : one.time;
+  return { name: plan.query.name, database: plan.database.name, rateRps: plan.rate, shardsAsked: plan.shardsAsked, meanResponse: time, exact: one.exact && plan.shardsAsked === 1 };
+}
+
+/**
+ * How the simulator picks an instance of the next component: a load
+ * balancer by its algorithm, a queue hands a message to the least busy
+ * consumer instance, everything else at random (sim/model.ts).
+ */
+function pickPolicyOf(c: ComponentModel, routing: Routing): Balancing {
+  if (c.kind === 'loadbalancer') return balancingOf(routing.algorithm?.name);
+  if (c.kind === 'queue') return 'least_connections';
+  return 'random';
 }
 
 function fixedRate(flow: Flow, source: Flow, rate: number, edge: EdgeModel): Flow {
@@ -237,8 +309,8 @@ function fixedRate(flow: Flow, source: Flow, rate: number, edge: EdgeModel): Flo
   return scale(mix, rate / total(mix));
 }
 
-/** How a component's forwarded load divides over its connections: one flow per edge, in order. */
-function route(c: ComponentModel, { chooser, messaging, weighted }: Routing, edges: Outgoing[], forwarded: Flow): Flow[] {
+/** How a non-chooser's forwarded load divides over its connections (choosers: splitOverChooser): one flow per edge, in order. */
+function route(c: ComponentModel, { messaging }: Routing, edges: Outgoing[], forwarded: Flow): Flow[] {
   const out = edges.map((): Flow => ({ reads: 0, writes: 0 }));
   if (!edges.length) return out;
   for (const cls of ['reads', 'writes'] as const) {
@@ -247,11 +319,7 @@ function route(c: ComponentModel, { chooser, messaging, weighted }: Routing, edg
     const eligible: number[] = [];
     for (let i = 0; i < edges.length; i++) if (messaging || carries(edges[i].edge, cls)) eligible.push(i);
     if (!eligible.length) continue;
-    if (chooser) {
-      const weights = eligible.map((i) => (weighted ? edges[i].edge.weight : 1));
-      const sum = weights.reduce((a, b) => a + b, 0) || 1;
-      eligible.forEach((i, k) => (out[i][cls] += (amount * weights[k]) / sum));
-    } else if (messaging) {
+    if (messaging) {
       // A queue hands each message to one consumer; a stream gives every group
       // every message, split inside the group; pub/sub pushes to everyone.
       if (c.kind === 'queue') for (const i of eligible) out[i][cls] += amount / eligible.length;
@@ -272,7 +340,7 @@ function route(c: ComponentModel, { chooser, messaging, weighted }: Routing, edg
   return out;
 }
 
-function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): ComponentEstimate {
+function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number, mix: BalancingMix): ComponentEstimate {
   const average = scale(peak, 1 / peakFactor);
   const base: ComponentEstimate = {
     name: c.name,
@@ -295,6 +363,13 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
     stations: [],
     ownResponse: 0,
     pathResponse: 0,
+    ownByClass: { reads: 0, writes: 0 },
+    pathByClass: { reads: 0, writes: 0 },
+    exact: true,
+    pathExact: true,
+    blocking: 0,
+    lostRps: 0,
+    boundedQueue: false,
     hitRatio: c.kind === 'cache' || c.kind === 'cdn' ? semanticsOf(c).routing.hitRatio : undefined,
     rejectedRps: undefined,
     autoscaleRange: undefined,
@@ -307,7 +382,8 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
   base.hasCapacity = true;
   base.serviceTime = st;
   base.coresPerInstance = cores;
-  base.stations = semantics.database ? databaseStations(semantics.database, peak, peakFactor, st, cores) : instanceStations(semantics, peak, peakFactor, st, cores);
+  base.boundedQueue = semantics.queueBound !== undefined && semantics.queueBound >= 0;
+  base.stations = semantics.database ? databaseStations(semantics, peak, peakFactor) : instanceStations(semantics, peak, peakFactor, mix);
   const stationCount = base.stations.reduce((n, s) => n + s.count, 0);
   base.instances = stationCount;
   base.coresNeeded = base.stations.reduce((sum, s) => sum + s.count * s.rate * st, 0);
@@ -318,69 +394,23 @@ function stationEstimate(c: ComponentModel, peak: Flow, peakFactor: number): Com
   base.avgUtilization = maxOf([0, ...base.stations.map((s) => s.avgUtilization)]);
   // Own response: the arrival-weighted mean over the stations a request visits.
   const arrivals = base.stations.reduce((sum, s) => sum + s.count * s.rate, 0);
-  base.ownResponse = arrivals > 0
-    ? base.stations.reduce((sum, s) => sum + s.count * s.rate * s.meanResponse, 0) / arrivals
-    : st;
-  if (semantics.database) base.ownResponse = databaseResponse(semantics.database, peak, base.stations, st);
+  base.lostRps = base.stations.reduce((sum, s) => sum + s.count * s.rate * s.blocking, 0);
+  base.blocking = arrivals > 0 ? base.lostRps / arrivals : 0;
+  if (semantics.database) {
+    const db = databaseResponse(semantics.database, peak, base.stations);
+    base.ownResponse = db.time;
+    base.ownByClass = { reads: db.read, writes: db.write };
+    base.exact = db.exact;
+  } else {
+    base.ownResponse = arrivals > 0 ? base.stations.reduce((sum, s) => sum + s.count * s.rate * s.meanResponse, 0) / arrivals : st;
+    base.ownByClass = { reads: base.ownResponse, writes: base.ownResponse };
+    base.exact = base.stations.every((s) => s.exact);
+  }
   const autoscale = semantics.capacity.autoscale;
-  if (autoscale) {
-    base.autoscaleRange = { min: autoscale.min, max: autoscale.max };
+  // A database's copies are fixed (the simulation does not autoscale them either).
+  if (autoscale && !semantics.database) {
+    base.autoscaleRange = { min: autoscale.min, max: autoscale.max, targetCpu: autoscale.targetCpu };
     base.instancesSteady = steadyInstances(semantics.capacity, total(peak), st);
   }
   return base;
-}
-
-function station(label: string, count: number, rate: number, cores: number, st: number, peakFactor: number, avgCount = count): StationEstimate {
-  const mu = 1 / st;
-  const m = mmc(rate, mu, cores);
-  const avgRate = (rate * count) / avgCount / peakFactor;
-  return { label, count, rate, cores, utilization: m.utilization, avgUtilization: avgRate / (cores * mu), meanResponse: m.meanResponse };
-}
-
-/** Instances share the load evenly (the balancer's job); each is an M/M/c with c = cores. */
-function instanceStations(c: ComponentSemantics, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
-  const atPeak = plannedInstances(c.capacity, 'peak');
-  const onAverage = plannedInstances(c.capacity, 'average');
-  return [station('instance', atPeak, total(peak) / atPeak, cores, st, peakFactor, onAverage)];
-}
-
-/**
- * A database is shards × copies stations. Every copy applies every write of
- * its shard (replication work); reads go where `read_from` says (leaderless:
- * to R of the N copies).
- */
-function databaseStations(db: DatabaseLayout, peak: Flow, peakFactor: number, st: number, cores: number): StationEstimate[] {
-  const { shards, mode, replicas, readFrom } = db;
-  const reads = peak.reads / shards;
-  const writes = peak.writes / shards;
-  if (mode === 'leaderless') {
-    const n = db.copies;
-    const r = Math.min(n, db.quorum?.r ?? 1);
-    return [station(shards > 1 ? 'shard copy' : 'copy', shards * n, writes + (reads * r) / n, cores, st, peakFactor)];
-  }
-  if (mode === 'multi_primary') {
-    const n = db.copies;
-    return [station(shards > 1 ? 'shard primary' : 'primary', shards * n, writes + reads / n, cores, st, peakFactor)];
-  }
-  if (mode === 'none') return [station(shards > 1 ? 'shard' : 'primary', shards, reads + writes, cores, st, peakFactor)];
-  const primaryReads = readFrom === 'primary' ? reads : readFrom === 'any' ? reads / (replicas + 1) : 0;
-  const replicaReads = readFrom === 'replicas' ? reads / replicas : readFrom === 'any' ? reads / (replicas + 1) : 0;
-  return [
-    station(shards > 1 ? 'shard primary' : 'primary', shards, writes + primaryReads, cores, st, peakFactor),
-    station(shards > 1 ? 'shard replica' : 'replica', shards * replicas, writes + replicaReads, cores, st, peakFactor),
-  ];
-}
-
-/** Reads wait at the copy they visit; writes at the primary, plus a replica when replication is synchronous. */
-function databaseResponse(db: DatabaseLayout, peak: Flow, stations: StationEstimate[], st: number): number {
-  const { mode, sync, readFrom } = db;
-  const primary = stations[0].meanResponse;
-  const replica = stations[1]?.meanResponse ?? primary;
-  if (total(peak) === 0) return st;
-  const readTime = mode === 'primary_replica' && stations.length > 1
-    ? readFrom === 'replicas' ? replica : readFrom === 'any' ? (primary + replica * (stations[1].count / stations[0].count)) / (1 + stations[1].count / stations[0].count) : primary
-    : primary;
-  const waitsForReplica = stations.length > 1 && (sync === 'sync' || sync === 'semi_sync');
-  const writeTime = primary + (waitsForReplica ? replica : 0);
-  return (peak.reads * readTime + peak.writes * writeTime) / total(peak);
 }

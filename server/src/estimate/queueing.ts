@@ -63,12 +63,18 @@ export function erlangB(c: number, offeredLoad: number): number {
   if (c === 0) return 1;
   if (offeredLoad === 0) return 0;
   if (offeredLoad === Infinity) return 1;
-  let b = 1;
-  for (let k = 1; k <= c; k++) {
+  // Far below the load (k < a − 50√a) B(k) is 1 − k/a to within rounding and
+  // the recursion contracts errors by k/a per step, so a large system starts
+  // there: a least-connections pool of a million cores costs thousands of
+  // steps, not a million (closed-forms.test.ts checks it against the full run).
+  const start = offeredLoad > 1e4 ? Math.max(0, Math.floor(offeredLoad - 50 * Math.sqrt(offeredLoad))) : 0;
+  let b = start > 0 && start < c ? 1 - start / offeredLoad : 1;
+  for (let k = start > 0 && start < c ? start + 1 : 1; k <= c; k++) {
     const ab = offeredLoad * b;
     b = ab / (k + ab);
-    // Once it underflows it stays 0: huge server counts cost nothing more.
-    if (b === 0) return 0;
+    // Below 1e-300 it only shrinks (and in subnormals it can stall instead of
+    // reaching 0): huge server counts cost nothing more.
+    if (b < 1e-300) return 0;
   }
   return b;
 }

@@ -51,11 +51,31 @@ export interface ComponentJson {
   instances_min?: number;
   instances_max?: number;
   instances_steady?: number;
+  /**
+   * True when mean_response_ms (and blocking) are closed forms for what the
+   * simulator runs, false when an approximation is involved (docs/estimate.md).
+   * Rates, cores and utilizations are arithmetic on the design: always exact.
+   */
+  exact: boolean;
+  /** Bounded queues (`max_queue`) only: share of arrivals turned away at peak, and their rate. */
+  blocking?: JsonNumber;
+  lost_rps?: JsonNumber;
 }
 
 export interface ClientJson {
   rate_rps: number;
   mean_response_ms: JsonNumber;
+  /** mean_response_ms is exact: every station on the path is. */
+  exact: boolean;
+}
+
+/** A query with a `rate`: the shards each run asks and the wait for the slowest. */
+export interface QueryJson {
+  database: string;
+  rate_rps: number;
+  shards_asked: number;
+  mean_response_ms: JsonNumber;
+  exact: boolean;
 }
 
 export interface SystemJson {
@@ -64,6 +84,7 @@ export interface SystemJson {
   workload: WorkloadJson | null;
   components: Record<string, ComponentJson>;
   clients: Record<string, ClientJson>;
+  queries: Record<string, QueryJson>;
 }
 
 export interface EstimateJson {
@@ -125,7 +146,12 @@ function componentJson(e: ComponentEstimate): ComponentJson {
     utilization: capacity(e.utilization),
     avg_utilization: capacity(e.avgUtilization),
     mean_response_ms: ms(e.pathResponse),
+    exact: e.pathExact,
   };
+  if (e.hasCapacity && e.boundedQueue) {
+    out.blocking = round6(e.blocking);
+    out.lost_rps = round6(e.lostRps);
+  }
   if (e.hitRatio !== undefined) out.hit_ratio = finite6(e.hitRatio);
   if (e.autoscaleRange && e.instancesSteady !== undefined) {
     out.instances_min = e.autoscaleRange.min;
@@ -145,8 +171,10 @@ function componentJson(e: ComponentEstimate): ComponentJson {
  *                      "components": { NAME: { kind, rate_rps, avg_rate_rps, reads_rps, writes_rps,
  *                                              cores_needed, servers_needed, instances, utilization,
  *                                              avg_utilization, mean_response_ms, hit_ratio?,
- *                                              instances_min?, instances_max?, instances_steady? } },
- *                      "clients": { NAME: { rate_rps, mean_response_ms } } } ] }
+ *                                              instances_min?, instances_max?, instances_steady?,
+ *                                              exact, blocking?, lost_rps? } },
+ *                      "clients": { NAME: { rate_rps, mean_response_ms, exact } },
+ *                      "queries": { NAME: { database, rate_rps, shards_asked, mean_response_ms, exact } } } ] }
  *
  * Rates are per second at peak (avg_* on average), utilizations fractions
  * (1 = 100 %), times in milliseconds. Components are listed in declaration
@@ -154,6 +182,10 @@ function componentJson(e: ComponentEstimate): ComponentJson {
  * Capacity fields are null for components without CPU capacity; a response
  * time is null when it is unbounded (a station on the path is overloaded):
  * JSON has no Infinity. Every number has at most 6 significant digits.
+ * Queries are those with a `rate`; a scatter–gather query asks every shard
+ * and its response is the slowest shard's (docs/estimate.md).
+ * `exact` says whether the response time (and `blocking`, given for
+ * components with a bounded queue) is a closed form or an approximation.
  */
 export function estimateJson(systems: SystemEstimate[]): EstimateJson {
   return {
@@ -161,13 +193,16 @@ export function estimateJson(systems: SystemEstimate[]): EstimateJson {
       const components = namedRecord<ComponentJson>();
       for (const e of s.components) if (tabulated(e)) components[e.name] = componentJson(e);
       const clients = namedRecord<ClientJson>();
-      for (const c of s.clients) clients[c.name] = { rate_rps: finite6(c.rateRps), mean_response_ms: ms(c.meanResponse) };
+      for (const c of s.clients) clients[c.name] = { rate_rps: finite6(c.rateRps), mean_response_ms: ms(c.meanResponse), exact: c.exact };
+      const queries = namedRecord<QueryJson>();
+      for (const q of s.queries) queries[q.name] = { database: q.database, rate_rps: finite6(q.rateRps), shards_asked: q.shardsAsked, mean_response_ms: ms(q.meanResponse), exact: q.exact };
       return {
         system: s.system,
         peak_factor: finite6(s.peakFactor),
         workload: s.workload ? workloadJson(s.workload) : null,
         components,
         clients,
+        queries,
       };
     }),
   };
@@ -346,7 +381,12 @@ function systemNotes(s: SystemEstimate): string[] {
   const notes = [...s.notes];
   for (const e of s.components) {
     if (e.rejectedRps) notes.push(`Gateway \`${e.name}\` rejects ${formatRate(e.rejectedRps)} at peak: its rate limit is below the ${formatRate(e.rateRps)} it receives.`);
+    // Below one in ten thousand the loss is a rounding error, not news.
+    if (e.boundedQueue && e.blocking >= 1e-4) notes.push(`\`${e.name}\` turns away ${formatPercent(e.blocking)} of its arrivals (${formatRate(e.lostRps)}) at peak: its queue is bounded by max_queue.`);
   }
+  for (const x of s.rateExcess) notes.push(`\`${x.edge.from.name} -> ${x.edge.to.name}\` is fixed at ${formatRate(x.fixed)} but only ${formatRate(x.arriving)} arrive: it carries what arrives.`);
+  const approximate = s.components.filter((e) => tabulated(e) && e.hasCapacity && !e.exact && Number.isFinite(e.ownResponse)).map((e) => `\`${e.name}\``);
+  if (approximate.length) notes.push(`Response times at ${approximate.join(', ')} are approximations (service shape, balancing or fork–join: docs/estimate.md); the others are exact for the model.`);
   return notes;
 }
 
@@ -485,16 +525,17 @@ export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number)
       const how = isDb && e.stations.length > 0
         ? 'on the busiest station'
         : `${cores(e.coresNeeded)} ÷ (${plural(instances, 'instance')} × ${plural(per, 'core')})`;
-      const verdict = level(e.utilization) === 'overload' ? ' — overloaded: the queue grows without bound' : level(e.utilization) === 'near' ? ' — near capacity: waiting grows steeply' : '';
+      const verdict = level(e.utilization) === 'overload' ? (e.boundedQueue ? ` — saturated: its bounded queue turns away ${formatPercent(e.blocking)} of requests` : ' — overloaded: the queue grows without bound') : level(e.utilization) === 'near' ? ' — near capacity: waiting grows steeply' : '';
       lines.push(`- Utilization at peak: ${how} = ${mdUtilization(e.utilization)}${verdict}`);
     }
     if (e.avgUtilization !== undefined) {
       const avgCores = e.avgCoresNeeded ?? e.coresNeeded / peakFactor;
-      // Autoscaled components are planned with max instances at peak and min on average.
+      // Autoscaled components run at their steady state for each load, so the counts differ.
       const avgInstances = !isDb && e.avgUtilization > 0 ? Math.round(avgCores / (e.avgUtilization * per)) : e.instances;
       const how = isDb || avgInstances === undefined ? `${coresOf(avgCores)} of work` : `${cores(avgCores)} ÷ (${plural(avgInstances, 'instance')} × ${plural(per, 'core')})`;
       lines.push(`- Utilization on average: ${how} = ${formatPercent(e.avgUtilization)}`);
-      if (!isDb && avgInstances !== e.instances) lines.push(`- Autoscaling: planned with ${plural(e.instances ?? 1, 'instance')} at peak (its max) and ${num(avgInstances ?? 1)} on average (its min)`);
+      const range = e.autoscaleRange;
+      if (!isDb && range) lines.push(`- Autoscaling (${num(range.min)}–${num(range.max)}, target ${formatPercent(range.targetCpu)}): steady state ⌈work ÷ (${plural(per, 'core')} × ${formatPercent(range.targetCpu)})⌉ = ${plural(e.instances ?? 1, 'instance')} at peak and ${num(avgInstances ?? 1)} on average`);
     }
     if (isDb && e.stations.length) {
       lines.push('', '**Stations**', '');
@@ -503,7 +544,8 @@ export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number)
     }
   }
   if (e.hasCapacity || e.rateRps > 0) {
-    if (!isClient) lines.push(`- Response here: ${response(e.ownResponse)}`);
+    if (!isClient) lines.push(`- Response here: ${response(e.ownResponse)}${Number.isFinite(e.ownResponse) && !e.exact ? ' (an approximation)' : ''}`);
+    if (e.boundedQueue && e.blocking >= 1e-4) lines.push(`- Turned away by its full queue (max_queue): ${formatPercent(e.blocking)} of arrivals, ${formatRate(e.lostRps)}`);
     lines.push(`- Response ${isClient ? 'seen' : 'including the calls it makes'}: ${response(e.pathResponse)}`);
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');

@@ -9,7 +9,7 @@ import { refText } from '../syntax/ast';
 import type { ComponentKind } from '../syntax/tokens';
 import { EVENT_ACTIONS } from '../syntax/tokens';
 import {
-  CONNECTION_ATTRIBUTES, findProperty, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SCENARIO_DEFAULTS, SYSTEM, technology, unnamedBlocks, VIEW,
+  CONNECTION_ATTRIBUTES, findProperty, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SCENARIO_DEFAULTS, SYSTEM, technology, TECHNOLOGIES, unnamedBlocks, VIEW,
 } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { Diagnostic, suggestion } from '../diagnostics';
@@ -190,6 +190,26 @@ class SystemBuilder {
     this.unknownProperty(name, container);
   }
 
+  /**
+   * A technology the table does not know is allowed (the design still
+   * works with the kind's defaults), but a hint says so: it may be a typo,
+   * and none of a known technology's defaults apply. Kinds the table has no
+   * technologies for (services, workers: `service orders: java`) take any
+   * label without a hint.
+   */
+  private unknownTechnology(tech: Name, spec: KindSpec): void {
+    const sameKind = TECHNOLOGIES.filter((t) => t.kinds.includes(spec.name)).map((t) => t.name);
+    if (sameKind.length === 0) return;
+    const hint = suggestion(tech.text, sameKind) || suggestion(tech.text, TECHNOLOGIES.map((t) => t.name));
+    const known = ` Known for ${spec.noun}: ${sameKind.join(', ')}.`;
+    this.report({
+      rule: 'invalid-value',
+      severity: 'info',
+      message: `Unknown technology '${tech.text}': it is kept as a label, and ${spec.noun}'s own defaults apply.${hint}${known}`,
+      span: tech.span,
+    });
+  }
+
   private unknownProperty(name: Name, container: Container): void {
     const candidates = [...container.properties.map((x) => x.name), ...container.blocks.map((b) => b.name)];
     const hint = suggestion(name.text, candidates);
@@ -303,7 +323,7 @@ class SystemBuilder {
       const tech = technology(item.tech.text);
       if (tech && !tech.kinds.includes(spec.name)) {
         this.report({ rule: 'invalid-value', severity: 'warning', message: `'${tech.name}' is not ${spec.noun} (it is used as ${tech.kinds.map((k) => kindSpec(k)!.noun).join(' or ')}).`, span: item.tech.span });
-      }
+      } else if (!tech) this.unknownTechnology(item.tech, spec);
     }
     const place = spec.container ? 'container' : spec.name === 'database' ? 'database' : 'leaf';
     this.items(item.body ?? [], { what: `${spec.noun} ('${name.text}')`, properties: spec.properties, blocks: unnamedBlocks(spec) }, component.props, component, place, component.blocks);

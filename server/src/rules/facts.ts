@@ -1,11 +1,11 @@
 // Facts about a system that several rules share, computed once per system:
-// whether it is distributed (cap-ca-distributed's definition), which components sit on
+// whether its state is distributed (cap-ca-distributed's definition), which components sit on
 // a client's synchronous request path, and the synchronous call graph.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
 import type { RelatedInfo } from '../diagnostics';
 import type { SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
-import { databaseLayout, mostInstances, semanticsOf } from '../model/semantic';
+import { databaseLayout, isManagement, mostInstances, semanticsOf } from '../model/semantic';
 
 export interface SystemFacts {
   /** Undefined when the system is not distributed; otherwise what makes it so. */
@@ -18,28 +18,35 @@ export interface SystemFacts {
   readonly estimate: SystemEstimate;
 }
 
+/** A synchronous request: not async, not a consumer edge, not an orchestrator's management connection. */
 export function isSyncCall(e: EdgeModel): boolean {
-  return !e.async && !e.consumer;
+  return !e.async && !e.consumer && !isManagement(e);
 }
 
 /**
- * A system is distributed (docs/rules/cap-ca-distributed.md) when any component has more than one
- * instance, replica, shard, partition or region, or any database has
- * replication other than `none`.
+ * A system is distributed in the sense of CAP (docs/rules/cap-ca-distributed.md)
+ * when its *state* lives on more than one node: a replicated, sharded or
+ * autoscaled database, a stream with more than one partition, or a stateful
+ * service or worker with more than one instance. Stateless tiers (balancers,
+ * gateways, stateless services) may run many instances without forcing a
+ * choice: they hold no data that a partition could split.
  */
 export function distributedBecause(system: SystemModel): RelatedInfo | undefined {
-  const regions = [...system.components.values()].filter((c) => c.kind === 'region');
-  if (regions.length > 1) return { message: `It spans ${regions.length} regions.`, span: regions[1].nameSpan };
   for (const c of system.components.values()) {
-    const instances = mostInstances(c);
-    if (instances > 1) return { message: `'${c.name}' runs ${instances} instances.`, span: c.props.get('instances')?.span ?? c.blocks.get('autoscale')?.span ?? c.nameSpan };
     const db = databaseLayout(c);
     if (db) {
-      if (db.writtenMode !== 'none' || db.replicas > 0) return { message: `'${c.name}' is replicated.`, span: c.blocks.get('replication')!.span };
-      if (db.shards > 1) return { message: `'${c.name}' has ${db.shards} shards.`, span: c.blocks.get('sharding')!.span };
+      if (db.mode !== 'none') return { message: `Database '${c.name}' keeps ${db.copies} copies of its data.`, span: c.blocks.get('replication')!.span };
+      if (db.shards > 1) return { message: `Database '${c.name}' splits its data over ${db.shards} shards.`, span: c.blocks.get('sharding')!.span };
+      const nodes = mostInstances(c);
+      if (nodes > 1) return { message: `Database '${c.name}' autoscales to ${nodes} nodes.`, span: c.blocks.get('autoscale')?.span ?? c.nameSpan };
+      continue;
     }
     const partitions = semanticsOf(c).routing.partitions;
-    if (partitions > 1) return { message: `'${c.name}' has ${partitions} partitions.`, span: c.props.span('partitions', c.nameSpan) };
+    if (partitions > 1) return { message: `Stream '${c.name}' splits its log over ${partitions} partitions.`, span: c.props.span('partitions', c.nameSpan) };
+    const instances = mostInstances(c);
+    if (instances > 1 && c.props.bool('stateful') === true) {
+      return { message: `'${c.name}' is stateful and runs ${instances} instances.`, span: c.props.get('stateful')?.span ?? c.nameSpan };
+    }
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ export const LANGUAGE_DIAGNOSTIC_DOCS: LanguageDiagnosticDoc[] = [
     id: 'syntax',
     summary: 'The text does not follow the grammar: a missing brace, a stray token, an unterminated string.',
     docs: {
-      checks: 'Lexing and parsing. Each error is placed where the missing or unexpected text is, and parsing continues, so the rest of the file is still checked, outlined and drawn.',
+      checks: 'Lexing and parsing. Each error is placed where the missing or unexpected text is, and parsing continues, so the rest of the file is still checked, outlined and drawn. Two common slips give one error each that names the fix, and are read as what was meant: a mistyped arrow (`a => b`: "did you mean \'->\'?") and `=` for `:` after a property name (`instances = 2`: "did you mean \'instances: …\'?"). The design rules say nothing about a component or connection that holds a syntax error.',
       why: 'Until a part of the file parses, nothing in it can be reviewed. The message says what was expected at that spot.',
       fires: 'system shop {\n  service api { instances: 2\n}',
       fixed: 'system shop {\n  service api { instances: 2 }\n}',
@@ -73,7 +73,7 @@ export const LANGUAGE_DIAGNOSTIC_DOCS: LanguageDiagnosticDoc[] = [
     id: 'invalid-value',
     summary: 'A value of the wrong type or unit, or out of range.',
     docs: {
-      checks: 'Each value against its property: units of the right family (a time for `service_time`, a size for `record_size`), percentages between 0 % and 100 %, counts that are whole and positive, enum values, distributions, references of the right shape.',
+      checks: 'Each value against its property: units of the right family (a time for `service_time`, a size for `record_size`), percentages between 0 % and 100 %, counts that are whole and positive, enum values, distributions, references of the right shape. An invalid value counts as absent, not as its default, so the design rules say nothing about the component or connection that holds it until it is fixed (`mode: active_passive` is not also reported as a database without replicas). A technology that the table does not know for a kind that has technologies (`proxy edge: squid`) gets an info hint with the closest known name and the list for that kind; it stays a label, and the kind\'s own defaults apply.',
       why: 'Back-of-the-envelope numbers are only as good as their units: `service_time: 2MB` or `hit_ratio: 120%` would make every estimate meaningless.',
       fires: 'system shop {\n  service api { instances: 0  service_time: 2MB }\n}',
       fixed: 'system shop {\n  service api { instances: 2  service_time: 20ms }\n}',

@@ -5,6 +5,7 @@
 import type { Comment, FileAst, Span } from '../syntax/ast';
 import type { Diagnostic, Severity } from '../diagnostics';
 import { LineIndex, suggestion } from '../diagnostics';
+import { partitionPoint } from '../sorted';
 import type { SystemModel } from '../model/types';
 import { computeFacts } from './facts';
 import { FixBuilder } from './fixes';
@@ -110,13 +111,45 @@ export interface RuleInput {
   ast: FileAst;
   lines: LineIndex;
   systems: SystemModel[];
+  /** Syntax errors and invalid values: the rules stay silent in the components and connections that hold them. */
+  languageErrors?: readonly Diagnostic[];
+}
+
+/**
+ * The components and connections that hold a syntax error or an invalid
+ * value. What the rules would say about them rests on a value the design
+ * does not have (an invalid value counts as absent, not as its default) or
+ * on a statement that did not parse as written, so findings located there
+ * would only repeat the error in other words: `instances = 2` is not a
+ * single point of failure. Regions and groups are boxes around other parts
+ * and are not blamed whole.
+ */
+function brokenParts(systems: readonly SystemModel[], errors: readonly Diagnostic[] | undefined): Span[] {
+  if (!errors?.length) return [];
+  const starts = errors.map((e) => e.span.start).sort((a, b) => a - b);
+  const holdsError = (span: Span) => {
+    const i = partitionPoint(starts.length, (k) => starts[k] < span.start);
+    return i < starts.length && starts[i] < span.end;
+  };
+  const parts: Span[] = [];
+  for (const system of systems) {
+    for (const c of system.components.values()) if (c.kind !== 'region' && c.kind !== 'group' && holdsError(c.span)) parts.push(c.span);
+    for (const e of system.edges) if (holdsError(e.span)) parts.push(e.span);
+  }
+  // Components (regions and groups aside) and connection statements do not overlap: sorted, one search finds the part.
+  return parts.sort((a, b) => a.start - b.start);
+}
+
+function inPart(parts: readonly Span[], span: Span): boolean {
+  const i = partitionPoint(parts.length, (k) => parts[k].start <= span.start) - 1;
+  return i >= 0 && span.end <= parts[i].end;
 }
 
 export function runRules(input: RuleInput, config: RuleConfig = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
   const fix = new FixBuilder(input.text);
   const found: Diagnostic[] = [];
   for (const system of input.systems) pushAll(found, checkSystem(system, input.text, fix, config, rules));
-  return applySuppressions(found, input.ast.comments, input.lines);
+  return applySuppressions(found, input);
 }
 
 /**
@@ -144,15 +177,18 @@ export function checkSystem(system: SystemModel, text: string, fix: FixBuilder, 
 }
 
 /**
- * The findings that no `sysdesign-disable` comment silences, and a warning
- * for each unknown id such a comment names. Lines move with every edit, so
- * this runs on every analysis.
+ * The findings that no `sysdesign-disable` comment silences and that do not
+ * lie in a part holding a language error, and a warning for each unknown id
+ * such a comment names. Lines move with every edit, so this runs on every
+ * analysis.
  */
-export function applySuppressions(found: readonly Diagnostic[], comments: Comment[], lines: LineIndex): Diagnostic[] {
+export function applySuppressions(found: readonly Diagnostic[], input: Omit<RuleInput, 'text'>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const suppressions = readSuppressions(comments, lines, (d) => out.push(d));
+  const suppressions = readSuppressions(input.ast.comments, input.lines, (d) => out.push(d));
+  const broken = brokenParts(input.systems, input.languageErrors);
   for (const d of found) {
-    if (d.rule === 'internal-error' || !suppressed(suppressions, d.rule, lines.position(d.span.start).line)) out.push(d);
+    if (d.rule === 'internal-error') out.push(d);
+    else if (!suppressed(suppressions, d.rule, input.lines.position(d.span.start).line) && !inPart(broken, d.span)) out.push(d);
   }
   return out;
 }

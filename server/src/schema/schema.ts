@@ -129,9 +129,9 @@ const REPLICATION: BlockSpec = {
       e('custom', 'The application resolves conflicts.'),
     ), 'How concurrent writes to the same data are reconciled (needed for multi-primary).'),
     p('failover', { type: 'oneOf', options: [time(), oneOf(e('none', 'The primary is never replaced: writes fail until it starts again.'))] },
-      'After the primary stops, writes (and primary reads) fail for this long; then a replica is promoted and serves as primary. A restarted old primary rejoins as a replica. (The simulator does not model fail-over yet: a stopped primary fails writes until it starts again.)',
+      'After the primary stops, writes (and primary reads) fail for this long; then a replica is promoted and serves as primary. A restarted old primary rejoins as a replica.',
       { defaultText: `${FAILOVER_DEFAULT_SECONDS}s when replicas ≥ 1, otherwise none` }),
-    p('lag', { type: 'distribution' }, 'Replication delay of asynchronous copies: a read served by a copy that has not yet applied the latest write is stale. (The simulator does not model lag yet: it counts stale reads only across a partition.)',
+    p('lag', { type: 'distribution' }, 'Replication delay of asynchronous copies: a read served by a copy that has not yet applied the latest write is stale.',
       { default: REPLICATION_LAG_DEFAULT, defaultText: '100ms' }),
   ],
 };
@@ -277,6 +277,10 @@ export const KINDS: KindSpec[] = [
         e('eventual', 'Reads may briefly return older data; replicas converge.'),
       ), 'What reads are guaranteed to see.', { defaultText: 'strong for relational, eventual otherwise' }),
       p('indexes', { type: 'columns' }, 'Secondary indexes.'),
+      p('cap', oneOf(
+        e('CP', 'This store refuses what it cannot keep consistent during a partition (orders, payments).'),
+        e('AP', 'This store keeps answering during a partition and reconciles later (a catalogue, a feed).'),
+      ), 'This store\'s own side of the CAP trade-off, when it differs from the system\'s `cap` (strongly consistent orders beside an eventually consistent catalogue). The review judges each store against its own choice.', { defaultText: 'the system\'s `cap`' }),
       p('backup', oneOf(e('none', 'No backups.'), e('daily', 'A daily snapshot.'), e('weekly', 'A weekly snapshot.'), e('continuous', 'Continuous archiving (point-in-time recovery).')), 'How the data is backed up.', { default: 'none', defaultText: 'none' }),
       p('data', oneOf(e('financial', 'Money and ledgers: must never be lost or double-spent.'), e('personal', 'Personal data, subject to privacy rules.'), e('general', 'Anything else.')), 'What kind of data it holds.', { default: 'general', defaultText: 'general' }),
       serviceTime(0.005, '5ms'),

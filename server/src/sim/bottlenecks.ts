@@ -13,7 +13,9 @@
  * - failed requests (stopped or unreachable, refused writes, rate limits,
  *   timeouts); the time is the start of the first series step with errors.
  * Clients, regions and groups are never listed (a client's failures are the
- * system's, reported at the components where they happened).
+ * system's, reported at the components where they happened), nor are parts
+ * the scenario stopped whose only trouble is the failures that follow (the
+ * outage is the scenario's, not a bottleneck).
  */
 import { formatCount, formatDuration, formatPercent } from '../estimate/human';
 import { SATURATION_QUEUE } from './engine';
@@ -88,6 +90,7 @@ export function findBottlenecks(result: SimResult): Bottleneck[] {
     if (c.role === 'client' || c.kind === 'region' || c.kind === 'group') continue;
     const saturated = c.saturatedAt !== null;
     if (!saturated && c.dropped === 0 && c.failed === 0) continue;
+    if (!saturated && c.dropped === 0 && c.stoppedByScenario) continue;
     const failedAt = c.failed > 0 ? firstErrorTime(result, c.name) : null;
     const base = {
       component: c.name,

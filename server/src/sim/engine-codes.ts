@@ -18,6 +18,8 @@ export const enum Ev {
   SCALE = 4,
   READY = 5,
   WARMUP = 6,
+  /** A stopped primary's fail-over time came: promote a replica (id: the stopped station). */
+  FAILOVER = 7,
 }
 
 /** Node roles (model.ts NodeRole). */
@@ -86,6 +88,8 @@ export const enum Ph {
   PRIMARY_WRITE = 1,
   JOIN = 2,
   DONE = 3,
+  /** A visit that passed a stopped cache: not a completion there. */
+  BYPASSED = 4,
 }
 
 /** Edge mode bits. */

@@ -20,6 +20,14 @@ export abstract class EngineDatabases extends EngineMessaging {
     return m === 1 ? this.scratch[0] : this.scratch[index(rng.nextU32(), m)];
   }
 
+  /** A live copy of the shard at `base` other than station `except`, at random; -1 when none. */
+  protected liveOther(base: number, copies: number, except: number, rng: Rng): number {
+    let m = 0;
+    for (let c = 0; c < copies; c++) if (base + c !== except && this.sUp[base + c] !== 0) this.scratch[m++] = base + c;
+    if (m === 0) return -1;
+    return m === 1 ? this.scratch[0] : this.scratch[index(rng.nextU32(), m)];
+  }
+
   protected liveCount(base: number, copies: number, except: number): number {
     let live = 0;
     for (let c = 0; c < copies; c++) if (base + c !== except && this.sUp[base + c] !== 0) live++;
@@ -33,14 +41,20 @@ export abstract class EngineDatabases extends EngineMessaging {
     const write = this.rm[r * Q.W + Q.CLS] === Cls.WRITE;
     const cp = this.dbCp[n] !== 0;
     if (crossing) {
-      if (write && cp) {
-        this.failFrame(f, Out.FAILED); // refused: it could not be replicated across the cut
+      if (cp) {
+        // Refused on the cut-off side: a write could not be replicated across the cut, a read could miss the latest write.
+        this.failFrame(f, Out.FAILED);
         return;
       }
-      if (!write && !cp) this.markStale(r, n);
+      if (!write) this.markStale(r, n);
     }
     const shards = this.dbShards[n];
     const copies = this.dbCopies[n];
+    const scatterT = this.dbScatterT[2 * n + (write ? Cls.WRITE : Cls.READ)];
+    if (scatterT !== 0 && this.nRng[n].nextU32() < scatterT) {
+      this.dbScatter(f);
+      return;
+    }
     const shard = shards > 1 ? index(mix32(this.rm[r * Q.W + Q.KEY] ^ this.nSalt[n]), shards) : 0;
     const base = this.nStart[n] + shard * copies;
     const rng = this.nRng[n];
@@ -79,24 +93,27 @@ export abstract class EngineDatabases extends EngineMessaging {
       for (let i = 0; i < ask; i++) this.spawnTask(chosen[i], f);
       return;
     } else if (!write) {
+      // Whether the copy that answers has every write is decided when it answers (afterService: replication lag).
       const readFrom = mode === DbMode.PR ? this.dbReadFrom[n] : ReadFrom.ANY;
+      const primary = mode === DbMode.PR ? base + this.shardPrimary[this.dbShardBase[n] + shard] : -1;
       if (readFrom === ReadFrom.PRIMARY) {
-        if (this.sUp[base] !== 0) s = base;
-        else if (!cp) {
-          s = this.liveCopy(base, 1, copies, rng);
-          if (s >= 0) this.markStale(r, n);
-        }
+        // A primary read while the primary is down: CP refuses it; AP asks a replica instead.
+        if (this.sUp[primary] !== 0) s = primary;
+        else if (!cp) s = this.liveOther(base, copies, primary, rng);
       } else if (readFrom === ReadFrom.REPLICAS) {
-        s = this.liveCopy(base, 1, copies, rng);
-        if (s < 0 && this.sUp[base] !== 0) s = base;
+        s = this.liveOther(base, copies, primary, rng);
+        if (s < 0 && this.sUp[primary] !== 0) s = primary;
       } else {
         s = this.liveCopy(base, 0, copies, rng);
       }
       this.fm[f * F.W + F.PHASE] = Ph.SIMPLE;
     } else {
-      // A write: to the primary (multi-primary: any live primary), then replicated.
-      if (mode === DbMode.PR) s = this.sUp[base] !== 0 ? base : cp ? -1 : this.liveCopy(base, 1, copies, rng);
-      else s = this.liveCopy(base, 0, copies, rng);
+      // A write: to the shard's primary (multi-primary: any live primary), then replicated. While the
+      // primary is down, writes fail until it starts again or the fail-over promotes a replica.
+      if (mode === DbMode.PR) {
+        const primary = base + this.shardPrimary[this.dbShardBase[n] + shard];
+        s = this.sUp[primary] !== 0 ? primary : -1;
+      } else s = this.liveCopy(base, 0, copies, rng);
       if (s >= 0) {
         const others = this.liveCount(base, copies, s);
         const sync = this.dbSync[n];
@@ -117,6 +134,39 @@ export abstract class EngineDatabases extends EngineMessaging {
       return;
     }
     this.enqueue(f, s, true);
+  }
+
+  /**
+   * A scatter–gather query (frame f at its database): one task per shard, at
+   * the copy a request of its class would use there (the primary, or for reads
+   * a live copy where `read_from` allows), and the query completes when the
+   * last shard answers. A shard without a usable copy fails the query.
+   */
+  protected dbScatter(f: number): void {
+    const n = this.fm[f * F.W + F.NODE];
+    const r = this.fm[f * F.W + F.REQ];
+    const write = this.rm[r * Q.W + Q.CLS] === Cls.WRITE;
+    const shards = this.dbShards[n];
+    const copies = this.dbCopies[n];
+    const rng = this.nRng[n];
+    const chosen = this.chosen;
+    for (let shard = 0; shard < shards; shard++) {
+      const base = this.nStart[n] + shard * copies;
+      const primary = base + this.shardPrimary[this.dbShardBase[n] + shard];
+      let s: number;
+      if (this.dbMode[n] === DbMode.PR) {
+        s = write || this.dbReadFrom[n] === ReadFrom.PRIMARY ? (this.sUp[primary] !== 0 ? primary : -1) : this.liveCopy(base, 0, copies, rng);
+      } else s = this.liveCopy(base, 0, copies, rng);
+      if (s < 0) {
+        this.failFrame(f, Out.FAILED);
+        return;
+      }
+      chosen[shard] = s;
+    }
+    this.fm[f * F.W + F.PHASE] = Ph.JOIN;
+    this.fm[f * F.W + F.PENDING] = shards;
+    this.rm[r * Q.W + Q.LIVE]++;
+    for (let shard = 0; shard < shards; shard++) this.spawnTask(chosen[shard], f);
   }
 
   protected markStale(r: number, n: number): void {
@@ -143,9 +193,16 @@ export abstract class EngineDatabases extends EngineMessaging {
       need = live;
     }
     this.fm[f * F.W + F.PENDING] = need;
+    const lag = this.dbLag[n];
     for (let c = 0; c < copies; c++) {
       const s = base + c;
-      if (s === served || this.sUp[s] === 0) continue;
+      if (s === served) continue;
+      if (lag !== null) {
+        // Replication lag: copy s has this write only from now + lag on (a stopped copy catches up when it starts).
+        const until = this.now + lag.sample();
+        if (until > this.sStaleUntil[s]) this.sStaleUntil[s] = until;
+      }
+      if (this.sUp[s] === 0) continue;
       this.spawnTask(s, need > 0 ? f : -1);
     }
     if (need > 0) {
@@ -155,6 +212,29 @@ export abstract class EngineDatabases extends EngineMessaging {
     }
     this.fm[f * F.W + F.PHASE] = Ph.DONE;
     this.proceed(f);
+  }
+
+  /**
+   * The fail-over time of stopped primary station s came: if it is still down
+   * and still its shard's primary, the first live replica (in copy order)
+   * becomes the primary. The old primary, when it starts again, is a replica.
+   * Without a live replica nothing changes (the primary resumes when it starts).
+   */
+  protected onFailover(s: number): void {
+    const n = this.sNode[s];
+    if (this.sUp[s] !== 0 || this.sDownAt[s] + this.dbFailover[n] !== this.now) return; // restarted, or an earlier stop's
+    const copies = this.dbCopies[n];
+    const pos = this.sPos[s];
+    const shard = Math.floor(pos / copies);
+    const slot = this.dbShardBase[n] + shard;
+    if (this.shardPrimary[slot] !== pos % copies) return;
+    const base = this.nStart[n] + shard * copies;
+    for (let c = 0; c < copies; c++) {
+      if (this.sUp[base + c] === 0) continue;
+      this.shardPrimary[slot] = c;
+      this.nFailovers[n]++;
+      return;
+    }
   }
 
   /** A copy's share of a database request: acks frame `parent` (or nobody: -1) when served. */

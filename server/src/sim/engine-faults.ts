@@ -7,6 +7,10 @@ import {
   Ev, F, Fl, Q, Role,
 } from './engine-codes';
 import { EngineFailures } from './engine-failures';
+import { CACHE_REFILL_SECONDS } from './engine-helpers';
+
+/** setNodeUp's `copy` for `db.primary`: whichever copy is each shard's primary at that moment. */
+const CURRENT_PRIMARY = -2;
 
 export abstract class EngineFaults extends EngineFailures {
   // =====================================================================================
@@ -24,17 +28,23 @@ export abstract class EngineFaults extends EngineFailures {
       case 'stop':
       case 'start': {
         const up = fault.action === 'start';
-        for (const n of fault.nodes) this.setNodeUp(n, up, fault.instance, fault.copy);
+        for (const n of fault.nodes) this.setNodeUp(n, up, fault.instance, fault.primary ? CURRENT_PRIMARY : fault.copy);
         break;
       }
     }
     this.flushHolds();
   }
 
+  /** Stops or starts node n, one instance of it, or one copy (CURRENT_PRIMARY: each shard's current primary). */
   protected setNodeUp(n: number, up: boolean, instance: number, copy: number): void {
     const count = this.nCount[n];
     const base = this.nStart[n];
-    if (instance < 0 && copy < 0) {
+    if (instance < 0 && copy === -1) {
+      if (up && this.nStopped[n] !== 0 && count === 0 && this.nRole[n] === Role.CACHE) {
+        // A CDN (no stations) starts empty: it refills over its ttl.
+        this.nColdFrom[n] = this.now;
+        this.nColdUntil[n] = this.now + this.refillTime(n);
+      }
       this.nStopped[n] = up ? 0 : 1;
       this.nFlags[n] = up ? this.nFlags[n] & ~Fl.STOPPED : this.nFlags[n] | Fl.STOPPED;
     }
@@ -47,6 +57,11 @@ export abstract class EngineFaults extends EngineFailures {
         if (unit !== instance) continue;
       }
       if (copy >= 0 && k % copies !== copy) continue;
+      if (copy === CURRENT_PRIMARY) {
+        // `stop db.primary`: each shard's primary now; `start db.primary`: the copies that were stopped as primaries.
+        if (up ? this.sStoppedAsPrimary[base + k] === 0 : k % copies !== this.shardPrimary[this.dbShardBase[n] + Math.floor(k / copies)]) continue;
+        this.sStoppedAsPrimary[base + k] = up ? 0 : 1;
+      }
       if (up) this.startStation(base + k);
       else this.stopStation(base + k);
     }
@@ -60,6 +75,10 @@ export abstract class EngineFaults extends EngineFailures {
     this.sUp[s] = 0;
     this.sDownAt[s] = this.now;
     this.sGen[s]++;
+    const n = this.sNode[s];
+    if (this.dbFailover[n] !== Infinity && this.sPos[s] % this.dbCopies[n] === this.shardPrimary[this.dbShardBase[n] + Math.floor(this.sPos[s] / this.dbCopies[n])]) {
+      this.heap.push(this.now + this.dbFailover[n], (s << 3) | Ev.FAILOVER);
+    }
     this.sBusy[s] = 0; // frames in service fail when their completion comes (stale generation)
     this.refreshStation(s);
     this.refreshNode(this.sNode[s]);
@@ -83,7 +102,20 @@ export abstract class EngineFaults extends EngineFailures {
     this.touch(s);
     this.touchAvail(s);
     this.sUp[s] = 1;
+    const n = this.sNode[s];
+    const lag = this.dbLag[n];
+    // A database copy catches up on the writes it missed (one lag); a cache instance starts empty.
+    if (lag !== null) this.sStaleUntil[s] = Math.max(this.sStaleUntil[s], this.now + lag.sample());
+    if (this.nRole[n] === Role.CACHE) {
+      this.sColdFrom[s] = this.now;
+      this.sColdUntil[s] = this.now + this.refillTime(n);
+    }
     this.refreshStation(s);
+  }
+
+  /** Seconds a cache takes to refill after a (re)start: its ttl, else CACHE_REFILL_SECONDS. */
+  protected refillTime(n: number): number {
+    return this.nTtl[n] !== Infinity ? this.nTtl[n] : CACHE_REFILL_SECONDS;
   }
 
   /** Recomputes whether station s serves (provisioned, warmed up, up), keeping its availability integral. */
@@ -166,6 +198,11 @@ export abstract class EngineFaults extends EngineFailures {
   protected onReady(s: number): void {
     if (this.sProv[s] === 0 || this.sReady[s] !== 0 || this.sReadyAt[s] !== this.now) return;
     this.sReady[s] = 1;
+    if (this.nRole[this.sNode[s]] === Role.CACHE) {
+      // A cache instance the autoscaler added starts empty, like one restarted.
+      this.sColdFrom[s] = this.now;
+      this.sColdUntil[s] = this.now + this.refillTime(this.sNode[s]);
+    }
     this.refreshStation(s);
     this.refreshNode(this.sNode[s]);
     this.flushHolds();

@@ -5,6 +5,12 @@
 
 /** Seconds a balancer takes to notice a dead instance (one health-check interval). */
 export const HEALTH_CHECK_INTERVAL = 5;
+/**
+ * Seconds a cache without a `ttl` takes to refill after a restart (with one,
+ * the ttl): the hit ratio climbs from 0 back to `hit_ratio` over this time
+ * (docs/simulation.md, Caches).
+ */
+export const CACHE_REFILL_SECONDS = 60;
 /** A component counts as saturated from the first time its queue holds more than this many requests (or it drops one). */
 export const SATURATION_QUEUE = 100;
 /** At most this many points per series (300 steps: 0.2 s for a minute, 2 s for ten). */

@@ -14,7 +14,7 @@ export abstract class EngineMessaging extends EngineRouting {
   // ---- async calls and messaging ---------------------------------------------------------
 
   protected spawnAsync(e: number, r: number, from: number): void {
-    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+    if (this.full()) {
       this.inFlightDropped++;
       return;
     }
@@ -38,15 +38,20 @@ export abstract class EngineMessaging extends EngineRouting {
       this.countOutcome(m, Out.FAILED);
       return;
     }
-    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+    if (this.full()) {
       this.inFlightDropped++;
       return;
     }
-    this.nArrivals[m]++;
     const role = this.nRole[m];
+    const first = this.nSlotStart[m];
+    if (role === Role.QUEUE && this.slotCount[first] >= this.nMaxLength[m]) {
+      // `max_length`: the broker refuses the message; the publish fails at the queue (the publisher does not wait, so its request goes on).
+      this.countOutcome(m, Out.FAILED);
+      return;
+    }
+    this.nArrivals[m]++;
     const cls = this.rm[r * Q.W + Q.CLS];
     const key = this.rm[r * Q.W + Q.KEY];
-    const first = this.nSlotStart[m];
     if (role === Role.QUEUE) {
       const b = this.newMessage(cls, key, first);
       this.deliver(first, b);
@@ -98,7 +103,8 @@ export abstract class EngineMessaging extends EngineRouting {
         const t = this.eTo[e];
         if (this.nStopped[t] !== 0 || this.crosses(m, t)) continue;
         const s = this.pickLive(t, e, this.rm[b * Q.W + Q.KEY], m);
-        if (s < 0) continue;
+        // Consumers pull: a message waits in the queue, not at a busy consumer (`pull` takes it when a core frees).
+        if (s < 0 || this.sBusy[s] >= this.sCores[s]) continue;
         this.nQueuePtr[m] = (idx + 1) % count;
         this.deliverHeld(slot, b, m, e, t, s);
         return;
@@ -140,7 +146,7 @@ export abstract class EngineMessaging extends EngineRouting {
    * `e`, unless the edge's probability thins it out: then the message leaves
    * the slot and is freed.
    */
-  private deliverHeld(slot: number, b: number, m: number, e: number, t: number, s: number): void {
+  protected deliverHeld(slot: number, b: number, m: number, e: number, t: number, s: number): void {
     if (this.eProbT[e] !== TWO_32 && this.nRng[m].nextU32() >= this.eProbT[e]) {
       this.slotCount[slot]--;
       this.freeRequest(b);
@@ -148,6 +154,26 @@ export abstract class EngineMessaging extends EngineRouting {
     }
     this.eCount[e]++;
     this.startMessage(t, s, b, false);
+  }
+
+  /**
+   * A core of station s freed: its component takes the next message held by
+   * a queue it consumes from (in the order its connections were written),
+   * while the station has a free core and the queue has messages.
+   */
+  protected pull(s: number): void {
+    const t = this.sNode[s];
+    const end = this.pullOff[t + 1];
+    for (let i = this.pullOff[t]; i < end; i++) {
+      const slot = this.pullSlot[i];
+      const q = this.slotHold[slot]!;
+      const m = this.slotNode[slot];
+      while (q.size > 0 && this.sBusy[s] < this.sCores[s] && this.sUp[s] !== 0 && this.sReady[s] !== 0 && this.nStopped[t] === 0 && !this.crosses(m, t)) {
+        const b = q.shift();
+        this.held--;
+        this.deliverHeld(slot, b, m, this.pullEdge[i], t, s);
+      }
+    }
   }
 
   protected hold(slot: number, b: number): void {

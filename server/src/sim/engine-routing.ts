@@ -22,21 +22,60 @@ export abstract class EngineRouting extends EngineStations {
     if (role === Role.CACHE) {
       const r = this.fm[f * F.W + F.REQ];
       if (this.rm[r * Q.W + Q.CLS] === Cls.READ) {
-        const hit = this.nRng[n].nextU32() < this.nHitT[n];
+        const s = this.fm[f * F.W + F.STATION];
+        const coldUntil = s >= 0 ? this.sColdUntil[s] : this.nColdUntil[n];
+        const threshold = this.now < coldUntil ? this.refillingHitT(n, s >= 0 ? this.sColdFrom[s] : this.nColdFrom[n], coldUntil) : this.nHitT[n];
+        const hit = this.nRng[n].nextU32() < threshold;
         this.nReads[n]++;
         if (hit) this.nHits[n]++;
         if (hit) {
           this.finishFrame(f);
           return;
         }
+      } else if (this.nWriteBack[n] !== 0) {
+        this.writeBack(f, n, r);
+        return;
       }
     } else if (role === Role.DATABASE) {
       if (this.fm[f * F.W + F.PHASE] === Ph.PRIMARY_WRITE) {
         this.replicate(f);
         return;
       }
+      // A read answered by a copy that has not applied the latest write yet (replication lag) is stale.
+      const s = this.fm[f * F.W + F.STATION];
+      if (s >= 0 && this.now < this.sStaleUntil[s]) this.markStale(this.fm[f * F.W + F.REQ], n);
     }
     this.proceed(f);
+  }
+
+  /**
+   * A cache's hit threshold (× 2^32) while it refills after a restart at
+   * `from`, full again at `until`: h(t) = 1 − (1 − h)^(t / T). It is the hit
+   * ratio of a cache whose entries each live T (the ttl) and are asked for at
+   * one common rate, chosen so that the steady state is `hit_ratio`
+   * (docs/simulation.md, Caches).
+   */
+  protected refillingHitT(n: number, from: number, until: number): number {
+    const h = this.nHitT[n] / TWO_32;
+    const elapsed = (this.now - from) / (until - from);
+    return (1 - Math.pow(1 - h, elapsed)) * TWO_32;
+  }
+
+  /**
+   * `strategy: write_back`: the cache absorbs write frame f — the caller's
+   * write ends here — and the write goes on to the cache's backends as
+   * background requests (counted on their edges and components, not in the
+   * caller's response time).
+   */
+  protected writeBack(f: number, n: number, r: number): void {
+    const k = 2 * n + Cls.WRITE;
+    for (let i = this.routeOff[k]; i < this.routeEnd[k]; i++) {
+      const e = this.routeEdges[i];
+      if (this.eProbT[e] !== TWO_32 && this.nRng[n].nextU32() >= this.eProbT[e]) continue;
+      this.eCount[e]++;
+      this.spawnAsync(e, r, n);
+    }
+    this.finishFrame(f);
   }
 
   /**
@@ -125,8 +164,11 @@ export abstract class EngineRouting extends EngineStations {
       this.release(f, r);
       return;
     }
-    this.nCompleted[n]++;
-    if (enter >= this.warmup) this.nLatHist[n]!.record(this.now - enter);
+    if (this.fm[f * F.W + F.PHASE] !== Ph.BYPASSED) {
+      // A visit that passed a stopped cache is no completion there (a stopped component reports zero).
+      this.nCompleted[n]++;
+      if (enter >= this.warmup) this.nLatHist[n]!.record(this.now - enter);
+    }
     this.freeFrame(f);
     if (p >= 0) this.proceed(p);
     else this.finishRequest(r);
@@ -213,6 +255,7 @@ export abstract class EngineRouting extends EngineStations {
   /** A cache or CDN that is down: the request carries on as a miss (cache-aside falls back to the backend). */
   protected bypass(f: number): void {
     this.nBypassed[this.fm[f * F.W + F.NODE]]++;
+    this.fm[f * F.W + F.PHASE] = Ph.BYPASSED;
     this.proceed(f);
   }
 

@@ -9,7 +9,7 @@
  */
 import type { Tracer } from './tracer';
 import type { Counters } from './counters';
-import { MAX_IN_FLIGHT, MEMORY_CEILING } from './limits';
+import { MAX_IN_FLIGHT, MEMORY_CEILING, SHED_SHARE } from './limits';
 import { makeSampler, type Sampler } from './distributions';
 import { EventHeap } from './heap';
 import { RingQueue } from './ring';
@@ -18,7 +18,7 @@ import { LatencyHistogram, SeriesSampler } from './stats';
 import type { SimModel } from './model';
 import type { RawRun, StopReason } from './results';
 import {
-  Cls, DbMode, Em, F, Fl, PICK_CODE, Q, ReadFrom, ROLE_CODE, RECORD_BYTES, Sync,
+  Cls, DbMode, Em, F, Fl, Ph, PICK_CODE, Q, ReadFrom, ROLE_CODE, RECORD_BYTES, Sync,
 } from './engine-codes';
 import { hashString, growI32, TWO_32, SERIES_POINTS } from './engine-helpers';
 import { pushAll } from '../arrays';
@@ -92,6 +92,24 @@ export abstract class EngineState {
   protected declare readonly dbW: Int32Array;
   protected declare readonly dbR: Int32Array;
   protected declare readonly dbCp: Uint8Array;
+  protected declare readonly dbFailover: Float64Array;
+  /** Replication lag of the copies a write does not wait for; null when none lags. */
+  protected declare readonly dbLag: (Sampler | null)[];
+  /** First entry of node n's shards in shardPrimary. */
+  protected declare readonly dbShardBase: Int32Array;
+  /** Per node and class (2n + cls): the share of requests that are scatter–gather queries, × 2^32. */
+  protected declare readonly dbScatterT: Float64Array;
+  /** The copy serving as primary, per shard of every primary/replica database (0 until a fail-over). */
+  protected declare readonly shardPrimary: Int32Array;
+  // caches
+  /** Seconds an entry lives: the refill time after a (re)start (Infinity: CACHE_REFILL_SECONDS). */
+  protected declare readonly nTtl: Float64Array;
+  protected declare readonly nWriteBack: Uint8Array;
+  /** Stationless caches (CDNs): when the last (re)start was, and until when they refill. */
+  protected declare readonly nColdFrom: Float64Array;
+  protected declare readonly nColdUntil: Float64Array;
+  /** Queues: most messages held. */
+  protected declare readonly nMaxLength: Float64Array;
   // autoscale
   protected declare readonly asMin: Int32Array;
   protected declare readonly asMax: Int32Array;
@@ -112,6 +130,8 @@ export abstract class EngineState {
   protected declare readonly nHits: Float64Array;
   protected declare readonly nLatHist: (LatencyHistogram | null)[];
   protected declare readonly nMaxQ: Int32Array;
+  /** Replicas promoted to primary (whole run). */
+  protected declare readonly nFailovers: Float64Array;
   protected declare readonly nInstMax: Int32Array;
   protected declare readonly nInstMin: Int32Array;
   protected declare readonly nSatAt: Float64Array;
@@ -169,6 +189,13 @@ export abstract class EngineState {
   protected declare readonly sWait: Float64Array;
   protected declare readonly sMaxQLen: Int32Array;
   protected declare readonly sDropped: Float64Array;
+  /** A database copy lacks a write committed elsewhere until this time (replication lag): reads there are stale. */
+  protected declare readonly sStaleUntil: Float64Array;
+  /** Cache instances: when the last (re)start was, and until when they refill. */
+  protected declare readonly sColdFrom: Float64Array;
+  /** Stopped by `stop db.primary`: what `start db.primary` starts again (after a fail-over it rejoins as a replica). */
+  protected declare readonly sStoppedAsPrimary: Uint8Array;
+  protected declare readonly sColdUntil: Float64Array;
   protected declare readonly scratch: Int32Array;
   /** Copies a leaderless request asks (spawning tasks must not share `scratch`). */
   protected declare readonly chosen: Int32Array;
@@ -192,6 +219,10 @@ export abstract class EngineState {
   protected declare readonly nSlotStart: Int32Array;
   protected declare readonly nSlotEnd: Int32Array;
   protected declare readonly nQueuePtr: Int32Array;
+  /** Queues a node consumes from: slots pullSlot[pullOff[n] .. pullOff[n + 1]), each over edge pullEdge[…]. */
+  protected declare readonly pullOff: Int32Array;
+  protected declare readonly pullSlot: Int32Array;
+  protected declare readonly pullEdge: Int32Array;
   protected declare readonly groupOff: Int32Array;
   protected declare readonly groupEdges: Int32Array;
   protected held = 0;
@@ -226,6 +257,7 @@ export abstract class EngineState {
   protected allErrors = 0;
   protected allStale = 0;
   protected readonly windowLatency = new LatencyHistogram();
+  protected winMean = NaN;
   protected winP50 = NaN;
   protected winP95 = NaN;
   protected winP99 = NaN;
@@ -275,6 +307,15 @@ export abstract class EngineState {
     this.dbW = new Int32Array(N);
     this.dbR = new Int32Array(N);
     this.dbCp = new Uint8Array(N);
+    this.dbFailover = new Float64Array(N).fill(Infinity);
+    this.dbLag = [];
+    this.dbShardBase = new Int32Array(N);
+    this.dbScatterT = new Float64Array(2 * N);
+    this.nTtl = new Float64Array(N).fill(Infinity);
+    this.nWriteBack = new Uint8Array(N);
+    this.nColdFrom = new Float64Array(N).fill(-Infinity);
+    this.nColdUntil = new Float64Array(N).fill(-Infinity);
+    this.nMaxLength = new Float64Array(N).fill(Infinity);
     this.asMin = new Int32Array(N);
     this.asMax = new Int32Array(N);
     this.asTarget = new Float64Array(N);
@@ -293,6 +334,7 @@ export abstract class EngineState {
     this.nHits = new Float64Array(N);
     this.nLatHist = [];
     this.nMaxQ = new Int32Array(N);
+    this.nFailovers = new Float64Array(N);
     this.nInstMax = new Int32Array(N);
     this.nInstMin = new Int32Array(N);
     this.nSatAt = new Float64Array(N).fill(NaN);
@@ -327,6 +369,7 @@ export abstract class EngineState {
     let maxStations = 1;
     let slots = 0;
     let groupSlots = 0;
+    let shardTotal = 0;
     for (const node of model.nodes) {
       const n = node.index;
       this.nRole[n] = ROLE_CODE[node.role];
@@ -370,7 +413,18 @@ export abstract class EngineState {
         this.dbW[n] = db.w;
         this.dbR[n] = db.r;
         this.dbCp[n] = db.cp ? 1 : 0;
+        this.dbFailover[n] = db.failover;
+        this.dbScatterT[2 * n + Cls.READ] = db.scatter.read * TWO_32;
+        this.dbScatterT[2 * n + Cls.WRITE] = db.scatter.write * TWO_32;
+        this.dbShardBase[n] = shardTotal;
+        shardTotal += db.shards;
       }
+      this.dbLag.push(db?.lag ? makeSampler(db.lag, root.fork(`lag:${node.name}`)) : null);
+      if (node.cache) {
+        this.nTtl[n] = node.cache.ttl;
+        this.nWriteBack[n] = node.cache.writeBack ? 1 : 0;
+      }
+      this.nMaxLength[n] = node.maxLength;
       const as = node.autoscale;
       if (as) {
         this.asMin[n] = as.min;
@@ -387,6 +441,7 @@ export abstract class EngineState {
         groupSlots += node.groups.length;
       }
     }
+    this.shardPrimary = new Int32Array(shardTotal);
     this.routeEdges = Int32Array.from(flat);
     this.routeWeight = Float64Array.from(weights);
     this.scratch = new Int32Array(maxStations);
@@ -427,6 +482,21 @@ export abstract class EngineState {
     }
     this.groupOff[g] = gEdges.length;
     this.groupEdges = Int32Array.from(gEdges);
+    // A queue's consumers pull: when one of their cores frees, they take the queue's next held message.
+    this.pullOff = new Int32Array(N + 1);
+    const pullSlots: number[] = [];
+    const pullEdges: number[] = [];
+    for (const node of model.nodes) {
+      this.pullOff[node.index] = pullSlots.length;
+      for (const e of model.edges) {
+        if (e.to !== node.index || model.nodes[e.from].role !== 'queue') continue;
+        pullSlots.push(this.nSlotStart[e.from]);
+        pullEdges.push(e.index);
+      }
+    }
+    this.pullOff[N] = pullSlots.length;
+    this.pullSlot = Int32Array.from(pullSlots);
+    this.pullEdge = Int32Array.from(pullEdges);
 
     // stations
     const S = model.stations.length;
@@ -464,6 +534,10 @@ export abstract class EngineState {
     this.sWait = new Float64Array(S);
     this.sMaxQLen = new Int32Array(S);
     this.sDropped = new Float64Array(S);
+    this.sStaleUntil = new Float64Array(S);
+    this.sColdFrom = new Float64Array(S).fill(-Infinity);
+    this.sStoppedAsPrimary = new Uint8Array(S);
+    this.sColdUntil = new Float64Array(S).fill(-Infinity);
     for (const st of model.stations) {
       const s = st.index;
       this.sNode[s] = st.node;
@@ -523,6 +597,19 @@ export abstract class EngineState {
     return r;
   }
 
+  /**
+   * No room for a new request: MAX_IN_FLIGHT requests are alive, or the
+   * request and frame records in use passed SHED_SHARE of the memory ceiling
+   * (a deep design fills the ceiling with fewer requests). New requests are
+   * then shed and counted (`in_flight.dropped`) and the run goes on; the
+   * ceiling itself stops a run only if the requests already in flight
+   * outgrow it.
+   */
+  protected full(): boolean {
+    const requests = this.rCap - this.rFreeTop;
+    return requests >= this.maxInFlight || (requests + this.fCap - this.fFreeTop) * RECORD_BYTES > this.memoryCeiling * SHED_SHARE;
+  }
+
   protected freeRequest(r: number): void {
     this.rFree[this.rFreeTop++] = r;
   }
@@ -537,6 +624,7 @@ export abstract class EngineState {
     this.fm[f * F.W + F.PARENT] = parent;
     this.fm[f * F.W + F.SERIAL]++;
     this.fm[f * F.W + F.CURSOR] = 0;
+    this.fm[f * F.W + F.PHASE] = Ph.SIMPLE;
     this.fd[f * F.D + F.ENTER] = this.now;
     this.nInFlight[n]++;
     return f;
@@ -553,13 +641,18 @@ export abstract class EngineState {
 
   /**
    * The capacity a pool of `cap` records may grow to: doubling while both
-   * pools fit the memory ceiling; past it an eighth more, just enough to
-   * finish the events before the run loop's next check stops the run.
+   * pools fit the memory ceiling, then an eighth at a time while they fit;
+   * past it an eighth more, just enough to finish the events before the run
+   * loop's next check stops the run.
    */
   protected boundedCap(old: number, wanted: number, other: number): number {
     if ((wanted + other) * RECORD_BYTES <= this.memoryCeiling) return wanted;
+    // Near the ceiling, an eighth at a time while it fits (new requests are shed before it: `full`);
+    // past it only enough to finish the event, and the run stops.
+    const step = old + Math.max(1024, old >> 3);
+    if ((step + other) * RECORD_BYTES <= this.memoryCeiling) return step;
     this.overMemory = true;
-    return old + Math.max(1024, old >> 3);
+    return step;
   }
 
   protected growRequests(wanted: number): void {
@@ -617,6 +710,7 @@ export abstract class EngineState {
   protected abstract deliver(slot: number, b: number): void;
   protected abstract hold(slot: number, b: number): void;
   protected abstract flushHolds(): void;
+  protected abstract pull(s: number): void;
   protected abstract startMessage(t: number, s: number, b: number, bounded: boolean): void;
   protected abstract liveCopy(base: number, from: number, to: number, rng: Rng): number;
   protected abstract liveCount(base: number, copies: number, except: number): number;
@@ -643,6 +737,7 @@ export abstract class EngineState {
   protected abstract refreshNode(n: number): void;
   protected abstract onScale(n: number): void;
   protected abstract onReady(s: number): void;
+  protected abstract onFailover(s: number): void;
   protected abstract counters(): Counters;
   protected abstract onWarmup(): void;
   protected abstract setupSeries(): void;
@@ -650,6 +745,7 @@ export abstract class EngineState {
   protected abstract rawRun(stopped: StopReason, end: number, wallSeconds: number): RawRun;
   protected abstract interArrival(c: number): number;
   protected abstract onArrival(c: number): void;
+  protected abstract dbScatter(f: number): void;
   protected abstract shedUser(): void;
   protected abstract onDone(f: number): void;
 }

@@ -40,7 +40,8 @@ export abstract class EngineStatistics extends EngineFaults {
   /**
    * Series (keys of the JSON `series` object, besides `t_s`):
    * - `throughput_rps`, `errors_rps` (failed + dropped), `stale_rps`: client requests per second over each step;
-   * - `latency_p50_ms`, `latency_p95_ms`, `latency_p99_ms`: client response times completed within each step;
+   * - `latency_mean_ms`, `latency_p50_ms`, `latency_p95_ms`, `latency_p99_ms`: client response times completed within each step
+   *   (the mean is what the automatic warm-up, mser.ts, reads);
    * - `throughput_rps.NAME`: visits completed per second at a component (messages published, for messaging);
    * - `errors_rps.NAME`: requests failed or dropped per second at a component;
    * - `utilization.NAME`: busy cores / serving cores over each step (components with stations);
@@ -54,6 +55,7 @@ export abstract class EngineStatistics extends EngineFaults {
     s.rate('throughput_rps', () => this.allCompleted);
     s.rate('errors_rps', () => this.allErrors);
     s.rate('stale_rps', () => this.allStale);
+    s.gauge('latency_mean_ms', () => this.winMean * 1000);
     s.gauge('latency_p50_ms', () => this.winP50 * 1000);
     s.gauge('latency_p95_ms', () => this.winP95 * 1000);
     s.gauge('latency_p99_ms', () => this.winP99 * 1000);
@@ -105,12 +107,13 @@ export abstract class EngineStatistics extends EngineFaults {
       if (at > this.now) this.now = at;
       const w = this.windowLatency;
       if (w.count > 0) {
+        this.winMean = w.mean;
         this.winP50 = w.percentile(50);
         this.winP95 = w.percentile(95);
         this.winP99 = w.percentile(99);
         w.reset();
       } else {
-        this.winP50 = this.winP95 = this.winP99 = NaN;
+        this.winMean = this.winP50 = this.winP95 = this.winP99 = NaN;
       }
       s.advanceTo(at);
     }
@@ -175,6 +178,7 @@ export abstract class EngineStatistics extends EngineFaults {
         backlogFinal,
         lagMax,
         lagFinal,
+        failovers: this.nFailovers[n],
       });
     }
     return {

@@ -150,6 +150,9 @@ export class Simulation extends EngineStatistics {
         case Ev.WARMUP:
           this.onWarmup();
           break;
+        case Ev.FAILOVER:
+          this.onFailover(id);
+          break;
       }
     }
     this.events = events;
@@ -179,7 +182,7 @@ export class Simulation extends EngineStatistics {
     const h = mix32(mix32(this.clientSeq[c]++ | 0) ^ this.clientSalt[c]);
     const key = this.keySpace >= TWO_32 ? h : index(h, this.keySpace);
     if (this.nStopped[n] !== 0) return;
-    if (this.rCap - this.rFreeTop >= this.maxInFlight) {
+    if (this.full()) {
       this.shedUser();
       return;
     }
@@ -228,6 +231,8 @@ export class Simulation extends EngineStatistics {
       qlen[s]--;
       this.nQLen[this.sNode[s]]--;
       this.startService(s, g);
+    } else if (this.held !== 0 && this.pullOff[this.sNode[s] + 1] !== this.pullOff[this.sNode[s]]) {
+      this.pull(s); // a consumer's core is free: it takes the next message its queue holds
     }
     if (this.fm[f * F.W + F.KIND] === Fk.TASK) {
       this.taskDone(f, false);

@@ -39,3 +39,11 @@ export const MAX_IN_FLIGHT = 1_000_000;
  * what it has; records of 64 bytes give 4 million of them.
  */
 export const MEMORY_CEILING = 256 * 1024 * 1024;
+/**
+ * Share of MEMORY_CEILING at which new requests are shed like those past
+ * MAX_IN_FLIGHT: a deep design (each request holding a frame per component
+ * on its path) reaches the ceiling before the in-flight cap, and shedding
+ * there lets an overloaded run go on to its end in bounded memory instead of
+ * stopping early.
+ */
+export const SHED_SHARE = 0.75;

@@ -18,7 +18,8 @@
  *   visits a finite path. A CDN's `origin` is an implicit edge when no
  *   connection names it.
  * - **Stations**, one per instance (autoscaled components get `max` of them,
- *   of which `instances` start provisioned); a database has shards × copies
+ *   of which the estimate's steady state for the initial load starts
+ *   provisioned); a database has shards × copies
  *   stations, shard-major (`station = start + shard × copies + copy`, copy 0
  *   the primary for primary/replica). Each has `cores` servers, a FIFO queue
  *   bounded by `max_queue`, and the component's service-time distribution.
@@ -37,8 +38,9 @@ import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../m
 import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
-import { fixedRateOf, semanticsOf, type DatabaseLayout } from '../model/semantic';
+import { fixedRateOf, semanticsOf, steadyInstances, type DatabaseLayout } from '../model/semantic';
 import { readRatioOf } from '../model/semantic/traffic';
+import { tableShardKey } from '../model/semantic/tables';
 import { SCENARIO_DEFAULTS } from '../schema/schema';
 
 export type NodeRole = 'client' | 'chooser' | 'fanout' | 'cache' | 'database' | 'queue' | 'stream' | 'pubsub' | 'none';
@@ -77,6 +79,25 @@ export interface SimDatabase {
   readonly r: number;
   /** Consistency over availability during faults and partitions: the system's `cap` (CP, CA), else `consistency: strong`. */
   readonly cp: boolean;
+  /** Seconds from a primary's stop until a live replica is promoted (primary/replica only); Infinity for `none`. */
+  readonly failover: number;
+  /** Delay before a copy not awaited by the write applies it (`lag`); null when no copy lags (`sync`, no copies, leaderless). */
+  readonly lag: Distribution | null;
+  /**
+   * Share of the reads and of the writes arriving here that are scatter–gather
+   * queries: the `rate` of the `query`s on a sharded table that do not filter
+   * on its shard key, over the flow the estimate brings to the database. Such
+   * a request asks every shard and completes when the slowest answers.
+   */
+  readonly scatter: { readonly read: number; readonly write: number };
+}
+
+/** What a cache does beyond its hit ratio. */
+export interface SimCache {
+  /** Seconds an entry lives (`ttl`): after a (re)start the cache refills over this long; Infinity when none. */
+  readonly ttl: number;
+  /** `strategy: write_back`: writes end at the cache and reach its backends asynchronously. */
+  readonly writeBack: boolean;
 }
 
 export interface SimStreamGroup {
@@ -109,6 +130,10 @@ export interface SimNode {
   readonly autoscale: SimAutoscale | null;
   /** Read hit ratio of a cache or CDN, else 0. */
   readonly hitRatio: number;
+  /** Caches and CDNs: ttl and write policy; null otherwise. */
+  readonly cache: SimCache | null;
+  /** Queues: most messages held (`max_length`), Infinity when unbounded; Infinity for other kinds. */
+  readonly maxLength: number;
   /** Requests per second a gateway accepts; Infinity when unlimited. */
   readonly rateLimit: number;
   /** How a chooser picks its target (load balancers: the algorithm; gateways and DNS: weighted_random). */
@@ -183,6 +208,8 @@ export interface SimFault {
   readonly instance: number;
   /** Database copy (0 primary, n replica n), or -1 for all. */
   readonly copy: number;
+  /** `db.primary`: whichever copy is the primary when the event happens (after a fail-over, not copy 0). */
+  readonly primary: boolean;
   /** Region index for partition/heal (and a stopped region), else -1. */
   readonly region: number;
 }
@@ -286,6 +313,24 @@ interface Out {
 
 function outgoingOf(c: ComponentModel, system: SystemModel): Out[] {
   return outgoing(c, system).map(({ edge, target }) => ({ edge: isImpliedOrigin(edge) ? null : edge, model: edge, from: c, to: target }));
+}
+
+/**
+ * A connection's weight for the chooser picking it: out of a chooser with a
+ * fixed-rate connection, the flow the estimate routed over it (fixed rates
+ * taken out, the rest split: splitOverChooser), so both send the same
+ * shares; otherwise the written `weight`.
+ */
+function chooserWeight(o: { from: ComponentModel; edge: EdgeModel | null; model: EdgeModel }, system: SystemModel, estimate: SystemEstimate | undefined): number {
+  const written = Math.max(0, o.edge ? o.edge.weight : 1);
+  if (!estimate || !choosesByFixedRates(o.from, system)) return written;
+  const flow = estimate.routedFlows.get(o.model);
+  return flow ? flow.reads + flow.writes : 0;
+}
+
+/** A chooser with a fixed-rate connection: it splits by the estimate's conserved flows. */
+function choosesByFixedRates(c: ComponentModel, system: SystemModel): boolean {
+  return semanticsOf(c).routing.chooser && outgoingOf(c, system).some((o) => o.edge !== null && fixedRateOf(o.edge) !== undefined);
 }
 
 /** The back edges `estimateSystem` drops (its own depth-first order), so both follow the same graph. */
@@ -414,7 +459,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     if (isLb) pick = lbAlg === 'weighted_round_robin' ? 'round_robin' : lbAlg;
     else if (fromRole === 'queue') pick = 'least_connections';
     let probability = 1;
-    const fixed = o.edge ? fixedRateOf(o.edge) : undefined;
+    // A chooser conserves traffic: its fixed rates are in the edge weights below, not thinned.
+    const fixed = o.edge && !semanticsOf(from).routing.chooser ? fixedRateOf(o.edge) : undefined;
     if (fixed !== undefined) {
       const peak = natural?.get(o.model);
       const flow = peak ? peak.reads + peak.writes : 0;
@@ -432,7 +478,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       async: o.edge ? o.edge.async : false,
       consumer: o.edge ? o.edge.consumer : false,
       on: o.edge ? o.edge.on : 'all',
-      weight: Math.max(0, o.edge ? o.edge.weight : 1),
+      weight: chooserWeight(o, system, estimate),
       group: o.edge && from.kind === 'stream' ? o.edge.group ?? o.to.name : null,
       probability,
       pick,
@@ -477,7 +523,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     let stationCount = 0;
     const stationStart = stations.length;
     if (hasStations && role === 'database') {
-      database = databaseOf(semantics.database!, cap);
+      database = { ...databaseOf(semantics.database!, cap), scatter: scatterShares(c, system, estimate, notes) };
       stationCount = database.shards * database.copies;
       instances = stationCount;
       for (let s = 0; s < database.shards; s++) {
@@ -504,7 +550,9 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
           warmup: Math.max(0, scaling.warmup),
           interval: Math.max(0.001, scaling.interval),
         };
-        instances = Math.min(max, Math.max(min, base));
+        // The autoscaler's steady state for the run's initial load (the estimate's rate × load), so a run starts where it would settle.
+        const e = estimate?.byName.get(c.name);
+        instances = (e && serviceTime ? steadyInstances(semantics.capacity, e.rateRps * load, semantics.serviceTime!.mean) : undefined) ?? Math.min(max, Math.max(min, base));
         stationCount = max;
       } else {
         instances = base;
@@ -521,7 +569,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
 
     const alg = algorithmOf(c);
     let choose: PickPolicy = 'weighted_random';
-    if (c.kind === 'loadbalancer') choose = alg.policy;
+    // With a fixed-rate connection a balancer splits by the conserved flows (weights), whatever its algorithm.
+    if (c.kind === 'loadbalancer' && !choosesByFixedRates(c, system)) choose = alg.policy;
     const groups: SimStreamGroup[] = [];
     if (role === 'stream') {
       const byName = new Map<string, number[]>();
@@ -549,6 +598,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       instances,
       autoscale,
       hitRatio: role === 'cache' ? semantics.routing.hitRatio : 0,
+      cache: role === 'cache' ? cacheOf(c) : null,
+      maxLength: role === 'queue' ? positiveInt(c.props.num('max_length'), Infinity) : Infinity,
       rateLimit: limit !== undefined && limit >= 0 ? limit : Infinity,
       choose,
       algorithm: c.kind === 'loadbalancer' ? alg.policy : 'random',
@@ -602,6 +653,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       nodes: members,
       instance: ev.target.instance !== undefined ? ev.target.instance - 1 : -1,
       copy,
+      primary: ev.target.replica === 'primary',
       region,
     });
   }
@@ -632,11 +684,50 @@ function isInside(c: ComponentModel, box: ComponentModel): boolean {
   return false;
 }
 
-function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): SimDatabase {
+/**
+ * The shares of database `db`'s reads and writes that are scatter–gather
+ * queries (SimDatabase.scatter). A query's `rate` is part of the traffic the
+ * connections already bring (it says how often that access happens), so it
+ * is a share of the flow, not extra load.
+ */
+function scatterShares(db: ComponentModel, system: SystemModel, estimate: SystemEstimate | undefined, notes: string[]): SimDatabase['scatter'] {
+  const layout = semanticsOf(db).database;
+  const share = { read: 0, write: 0 };
+  if (!layout || layout.shards <= 1) return share;
+  const peak = estimate?.byName.get(db.name)?.peak;
+  for (const q of system.queries) {
+    if (q.from?.database !== db || !(typeof q.rate === 'number' && q.rate > 0)) continue;
+    const key = tableShardKey(q.from)?.key;
+    if (key !== undefined && q.where.some((w) => w.table === q.from && w.column === key)) continue;
+    const flow = q.kind === 'write' ? peak?.writes ?? 0 : peak?.reads ?? 0;
+    if (!(flow > 0)) {
+      notes.push(`Query ${q.name} asks every shard of ${db.name} at ${q.rate}/s, but no ${q.kind}s reach ${db.name}; the simulation runs none.`);
+      continue;
+    }
+    if (share[q.kind] + q.rate / flow > 1 + 1e-9) {
+      notes.push(`Scatter–gather queries on ${db.name} add up to more ${q.kind}s than reach it (${+flow.toPrecision(4)}/s); the simulation makes every ${q.kind} one.`);
+    }
+    share[q.kind] = Math.min(1, share[q.kind] + q.rate / flow);
+  }
+  return share;
+}
+
+function databaseOf(layout: DatabaseLayout, cap: SimModel['cap']): Omit<SimDatabase, 'scatter'> {
   const { shards, copies, mode, sync, readFrom } = layout;
   const w = Math.min(copies, positiveInt(layout.quorum?.w, 1));
   const r = Math.min(copies, positiveInt(layout.quorum?.r, 1));
   const cp = cap === 'CP' || cap === 'CA' ? true : cap === 'AP' ? false : layout.consistency === 'strong';
-  return { shards, copies, mode, sync, readFrom, w, r, cp };
+  const failover = mode === 'primary_replica' && layout.failover !== undefined && layout.failover >= 0 ? layout.failover : Infinity;
+  const lags = copies > 1 && sync !== 'sync' && (mode === 'primary_replica' || mode === 'multi_primary');
+  const lag = lags && validateDistribution(layout.lag) === undefined ? layout.lag : null;
+  return { shards, copies, mode, sync, readFrom, w, r, cp, failover, lag };
+}
+
+function cacheOf(c: ComponentModel): SimCache {
+  const ttl = c.props.num('ttl');
+  return {
+    ttl: ttl !== undefined && ttl > 0 ? ttl : Infinity,
+    writeBack: c.kind === 'cache' && c.props.str('strategy') === 'write_back',
+  };
 }
 

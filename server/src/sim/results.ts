@@ -9,10 +9,10 @@
  * - System figures count client requests only (their completed / failed /
  *   dropped / stale outcomes and their end-to-end response times). Messages,
  *   `async` calls and replication count in the components they visit.
- * - `stale` counts completed requests that read possibly stale data (AP
- *   reads across a partition or from a replica standing in for a dead
- *   primary, leaderless reads with fewer than R live copies): a subset of
- *   `completed`.
+ * - `stale` counts completed requests that read possibly stale data (a
+ *   database copy that had not applied the latest write yet — replication
+ *   lag —, AP reads across a partition, leaderless reads with fewer than R
+ *   live copies): a subset of `completed`.
  * - A component's latency is what its callers see: from arrival until it
  *   answers, including its own downstream calls. `serviceLatency` is its own
  *   part (waiting for and using a core).
@@ -86,6 +86,8 @@ export interface RawNode {
   backlogFinal: number;
   lagMax: number[];
   lagFinal: number[];
+  /** Replicas promoted to primary over the whole run. */
+  failovers: number;
 }
 
 export interface RawRun {
@@ -164,6 +166,10 @@ export interface ComponentResult {
   backlogFinal: number | null;
   /** Streams: per consumer group. */
   lag: { group: string; max: number; final: number }[];
+  /** Databases: replicas promoted to primary over the whole run (warm-up included). */
+  failovers: number;
+  /** The scenario stops it (or an instance, a copy, its region) at some point. */
+  stoppedByScenario: boolean;
 }
 
 export interface StationResult {
@@ -318,6 +324,8 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
       backlogMax: node.role === 'queue' || node.role === 'stream' ? r.backlogMax : null,
       backlogFinal: node.role === 'queue' || node.role === 'stream' ? r.backlogFinal : null,
       lag: node.role === 'stream' ? node.groups.map((g, i) => ({ group: g.name, max: r.lagMax[i], final: r.lagFinal[i] })) : [],
+      failovers: r.failovers,
+      stoppedByScenario: model.faults.some((f) => f.action === 'stop' && f.nodes.includes(n)),
     };
   });
 
@@ -374,6 +382,12 @@ export interface SimJsonComponent {
   latency_ms: { mean: number | null; p95: number | null };
   instances_max: number;
   hit_ratio?: number | null;
+  /** Queues and streams: unprocessed messages, most over the measured window and at the end. */
+  backlog_max?: number;
+  backlog_final?: number;
+  /** Requests that failed or were dropped here. */
+  failed: number;
+  dropped: number;
 }
 
 export interface SimJson {
@@ -381,6 +395,9 @@ export interface SimJson {
   scenario: string;
   seed: number;
   duration_s: number | null;
+  /** Seconds left out of the statistics at the start, and the seconds they cover. */
+  warmup_s: number | null;
+  measured_s: number | null;
   events: number;
   /** Why the run ended; `stop_message` says it in words when it ended early. */
   stopped: StopReason;
@@ -405,8 +422,8 @@ export interface SimJson {
  *   throughput_rps            client requests completed per second over the step
  *   errors_rps                client requests failed or dropped per second
  *   stale_rps                 completed client requests that read stale data, per second
- *   latency_p50_ms / _p95_ms / _p99_ms
- *                             percentiles of the client requests completed in the step (null if none)
+ *   latency_mean_ms / latency_p50_ms / _p95_ms / _p99_ms
+ *                             mean and percentiles of the client requests completed in the step (null if none)
  *   throughput_rps.NAME       visits completed per second at a component (messages published, for messaging)
  *   errors_rps.NAME           requests failed or dropped per second at a component
  *   utilization.NAME          busy / serving cores over the step (components with stations)
@@ -426,8 +443,14 @@ export function toJson(result: SimResult): SimJson {
       max_queue: c.maxQueue,
       latency_ms: { mean: ms(c.latency.mean), p95: ms(c.latency.p95) },
       instances_max: c.instancesMax,
+      failed: c.failed,
+      dropped: c.dropped,
     };
     if (c.role === 'cache') entry.hit_ratio = c.hitRatio === null ? null : round6(c.hitRatio);
+    if (c.backlogMax !== null) {
+      entry.backlog_max = c.backlogMax;
+      entry.backlog_final = c.backlogFinal ?? 0;
+    }
     components[c.name] = entry;
   }
   const series = namedRecord<(number | null)[]>();
@@ -438,6 +461,8 @@ export function toJson(result: SimResult): SimJson {
     scenario: result.scenario,
     seed: result.seed,
     duration_s: round6(result.simulated),
+    warmup_s: round6(Math.min(result.warmup, result.simulated)),
+    measured_s: round6(result.measured),
     events: result.events,
     stopped: result.stopped,
     ...(result.stopped === 'duration' ? {} : { stop_message: STOP_MESSAGES[result.stopped] }),

@@ -4,7 +4,7 @@ import { tokenSpan } from './build-ast';
 import type { Comment, FileAst, Span, SyntaxError, SystemDecl } from './ast';
 import { parseTokens } from './parser';
 import { scan } from './scanner';
-import { Colon, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
+import { Arrow, Colon, Comma, Dot, Equals, Identifier, LBracket, LCurly, LParen, RBracket, RCurly, RParen, SystemKw, UnterminatedBlockComment } from './tokens';
 import { pushAll } from '../arrays';
 
 /** Deeper nesting than any real design is cut off so recursion stays bounded. */
@@ -32,6 +32,7 @@ export function lex(text: string): Lexed {
 /** `lexed` is `lex(text)`, when the caller has it already (the formatter lexes for its own use too). */
 export function parse(text: string, lexed: Lexed = lex(text)): ParseResult {
   const errors: SyntaxError[] = [];
+  lexed = readCommonSlips(text, lexed, errors);
   for (const span of lexed.unreadable) {
     const chars = text.slice(span.start, span.end);
     const shown = chars.length > 20 ? `${chars.slice(0, 20)}…` : chars;
@@ -79,6 +80,53 @@ export function parseSystemsClean(text: string, tokens: IToken[]): SystemDecl[] 
   const parsed = parseTokens(kept, text);
   if (errors.length > 0 || parsed.errors.length > 0 || parsed.astErrors.length > 0) return undefined;
   return parsed.systems;
+}
+
+/**
+ * Two common slips, each read as what was meant with one error that names
+ * the fix, so the rest of the file parses as intended instead of giving a
+ * cascade (an unknown property, an unexpected '=', an unreadable '>', a
+ * property without a value):
+ * - `a => b` for `a -> b`;
+ * - `instances = 2` for `instances: 2`: a name that starts an item (after
+ *   `{`, `(`, `,` or at the start of a line) followed by `=`. A query's
+ *   `join: a.id = b.id` is an equation and stays as it is.
+ */
+function readCommonSlips(text: string, lexed: Lexed, errors: SyntaxError[]): Lexed {
+  const greaterThan = new Set(lexed.unreadable.filter((u) => text.charCodeAt(u.start) === 62).map((u) => u.start));
+  const mistypedArrows = new Set<number>();
+  let changed = false;
+  const tokens = lexed.tokens.map((t, i, all) => {
+    if (t.tokenType !== Equals) return t;
+    if (greaterThan.has(t.startOffset + 1)) {
+      mistypedArrows.add(t.startOffset + 1);
+      errors.push({ message: "Unexpected '=>': did you mean '->'?", span: { start: t.startOffset, end: t.startOffset + 2 } });
+      changed = true;
+      return { ...t, image: '=>', tokenType: Arrow, tokenTypeIdx: Arrow.tokenTypeIdx! };
+    }
+    if (startsItem(text, all, i - 1)) {
+      errors.push({ message: `Unexpected '=': did you mean '${all[i - 1].image}: …'?`, span: { start: t.startOffset, end: t.startOffset + 1 } });
+      changed = true;
+      return { ...t, tokenType: Colon, tokenTypeIdx: Colon.tokenTypeIdx! };
+    }
+    return t;
+  });
+  if (!changed) return lexed;
+  const unreadable = lexed.unreadable
+    .map((u) => (mistypedArrows.has(u.start) ? { start: u.start + 1, end: u.end } : u))
+    .filter((u) => u.end > u.start);
+  return { tokens, comments: lexed.comments, unreadable };
+}
+
+/** Is tokens[i] a plain name that begins an item (a property's name), not part of an expression? */
+function startsItem(text: string, tokens: readonly IToken[], i: number): boolean {
+  const name = tokens[i];
+  if (!name || name.tokenType !== Identifier) return false;
+  const before = tokens[i - 1];
+  if (!before) return false;
+  if (before.tokenType === LCurly || before.tokenType === LParen || before.tokenType === Comma) return true;
+  if (before.tokenType === Dot || before.tokenType === Colon || before.tokenType === Equals) return false;
+  return /[\r\n]/.test(text.slice(before.startOffset + before.image.length, name.startOffset));
 }
 
 function simplifyParserMessage(message: string): string {

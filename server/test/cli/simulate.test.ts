@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli';
-import { parseDuration, parseLoad, parseSeed } from '../../src/cli/commands/simulate';
+import { parseDuration, parseLoad, parseReplications, parseSeed, parseWarmup } from '../../src/cli/commands/simulate';
 import { formatEta, ProgressBar } from '../../src/cli/progress';
 import { UsageError } from '../../src/cli/types';
 import { removeTree, runCli, spawnCli, tempTree } from './helpers';
@@ -52,23 +52,32 @@ after(() => removeTree(dir));
 
 describe('sysdesign simulate --format json', () => {
   test('has the shape of docs/simulation.md', async () => {
-    const run = await runCli(['simulate', 'shop.sysdesign', '--format', 'json', '--duration', '10s'], { cwd: dir });
+    const run = await runCli(['simulate', 'shop.sysdesign', '--format', 'json', '--duration', '10s', '--warmup', '0'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.stdout.endsWith('}\n'));
     const json = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(json), ['system', 'scenario', 'seed', 'duration_s', 'events', 'stopped', 'requests', 'in_flight', 'throughput_rps', 'latency_ms', 'components', 'series']);
+    assert.deepEqual(Object.keys(json), [
+      'system', 'scenario', 'seed', 'replications', 'duration_s', 'warmup_s', 'warmup_method', 'measured_s', 'events', 'stopped',
+      'requests', 'in_flight', 'throughput_rps', 'throughput_rps_ci95', 'latency_ms', 'components', 'series',
+    ]);
+    assert.equal(json.replications, 1);
+    assert.equal(json.warmup_s, 0);
+    assert.equal(json.warmup_method, 'given');
+    assert.equal(json.measured_s, 10);
+    assert.equal(json.latency_ms.mean_ci95, null, 'one replication: no interval');
     assert.equal(json.system, 'shop');
     assert.equal(json.scenario, '');
     assert.equal(json.seed, 1);
     assert.equal(json.duration_s, 10);
     assert.ok(Number.isInteger(json.events) && json.events > 0);
-    assert.deepEqual(Object.keys(json.requests), ['completed', 'failed', 'dropped', 'stale']);
-    assert.deepEqual(Object.keys(json.latency_ms), ['mean', 'p50', 'p95', 'p99', 'max']);
+    assert.deepEqual(Object.keys(json.requests), ['completed', 'completed_ci95', 'failed', 'failed_ci95', 'dropped', 'dropped_ci95', 'stale', 'stale_ci95']);
+    assert.deepEqual(Object.keys(json.latency_ms), ['mean', 'mean_ci95', 'p50', 'p50_ci95', 'p95', 'p95_ci95', 'p99', 'p99_ci95', 'max', 'max_ci95']);
     assert.deepEqual(Object.keys(json.components), ['web', 'lb', 'api', 'hot', 'db']);
     for (const [name, c] of Object.entries<Record<string, unknown>>(json.components)) {
-      const keys = ['throughput_rps', 'utilization', 'mean_queue', 'max_queue', 'latency_ms', 'instances_max', ...(name === 'hot' ? ['hit_ratio'] : [])];
+      const keys = ['throughput_rps', 'throughput_rps_ci95', 'utilization', 'utilization_ci95', 'mean_queue', 'max_queue', 'latency_ms',
+        'instances_max', 'failed', 'dropped', ...(name === 'hot' ? ['hit_ratio'] : [])];
       assert.deepEqual(Object.keys(c), keys, name);
-      assert.deepEqual(Object.keys(c.latency_ms as object), ['mean', 'p95'], name);
+      assert.deepEqual(Object.keys(c.latency_ms as object), ['mean', 'mean_ci95', 'p95', 'p95_ci95'], name);
     }
     assert.equal(json.series.t_s[0], 0);
     assert.equal(json.series.t_s.at(-1), 10);
@@ -77,6 +86,36 @@ describe('sysdesign simulate --format json', () => {
     }
     // 200/s for 10 s.
     assert.ok(json.requests.completed > 1800 && json.requests.completed < 2200, String(json.requests.completed));
+  });
+
+  test('--replications N runs seeds seed…seed+N−1 and gives 95 % half-widths; without --warmup MSER-5 picks one', async () => {
+    const args = ['simulate', 'shop.sysdesign', '--format', 'json', '--duration', '10s', '--warmup', '1s'];
+    const many = JSON.parse((await runCli([...args, '--replications', '3'], { cwd: dir })).stdout);
+    assert.equal(many.replications, 3);
+    assert.equal(many.warmup_s, 1);
+    assert.equal(many.measured_s, 9);
+    const singles = [];
+    for (const seed of ['1', '2', '3']) singles.push(JSON.parse((await runCli([...args, '--seed', seed], { cwd: dir })).stdout));
+    const xs = singles.map((j) => j.latency_ms.mean as number);
+    const mean = xs.reduce((a, b) => a + b, 0) / 3;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / 2);
+    assert.ok(Math.abs(many.latency_ms.mean - mean) < 1e-3 * mean, `${many.latency_ms.mean} vs ${mean}`);
+    // t(0.975, 2) = 4.303
+    assert.ok(Math.abs(many.latency_ms.mean_ci95 - (4.303 * sd) / Math.sqrt(3)) < 1e-3 * many.latency_ms.mean_ci95 + 1e-9);
+    assert.ok(many.components.api.utilization_ci95 > 0);
+    assert.ok(many.components.api.throughput_rps_ci95 > 0);
+
+    const auto = JSON.parse((await runCli(['simulate', 'shop.sysdesign', '--format', 'json', '--duration', '10s'], { cwd: dir })).stdout);
+    assert.equal(auto.warmup_method, 'mser5');
+    assert.ok(auto.warmup_s >= 0 && auto.warmup_s <= 5, String(auto.warmup_s)); // MSER-5 looks at the first half only
+    assert.equal(auto.measured_s, 10 - auto.warmup_s);
+
+    const bad = await runCli([...args, '--replications', '0'], { cwd: dir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--replications must be an integer from 1 to 1000, got '0'/);
+    const badWarmup = await runCli(['simulate', 'shop.sysdesign', '--warmup', 'soon'], { cwd: dir });
+    assert.equal(badWarmup.code, 2);
+    assert.match(badWarmup.stderr, /--warmup must be a time such as 10s or 2m/);
   });
 
   test('is byte-identical across processes for the same inputs; another seed differs', () => {
@@ -129,7 +168,7 @@ describe('sysdesign simulate --format json', () => {
 
 describe('sysdesign simulate (text)', () => {
   test('prints a header, requests, latency, an aligned component table and the bottlenecks', async () => {
-    const run = await runCli(['simulate', 'hot.sysdesign', '--scenario', 'burst'], { cwd: dir });
+    const run = await runCli(['simulate', 'hot.sysdesign', '--scenario', 'burst', '--warmup', '0'], { cwd: dir });
     const out = run.stdout;
     assert.match(out, /^Simulation of hot, scenario burst\n/);
     assert.match(out, /seed 5 · load 1x · simulated 10 s · [\d.]+k events · ran to the end/);
@@ -137,7 +176,7 @@ describe('sysdesign simulate (text)', () => {
     assert.match(out, /^Throughput {2}[\d.]+\/s$/m);
     assert.match(out, /^Latency {5}mean [\d.]+ m?s · p50 [\d.]+ m?s · p95 [\d.]+ m?s · p99 [\d.]+ m?s · max [\d.]+ m?s$/m);
     const header = out.split('\n').find((l) => l.startsWith('  Component '))!;
-    assert.match(header, /Component +Throughput +Util\. +Queue mean +Queue max +Latency mean +p95 +Instances +Hit ratio/);
+    assert.match(header, /Component +Throughput +Util\. +Queue mean +Queue max +Backlog max +Failed +Latency mean +p95 +Instances +Hit ratio/);
     // Every row of the table ends where the header does (right-aligned columns).
     const rows = out.slice(out.indexOf('Components'), out.indexOf('Bottlenecks')).split('\n').filter((l) => /^ {2}(users|front|api|slow) /.test(l));
     assert.equal(rows.length, 4);
@@ -205,8 +244,12 @@ describe('sysdesign simulate exit statuses', () => {
   test('help lists the options', async () => {
     const run = await runCli(['simulate', '--help'], { cwd: dir });
     assert.equal(run.code, 0);
-    for (const option of ['--system', '--scenario', '--duration', '--seed', '--load', '--format']) assert.ok(run.stdout.includes(option), option);
+    for (const option of ['--system', '--scenario', '--duration', '--seed', '--load', '--warmup', '--replications', '--format']) assert.ok(run.stdout.includes(option), option);
     assert.match(run.stdout, /else the\s+first/);
+    // It explains the outputs by a document in the repository, and no line is wrapped by the help formatter.
+    assert.match(run.stdout, /docs\/simulation\.md\s+in the sysdesign repository/);
+    assert.doesNotMatch(run.stdout, /shared|spec/);
+    for (const line of run.stdout.split('\n')) assert.ok(line.length <= 80, line);
   });
 });
 
@@ -221,6 +264,11 @@ describe('option parsing', () => {
     assert.equal(parseLoad('3'), 3);
     assert.equal(parseLoad('0.5x'), 0.5);
     assert.equal(parseSeed('42'), 42);
+    assert.equal(parseWarmup('10s'), 10);
+    assert.equal(parseWarmup('0'), 0);
+    assert.equal(parseReplications('20'), 20);
+    assert.throws(() => parseReplications('2.5'), /--replications must be an integer from 1 to 1000/);
+    assert.throws(() => parseReplications('1001'), /--replications must be an integer from 1 to 1000/);
     assert.equal(parseSeed('-3'), -3);
     assert.throws(() => parseDuration('-5s'), UsageError);
     assert.throws(() => parseLoad('3%'), UsageError);
@@ -303,7 +351,7 @@ describe('the progress bar', () => {
     };
     const tty = await run(true);
     assert.equal(tty.code, 0, tty.stderr);
-    assert.match(tty.stderr, /\r\u001b\[2Ksimulating long {2}\[[█░]+\] +\d+% {2}[\d.]+ s of 20 s/);
+    assert.match(tty.stderr, /\r\u001b\[2Ksimulating long {2}\[[█░]+\] +\d+% {2}(pilot )?[\d.]+ s of 20 s/);
     assert.ok(tty.stderr.endsWith('\r\u001b[2K'), 'the bar is erased at the end');
     const pipe = await run(false);
     assert.equal(pipe.code, 0);

@@ -84,3 +84,23 @@ test('check reports problems in sysdesign.json on stderr; broken JSON is bad inp
   assert.equal(failed.code, 2);
   assert.match(failed.err, /not valid JSON/);
 });
+
+test('the rules added by the second design review are configurable in sysdesign.json like the others', async () => {
+  const { RULES } = await import('../../src/rules/registry');
+  const added = ['health-check-disabled', 'forward-proxy-inbound', 'geo-shard-hotspot', 'write-back-critical-data', 'unindexed-query', 'database-exposed', 'gateway-bypass', 'unauthenticated-entry', 'plaintext-sensitive-data'];
+  for (const id of added) {
+    const rule = RULES.find((r) => r.id === id)!;
+    assert.ok(rule, `no rule ${id}`);
+    const settings = `{ "rules": { "${id}": "error" } }`;
+    assert.deepEqual(parseProjectConfig(settings).rules, { [id]: 'error' });
+    // Each rule's own docs example, checked with the rule raised to error, then turned off.
+    const raised = await run(['check', '--format', 'json', '.'], tempProject(settings, { 'd.sysdesign': rule.docs.fires }));
+    const [file] = JSON.parse(raised.out);
+    const own = file.diagnostics.filter((d: { rule: string }) => d.rule === id);
+    assert.ok(own.length > 0, `${id} did not fire on its docs example`);
+    for (const d of own) assert.equal(d.severity, 'error', id);
+    assert.equal(raised.code, 1, id);
+    const off = await run(['check', '--format', 'json', '.'], tempProject(`{ "rules": { "${id}": "off" } }`, { 'd.sysdesign': rule.docs.fires }));
+    assert.deepEqual(JSON.parse(off.out)[0].diagnostics.filter((d: { rule: string }) => d.rule === id), [], id);
+  }
+});

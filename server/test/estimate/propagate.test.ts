@@ -336,16 +336,20 @@ describe('databases: replicas, shards, quorums', () => {
     assert.equal(e.serversNeeded, 1);
   });
 
-  test('sync replication makes a write wait for a replica; async does not', () => {
+  test('sync replication makes a write wait for the slowest replica (fork–join); async does not', () => {
     const asyncDb = at(db('replication { mode: primary_replica  replicas: 2  sync: async  read_from: replicas }'), 'db');
     const syncDb = at(db('replication { mode: primary_replica  replicas: 2  sync: sync  read_from: replicas }'), 'db');
     // Stations: primary λ = 250, replicas λ = 625; μ = 1/5ms = 200 per core, 8 cores.
     const primary = mmc(250, 200, 8).meanResponse;
     const replica = mmc(625, 200, 8).meanResponse;
-    // Reads (750) wait at a replica; writes (250) at the primary, plus a replica when sync.
+    // Reads (750) wait at a replica; writes (250) at the primary, plus the slower of the two replicas when
+    // sync: Nelson–Tantawi's maximum of two, (12 − ρ)/8 × the replica's response, ρ = 625 / 1600.
+    const slowest = ((12 - 625 / 1600) / 8) * replica;
     close(asyncDb.ownResponse, (750 * replica + 250 * primary) / 1000, 'async');
-    close(syncDb.ownResponse, (750 * replica + 250 * (primary + replica)) / 1000, 'sync');
-    close(syncDb.ownResponse - asyncDb.ownResponse, (250 * replica) / 1000, 'sync adds the replica', 1e-9);
+    close(syncDb.ownResponse, (750 * replica + 250 * (primary + slowest)) / 1000, 'sync');
+    close(syncDb.ownResponse - asyncDb.ownResponse, (250 * slowest) / 1000, 'sync adds the slowest replica', 1e-9);
+    assert.equal(asyncDb.exact, true, 'async: each request visits one M/M/c station');
+    assert.equal(syncDb.exact, false, 'the maximum of two M/M/8 copies is an approximation');
   });
 
   /** The database's stations as [label, count, peak rate], and when given its instances. */
@@ -521,9 +525,9 @@ describe('overrides, limits and planning', () => {
     }
   });
 
-  test('autoscale plans with max instances at peak and min on average', () => {
-    // Peak 400/s over max 8 instances: 50/s × 10 ms = 0.5 each.
-    // Average 400 / 2 = 200/s over min 5 instances: 40/s × 10 ms = 0.4 each.
+  test('autoscale runs at its steady state: ceil(λ·S / (cores · target_cpu)) clamped to [min, max]', () => {
+    // Peak 400/s × 10 ms = 4 cores of work / 70 % = 5.7 → 6 instances: 4/6 = 67 % each.
+    // Average 200/s: 2 / 0.7 = 2.9 → 3, clamped up to min 5: 2/5 = 40 % each.
     const e = estimate(`system s {
       client app { rate: 400/s }
       loadbalancer lb { instances: 2 }
@@ -531,9 +535,10 @@ describe('overrides, limits and planning', () => {
       app -> lb -> api
     }`);
     const api = at(e, 'api');
-    assert.equal(api.instances, 8);
-    assert.equal(api.stations[0].rate, 50);
-    close(api.utilization, 0.5, 'peak');
+    assert.equal(api.instances, 6);
+    assert.equal(api.instancesSteady, 6);
+    close(api.stations[0].rate, 400 / 6, 'rate per instance');
+    close(api.utilization, 4 / 6, 'peak');
     close(api.avgUtilization, 0.4, 'average');
     // Demand does not depend on the instance count: 400 × 10 ms = 4 cores.
     close(api.coresNeeded, 4, 'cores');
@@ -773,11 +778,130 @@ test('the complete example design estimates without surprises', async () => {
   assert.equal(at(e, 'api').rateRps, 20_000);
   close(at(e, 'posts').rateRps, 100, 'posts');
   close(at(e, 'api').rejectedRps, 19_900, 'rejected');
-  // Autoscaled posts: planned with max 40 instances at peak.
-  assert.equal(at(e, 'posts').instances, 40);
+  // Autoscaled posts: 1 core of work needs one 4-core instance at 70 %; its min is 4.
+  assert.equal(at(e, 'posts').instances, 4);
   // content: 16 shards × (1 primary + 2 replicas).
   assert.equal(at(e, 'content').instances, 48);
   for (const c of e.components) {
     assert.ok(c.rateRps >= 0 && Number.isFinite(c.rateRps), c.name);
   }
+});
+
+describe('one meaning: conserved traffic, bounded queues, queries', () => {
+  test('a gateway with one route fixed at 100/s sends the other 900/s (none vanishes)', () => {
+    const e = estimate(`system s {
+      client web { rate: 1k/s }
+      gateway gw { }
+      service a { }
+      service b { }
+      web -> gw
+      gw -> a (rate: 100/s)
+      gw -> b
+    }`);
+    close(at(e, 'a').rateRps, 100, 'fixed');
+    close(at(e, 'b').rateRps, 900, 'the rest');
+    assert.deepEqual(e.rateExcess, []);
+  });
+
+  test('the rest splits by weight over the other routes; a rate above what arrives is reported', () => {
+    const e = estimate(`system s {
+      client web { rate: 1k/s }
+      gateway gw { }
+      service a { }
+      service b { }
+      service c { }
+      web -> gw
+      gw -> a (rate: 400/s)
+      gw -> b (weight: 1)
+      gw -> c (weight: 2)
+    }`);
+    close(at(e, 'b').rateRps, 200, 'a third of 600');
+    close(at(e, 'c').rateRps, 400, 'two thirds of 600');
+    const over = estimate(`system s {
+      client web { rate: 100/s }
+      loadbalancer lb { }
+      service a { }
+      service b { }
+      web -> lb
+      lb -> a (rate: 500/s)
+      lb -> b
+    }`);
+    assert.deepEqual(over.rateExcess.map((x) => [x.edge.to.name, x.fixed, x.arriving]), [['a', 500, 100]]);
+    close(at(over, 'a').rateRps, 100, 'clamped to what arrives');
+    close(at(over, 'b').rateRps, 0, 'nothing left');
+  });
+
+  test('a full bounded queue turns requests away: only admitted ones go on, and it is not unstable', () => {
+    const e = estimate(`system s {
+      client web { rate: 2k/s  read_ratio: 100% }
+      service api { service_time: 1ms  max_queue: 10 }
+      service next { service_time: 1ms  instances: 2 }
+      web -> api -> next
+    }`);
+    const api = at(e, 'api');
+    assert.equal(api.boundedQueue, true);
+    assert.ok(api.blocking > 0.49 && api.blocking < 0.51, String(api.blocking));
+    close(api.lostRps, 2000 * api.blocking, 'lost rate');
+    close(at(e, 'next').rateRps, 2000 * (1 - api.blocking), 'admitted only');
+    assert.ok(Number.isFinite(api.pathResponse), 'a stable lossy station has a finite response');
+  });
+
+  test('an autoscaled component: average utilization never above peak', () => {
+    const e = estimate(`system s {
+      client web { rate: 2.2k/s }
+      service api { service_time: 1ms  autoscale { min: 1  max: 10  target_cpu: 100% } }
+      web -> api
+    }`);
+    // Peak 2.2 cores → 3 instances (73 %); average 1.1 → 2 (55 %).
+    const api = at(e, 'api');
+    close(api.utilization, 2.2 / 3, 'peak', 1e-9);
+    close(api.avgUtilization, 1.1 / 2, 'average', 1e-9);
+  });
+
+  test('a scatter–gather query waits for the slowest of all shards; a keyed one for one shard', () => {
+    const e = estimate(`system s {
+      client web { rate: 400/s  read_ratio: 100% }
+      database db {
+        cores: 1  service_time: 1ms
+        sharding { strategy: consistent_hash  shards: 4  key: user_id }
+        table posts { columns: [id, user_id, tag]  key: id }
+      }
+      web -> db
+      query by_tag { from: posts  where: posts.tag  rate: 10/s }
+      query by_user { from: posts  where: posts.user_id  rate: 10/s }
+    }`);
+    const [byTag, byUser] = e.queries;
+    assert.equal(byTag.shardsAsked, 4);
+    assert.equal(byUser.shardsAsked, 1);
+    // Each shard: M/M/1 at 100/s × 1 ms (ρ = 0.1): 1/(1000 − 100) s.
+    const m = 1 / 900;
+    close(byUser.meanResponse, m, 'one shard', 1e-9);
+    assert.equal(byUser.exact, true);
+    const ratio = harmonicOf(4) / 1.5;
+    close(byTag.meanResponse, (ratio + (4 / 11) * (1 - ratio) * 0.1) * ((12 - 0.1) / 8) * m, 'Nelson–Tantawi over 4 shards', 1e-9);
+    assert.equal(byTag.exact, false);
+  });
+});
+
+function harmonicOf(k: number): number {
+  let h = 0;
+  for (let i = 1; i <= k; i++) h += 1 / i;
+  return h;
+}
+
+test('a read and a write follow their own paths: a caller of only reads waits for what reads call', () => {
+  // api gets reads from `readers` and writes from `writers`; only reads go on to db.
+  const e = estimate(`system s {
+    client readers { rate: 100/s  read_ratio: 100% }
+    client writers { rate: 100/s  read_ratio: 0% }
+    service api { service_time: 1ms }
+    service db { service_time: 4ms }
+    readers -> api
+    writers -> api
+    api -> db (on: read)
+  }`);
+  const api = at(e, 'api');
+  const db = at(e, 'db');
+  close(e.clients.find((c) => c.name === 'readers')!.meanResponse, api.ownResponse + db.pathResponse, 'reads wait for db', 1e-9);
+  close(e.clients.find((c) => c.name === 'writers')!.meanResponse, api.ownResponse, 'writes do not', 1e-9);
 });

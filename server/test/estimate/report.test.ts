@@ -59,6 +59,29 @@ const EXACT_BANDS = `system bands {
 }`;
 
 describe('estimateJson', () => {
+  test('exact, blocking and lost_rps say what each response figure is', () => {
+    const s = estimateJson(estimates(`system s {
+      client web { rate: 3k/s  read_ratio: 100% }
+      loadbalancer lb { algorithm: least_connections  instances: 2 }
+      service api { instances: 4  service_time: 1ms }
+      service bounded { cores: 2  service_time: 1ms  max_queue: 4 }
+      service shaped { cores: 4  service_time: const(1ms) }
+      web -> lb -> api
+      web -> bounded
+      web -> shaped
+    }`)).systems[0];
+    assert.equal(s.components.api.exact, false, 'least connections is an approximation');
+    assert.equal(s.components.lb.exact, false, 'its path waits at api');
+    assert.equal(s.components.shaped.exact, false, 'M/D/4: Allen–Cunneen approximates');
+    // Offered 3000/s to M/M/2/6: blocking from the stationary distribution, lost = λ × blocking.
+    assert.equal(s.components.bounded.exact, true);
+    assert.ok(s.components.bounded.blocking! > 0.3 && s.components.bounded.blocking! < 0.4, String(s.components.bounded.blocking));
+    assert.ok(Math.abs(s.components.bounded.lost_rps! - 3000 * s.components.bounded.blocking!) < 0.01);
+    assert.equal(s.components.api.blocking, undefined, 'no bounded queue, no blocking field');
+    assert.equal(s.clients.web.exact, false);
+    assert.deepEqual(Object.keys(s.queries), []);
+  });
+
   test('the classic example: stable JSON names and exact figures', () => {
     const json = estimateJson(estimates(CLASSIC));
     assert.equal(json.systems.length, 1);
@@ -91,6 +114,8 @@ describe('estimateJson', () => {
       avg_utilization: 0.166667,
       // M/M/4 at ρ = 0.5, 10 ms each: a little over 10 ms.
       mean_response_ms: s.components.api.mean_response_ms,
+      // Exponential service, Poisson shares: Erlang C is the exact figure.
+      exact: true,
     });
     // Erlang C, a = 2, c = 4: P(wait) = (4/3) / (19/3 + 4/3) = 4/23; Wq = P / (4·100/s − 200/s) = 0.8696 ms.
     assert.equal(s.components.api.mean_response_ms, 10.8696);
@@ -103,7 +128,7 @@ describe('estimateJson', () => {
     const json = estimateJson(estimates(SPEC_EXAMPLE));
     const s = json.systems[0];
     assert.deepEqual(Object.keys(json), ['systems']);
-    assert.deepEqual(Object.keys(s), ['system', 'peak_factor', 'workload', 'components', 'clients']);
+    assert.deepEqual(Object.keys(s), ['system', 'peak_factor', 'workload', 'components', 'clients', 'queries']);
     assert.deepEqual(Object.keys(s.workload!), [
       'dau', 'writes_per_day', 'reads_per_day', 'writes_per_s', 'reads_per_s',
       'peak_writes_per_s', 'peak_reads_per_s', 'storage_per_day_bytes', 'storage_total_bytes',
@@ -111,13 +136,14 @@ describe('estimateJson', () => {
     for (const v of Object.values(s.workload!)) assert.equal(typeof v, 'number');
     // Declaration order; clients are listed apart.
     assert.deepEqual(Object.keys(s.components), ['edge', 'lb', 'api', 'posts', 'thumbnailer', 'feed_cache', 'content', 'photos', 'uploads']);
-    const base = ['kind', 'rate_rps', 'avg_rate_rps', 'reads_rps', 'writes_rps', 'cores_needed', 'servers_needed', 'instances', 'utilization', 'avg_utilization', 'mean_response_ms'];
+    const base = ['kind', 'rate_rps', 'avg_rate_rps', 'reads_rps', 'writes_rps', 'cores_needed', 'servers_needed', 'instances', 'utilization', 'avg_utilization', 'mean_response_ms', 'exact'];
     for (const [name, c] of Object.entries(s.components)) {
       const hasHit = name === 'edge' || name === 'feed_cache';
       // `posts` autoscales: its bounds and steady state follow (v2 §1).
       const autoscaled = name === 'posts' ? ['instances_min', 'instances_max', 'instances_steady'] : [];
       assert.deepEqual(Object.keys(c), [...base, ...(hasHit ? ['hit_ratio'] : []), ...autoscaled], name);
       assert.equal(typeof c.kind, 'string');
+      assert.equal(typeof c.exact, 'boolean', `${name}.exact`);
       for (const k of ['rate_rps', 'avg_rate_rps', 'reads_rps', 'writes_rps'] as const) assert.equal(typeof c[k], 'number', `${name}.${k}`);
       for (const k of ['cores_needed', 'servers_needed', 'instances', 'utilization', 'avg_utilization', 'mean_response_ms'] as const) {
         assert.ok(c[k] === null || typeof c[k] === 'number', `${name}.${k}`);
@@ -139,7 +165,9 @@ describe('estimateJson', () => {
       assert.equal(c.utilization, null, name);
       assert.equal(c.avg_utilization, null, name);
     }
-    assert.equal(s.components.posts.instances, 40);
+    // Autoscaled: its steady state for 100/s, 1 core of work, is min (4).
+    assert.equal(s.components.posts.instances, 4);
+    assert.equal(s.components.posts.instances_steady, 4);
     assert.equal(s.components.content.instances, 48);
   });
 
@@ -360,12 +388,11 @@ describe('hovers', () => {
     assert.ok(!md.includes('Autoscaling'), md);
   });
 
-  test('an autoscaled service names its planned instances', () => {
+  test('an autoscaled service names its steady state', () => {
     const [e] = estimates(SPEC_EXAMPLE);
     const md = componentHoverMarkdown(e.byName.get('posts')!, e.peakFactor);
-    assert.ok(md.includes('(40 instances × 4 cores)'), md);
     assert.ok(md.includes('(4 instances × 4 cores)'), md);
-    assert.ok(md.includes('planned with 40 instances at peak (its max) and 4 on average (its min)'), md);
+    assert.ok(md.includes('Autoscaling (4–40, target 70%): steady state ⌈work ÷ (4 cores × 70%)⌉ = 4 instances at peak and 4 on average'), md);
   });
 
   test('an overloaded component says so', () => {

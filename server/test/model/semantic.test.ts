@@ -4,7 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/analyze';
-import { databaseLayout, mostInstances, semanticModel, semanticsOf, steadyInstances } from '../../src/model/semantic';
+import { databaseLayout, isManagement, mostInstances, semanticModel, semanticsOf, steadyInstances } from '../../src/model/semantic';
+import { simulateSystem } from '../../src/sim';
 import { readRatioOf } from '../../src/model/semantic/traffic';
 import type { ComponentModel, SystemModel } from '../../src/model/types';
 import { PROPERTY_NAMES } from '../../src/schema/property-names';
@@ -100,7 +101,7 @@ describe('autoscale', () => {
       web -> api
     }`);
     const e = a.estimate(a.systems[0]).byName.get('api')!;
-    assert.deepEqual([e.autoscaleRange, e.instancesSteady], [{ min: 2, max: 10 }, 3]);
+    assert.deepEqual([e.autoscaleRange, e.instancesSteady], [{ min: 2, max: 10, targetCpu: 0.5 }, 3]);
   });
 });
 
@@ -149,4 +150,41 @@ test('PROPERTY_NAMES lists exactly the properties the schema declares (and the e
   for (const specs of [SYSTEM.properties, WORKLOAD.properties, QUERY.properties, SCENARIO.properties, VIEW.properties, CONNECTION_ATTRIBUTES]) add(specs);
   for (const b of SYSTEM.blocks) add(b.properties);
   assert.deepEqual([...PROPERTY_NAMES].sort(), [...declared].sort());
+});
+
+describe('orchestrator connections are management', () => {
+  // `api` takes a lock from `locks` on each request (a request); `locks` deploys `reports` (management).
+  const text = `system s {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  service api { instances: 2 }
+  orchestrator locks: zookeeper { instances: 3 }
+  service reports { instances: 2 }
+  web -> lb -> api -> locks
+  locks -> reports
+}`;
+
+  test('the semantic model lists the connection as management, not among the request connections', () => {
+    const system = analyze(text).systems[0];
+    const model = semanticModel(system);
+    const locks = system.components.get('locks')!;
+    assert.deepEqual(model.management.map((e) => `${e.from.name} -> ${e.to.name}`), ['locks -> reports']);
+    assert.deepEqual(model.outgoing.get(locks), []);
+    assert.equal(isManagement(system.components.get('api')!.outgoing[0]), false);
+  });
+
+  test('the estimate sends no requests over it; the call to the orchestrator still carries load', () => {
+    const analysis = analyze(text);
+    const estimate = analysis.estimate(analysis.systems[0]);
+    assert.equal(estimate.byName.get('locks')!.rateRps, 100);
+    assert.equal(estimate.byName.get('reports')!.rateRps, 0);
+  });
+
+  test('the simulation sends no requests over it', () => {
+    const system = analyze(text).systems[0];
+    const result = simulateSystem(system, { duration: 20, seed: 3 });
+    const byName = new Map(result.components.map((c) => [c.name, c]));
+    assert.ok(byName.get('locks')!.arrivals > 0);
+    assert.equal(byName.get('reports')!.arrivals, 0);
+  });
 });

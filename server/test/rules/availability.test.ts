@@ -274,9 +274,17 @@ describe('no-backup', () => {
 }`);
   });
 
-  test('silent with replication', () => {
+  test('fires on a replicated database too: replicas copy a mistaken delete', () => {
+    const { findings } = fires(id, `system notes {
+  database ⟦notes⟧: postgres { replication { mode: primary_replica  replicas: 1 } }
+}`, ['notes']);
+    assert.match(findings[0].message, /1 replica protects against a failed machine, not against a mistake/);
+  });
+
+  test('silent with a backup, replicated or not', () => {
     silent(id, `system notes {
-  database notes: postgres { replication { mode: primary_replica  replicas: 1 } }
+  database notes: postgres { replication { mode: primary_replica  replicas: 2 }  backup: daily }
+  database drafts: postgres { backup: continuous }
 }`);
   });
 
@@ -459,5 +467,62 @@ describe('sync-cycle', () => {
   c -> d
   ⟦d -> c⟧
 }`, []);
+  });
+});
+
+describe('health-check-disabled', () => {
+  const shop = (lb: string) => `system shop {
+  client web { rate: 100/s }
+  ${lb}
+  service api { instances: 3 }
+  web -> lb -> api
+}`;
+
+  ruleTable('health-check-disabled', [
+    { name: 'fires on health_check: false and counts the instances behind', design: shop('loadbalancer lb { instances: 2  health_check: ⟦false⟧ }'), names: ['lb', '1 in 3'], fixed: /loadbalancer lb \{ instances: 2 {2}health_check: true \}/ },
+    { name: 'silent by default (health checks are on)', design: shop('loadbalancer lb { instances: 2 }') },
+    { name: 'silent with health_check: true', design: shop('loadbalancer lb { instances: 2  health_check: true }') },
+  ]);
+});
+
+describe('forward-proxy-inbound', () => {
+  const shop = (proxy: string, connections = 'web -> edge -> api') => `system shop {
+  client web { rate: 100/s }
+  ${proxy}
+  service api { instances: 2 }
+  ${connections}
+}`;
+
+  ruleTable('forward-proxy-inbound', [
+    { name: 'fires on mode: forward in front of the servers', design: shop('proxy edge { mode: ⟦forward⟧  instances: 2 }'), names: ['edge', 'api'], fixed: /mode: reverse/ },
+    { name: 'silent for a reverse proxy (the default)', design: shop('proxy edge { instances: 2 }') },
+    { name: 'silent for a forward proxy that services use on their way out', design: shop('proxy edge { mode: forward  instances: 2 }\n  loadbalancer lb { instances: 2 }\n  service partner_api { instances: 2 }', 'web -> lb -> api\n  api -> edge (async) \n  edge -> partner_api') },
+  ]);
+});
+
+describe('orchestrator connections are management', () => {
+  const cluster = `system shop {
+  client web { rate: 100/s }
+  loadbalancer lb { instances: 2 }
+  orchestrator k8s: kubernetes { instances: 3 }
+  service api { autoscale { min: 2  max: 8 } }
+  web -> lb -> api
+  k8s -> api
+}`;
+
+  test('autoscale-without-lb does not count the orchestrator as a caller', () => {
+    silent('autoscale-without-lb', cluster);
+  });
+
+  test('the orchestrator is not on the request path, so a single one draws no single-point-of-failure', () => {
+    silent('single-point-of-failure', cluster.replace('{ instances: 3 }', ''));
+  });
+
+  test('no request load flows over the connection: the service receives only what the balancer sends', () => {
+    const analysis = silent('autoscale-without-lb', cluster);
+    const estimate = analysis.estimate(analysis.systems[0]);
+    assert.equal(estimate.byName.get('api')!.rateRps, 100);
+    assert.equal(estimate.byName.get('k8s')!.rateRps, 0);
+    assert.equal(estimate.edges.some((e) => e.edge.from.name === 'k8s'), false);
   });
 });

@@ -31,7 +31,7 @@ describe('severity overrides', () => {
   test('an error rule lowered to info, keeping message, span and fixes', () => {
     const text = `system shop {
   cap: CA
-  service api { instances: 3 }
+  database orders: postgres { sharding { strategy: consistent_hash  shards: 4  key: id } }
 }`;
     const plain = findingsOf(analyze(text), 'cap-ca-distributed');
     const lowered = findingsOf(analyze(text, { rules: { 'cap-ca-distributed': 'info' } }), 'cap-ca-distributed');

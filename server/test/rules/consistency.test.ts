@@ -21,10 +21,17 @@ describe('cap-ca-distributed', () => {
 }`;
   const sharded = (cap: string, shards: number) => capped(cap, `database orders: postgres { backup: daily  sharding { strategy: consistent_hash  shards: ${shards}  key: id } }`);
 
-  test('fires on the cap value when a service runs two instances', () => {
-    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 2 }'), ['shop', 'api']);
+  test('fires on the cap value when a stateful service runs two instances, and cites it', () => {
+    const fired = fires(id, capped('⟦CA⟧', 'service sessions { instances: 2  stateful }'), ['shop', 'sessions']);
     assert.equal(fired.findings[0].related?.length, 1);
-    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'instances: 2');
+    assert.equal(fired.analysis.text.slice(fired.findings[0].related![0].span.start, fired.findings[0].related![0].span.end), 'stateful');
+  });
+
+  test('cites the distributed data, not a stateless tier (one database node, two balancer instances)', () => {
+    silent(id, capped('CA', 'client web { rate: 10/s }\nloadbalancer lb { instances: 2 }\nservice api { instances: 3 }\ndatabase orders: postgres { backup: daily }\nweb -> lb -> api -> orders'));
+    const fired = fires(id, capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb { instances: 2 }\nservice api { instances: 3 }\ndatabase orders: postgres { backup: daily  replication { mode: primary_replica  replicas: 1 } }\nweb -> lb -> api -> orders'), ['orders']);
+    assert.doesNotMatch(fired.findings[0].message, /\blb\b|\bapi\b/);
+    assert.match(fired.findings[0].message, /keeps 2 copies of its data/);
   });
 
   ruleTable(id, [
@@ -32,17 +39,17 @@ describe('cap-ca-distributed', () => {
     { name: 'fires when a database is replicated', design: capped('⟦CA⟧', 'database orders: postgres { replication { mode: primary_replica  replicas: 1 } }'), names: ['shop', 'orders'] },
     { name: 'fires when a database is sharded', design: sharded('⟦CA⟧', 2), names: ['shop', 'orders'] },
     { name: 'silent with one shard', design: sharded('CA', 1) },
-    { name: 'fires when a service may autoscale past one instance', design: capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { autoscale { min: 1  max: 3 } }\nweb -> lb -> api'), names: ['shop', 'api'] },
+    { name: 'fires when a stateful service may autoscale past one instance', design: capped('⟦CA⟧', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { stateful  autoscale { min: 1  max: 3 } }\nweb -> lb -> api'), names: ['shop', 'api'] },
+    { name: 'silent when a stateless service autoscales: it holds no data', design: capped('CA', 'client web { rate: 10/s }\nloadbalancer lb\nservice api { autoscale { min: 1  max: 3 } }\nweb -> lb -> api') },
     { name: 'fires on a stream with two partitions', design: stream('2'), names: ['feed', 'events'] },
     { name: 'silent on a stream with one partition', design: stream('1') },
-    { name: 'fires across two regions', design: capped('⟦CA⟧', 'region eu { service api_eu }\nregion us { service api_us }', 'global'), names: ['global'] },
-    { name: 'silent in one region', design: capped('CA', 'region eu { service api_eu }', 'global') },
-    { name: 'silent when the system chooses CP', design: capped('CP', 'service api { instances: 3 }') },
-    { name: 'silent when the system chooses AP', design: capped('AP', 'service api { instances: 3 }') },
+    { name: 'silent across two regions of stateless services', design: capped('CA', 'region eu { service api_eu }\nregion us { service api_us }', 'global') },
+    { name: 'silent when the system chooses CP', design: capped('CP', 'service api { instances: 3  stateful }') },
+    { name: 'silent when the system chooses AP', design: capped('AP', 'service api { instances: 3  stateful }') },
   ]);
 
   test('quick fixes: change to CP (preferred) or to AP', () => {
-    const fired = fires(id, capped('⟦CA⟧', 'service api { instances: 3 }'), ['shop']);
+    const fired = fires(id, capped('⟦CA⟧', 'database orders: postgres { replication { mode: primary_replica  replicas: 1 } }'), ['shop']);
     const fixed = fixesWork(id, fired);
     assert.deepEqual(fixed.map((f) => [f.preferred, /cap: (\w+)/.exec(f.text)![1]]), [[true, 'CP'], [false, 'AP']]);
   });
@@ -240,5 +247,93 @@ describe('multi-primary-conflicts', () => {
 }`, ['messages']);
     fixesWork(id, fired);
     assert.match(fixedText(fired), /replication \{\n {6}conflict_resolution: last_write_wins\n {6}mode: multi_primary\n/);
+  });
+});
+
+describe('write-back-critical-data', () => {
+  const bank = (strategy: string, data: string) => `system bank {
+  service api { instances: 2 }
+  cache balances: redis { ${strategy}  ttl: 1m  instances: 2 }
+  database ledger: postgres {
+    data: ${data}
+    backup: continuous
+    replication { mode: primary_replica  replicas: 1 }
+  }
+  api -> balances -> ledger
+}`;
+
+  ruleTable('write-back-critical-data', [
+    { name: 'fires on write_back in front of financial data', design: bank('strategy: ⟦write_back⟧', 'financial'), names: ['balances', 'ledger'], fixed: /strategy: write_through/ },
+    { name: 'silent for write_through', design: bank('strategy: write_through', 'financial') },
+    { name: 'silent for cache-aside (the default)', design: bank('hit_ratio: 80%', 'financial') },
+    { name: 'silent when the data is not financial', design: bank('strategy: write_back', 'general') },
+  ]);
+});
+
+describe('cap-contradiction: consistency per store', () => {
+  const id = 'cap-contradiction';
+  const shop = (systemCap: string, orders: string, catalogue: string) => `system shop {
+  ${systemCap}
+  database orders: postgres {
+    ${orders}
+    backup: continuous
+    replication { mode: primary_replica  replicas: 2  sync: semi_sync }
+  }
+  database catalogue: mongodb {
+    ${catalogue}
+    backup: daily
+    replication { mode: primary_replica  replicas: 2  read_from: replicas }
+  }
+}`;
+
+  ruleTable(id, [
+    { name: 'the article\'s mix lints clean: CP orders beside an eventual catalogue declared AP', design: shop('cap: CP', 'cap: CP', 'cap: AP  consistency: eventual') },
+    { name: 'the same mix with an AP system and CP orders is clean', design: shop('cap: AP', 'cap: CP', 'consistency: eventual') },
+    { name: 'a store declaring CP is judged against its own choice', design: shop('cap: AP', 'cap: CP  consistency: ⟦eventual⟧', 'consistency: eventual'), names: ['orders', 'it declares CP'] },
+    { name: 'a store without its own cap inherits the system\'s', design: shop('cap: CP', 'cap: CP', 'consistency: ⟦eventual⟧'), names: ['catalogue', 'the system is CP'] },
+    {
+      name: 'a store declaring AP that waits for every replica fires on its cap',
+      design: `system shop {
+  database catalogue: postgres {
+    cap: ⟦AP⟧
+    backup: daily
+    replication { mode: primary_replica  replicas: 2  sync: sync }
+  }
+}`,
+      names: ['catalogue'],
+    },
+  ]);
+
+  test('eventual-financial still fires on eventually consistent money in a store declared AP', () => {
+    fires('eventual-financial', `system shop {
+  database payments: postgres {
+    cap: AP
+    data: financial
+    consistency: ⟦eventual⟧
+    backup: continuous
+  }
+}`, ['payments']);
+  });
+});
+
+describe('stale-replica-reads: defaults', () => {
+  const id = 'stale-replica-reads';
+  const shop = (cap: string) => `system shop {
+  ${cap}
+  database orders: postgres {
+    backup: daily
+    replication { mode: primary_replica  replicas: 2  read_from: ⟦replicas⟧ }
+  }
+}`;
+
+  test('says when strong consistency is only the default', () => {
+    const { findings } = fires(id, shop(''), ['orders']);
+    assert.match(findings[0].message, /the default for a relational database/);
+  });
+
+  test('in an AP system it offers to declare eventual consistency, preferred', () => {
+    const fired = fires(id, shop('cap: AP'), ['orders', 'consistency: eventual']);
+    fixesWork(id, fired);
+    assert.match(fixedText(fired), /consistency: eventual/);
   });
 });

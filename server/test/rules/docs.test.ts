@@ -47,8 +47,21 @@ const SPEC: Record<string, 'error' | 'warning' | 'info'> = {
   overload: 'error',
   'near-capacity': 'warning',
   'rate-limit-below-load': 'info',
+  // Added with issue 14 (one meaning: conserved traffic, autoscaled steady state; v2 §1).
+  'fixed-rate-exceeds-inflow': 'error',
+  'autoscale-min-below-peak': 'warning',
   // Not in rules.md version 1: added with issue 19 (terminal safety).
   'bidi-control': 'warning',
+  // Added with issue 16 (design review, round two).
+  'health-check-disabled': 'warning',
+  'forward-proxy-inbound': 'warning',
+  'geo-shard-hotspot': 'warning',
+  'write-back-critical-data': 'warning',
+  'unindexed-query': 'warning',
+  'database-exposed': 'warning',
+  'gateway-bypass': 'warning',
+  'unauthenticated-entry': 'warning',
+  'plaintext-sensitive-data': 'info',
 };
 
 /** Rules published with a quick fix (the capacity rules have none). */
@@ -58,6 +71,9 @@ const SPEC_FIXES = new Set([
   'queue-multiple-consumer-types', 'stream-idle-consumers', 'pubsub-durable-work', 'sync-noncritical-call',
   'single-point-of-failure', 'stateful-round-robin', 'hash-lb-autoscale', 'no-backup', 'cache-no-invalidation',
   'leaderless-orchestrators',
+  // Issue 16: database-exposed and gateway-bypass have none (the fix is a new service or a re-routed connection).
+  'health-check-disabled', 'forward-proxy-inbound', 'geo-shard-hotspot', 'write-back-critical-data', 'unindexed-query',
+  'unauthenticated-entry', 'plaintext-sensitive-data',
 ]);
 
 describe('registry', () => {
@@ -85,7 +101,7 @@ describe('registry', () => {
   });
 
   test('every rule has a category, a summary and complete docs', () => {
-    const categories = ['Consistency and CAP', 'Data placement and sharding', 'Messaging', 'Availability and scaling', 'Capacity', 'Source text'];
+    const categories = ['Consistency and CAP', 'Data placement and sharding', 'Messaging', 'Availability and scaling', 'Security', 'Capacity', 'Source text'];
     for (const rule of RULES) {
       assert.ok(categories.includes(rule.category), rule.id);
       assert.ok(rule.summary.length > 20, rule.id);

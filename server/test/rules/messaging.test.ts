@@ -212,10 +212,11 @@ describe('pubsub-durable-work', () => {
   const hop = '⟦order_events -> invoicer⟧';
 
   ruleTable(id, [
-    { name: 'fires on the consumer connection at a service time of 1 s', design: design('service_time: 1s', hop), names: ['invoicer', 'order_events'] },
-    { name: 'silent at 999 ms', design: design('service_time: 999ms') },
+    { name: 'fires on the consumer connection at a service time of 1 s', design: design('critical: false  service_time: 1s', hop), names: ['invoicer', 'order_events'] },
+    { name: 'silent at 999 ms when the work may be dropped (critical: false)', design: design('critical: false  service_time: 999ms') },
+    { name: 'critical defaults to true: fires without critical written, and says so', design: design('service_time: 10ms', hop), names: ['invoicer', 'default', 'critical: false'] },
     { name: 'uses the mean of a distribution: lognormal(2s, 1s) fires', design: design('service_time: lognormal(2s, 1s)', hop), names: ['invoicer'] },
-    { name: 'uses the mean of a distribution: normal(500ms, 100ms) is silent', design: design('service_time: normal(500ms, 100ms)') },
+    { name: 'uses the mean of a distribution: normal(500ms, 100ms) is silent', design: design('critical: false  service_time: normal(500ms, 100ms)') },
     { name: 'fires for a consumer marked critical', design: design('critical', hop), names: ['invoicer', 'order_events', 'critical'] },
     { name: 'fires for a consumer marked critical: true', design: design('critical: true', hop), names: ['invoicer'] },
     { name: 'silent for critical: false', design: design('critical: false') },
@@ -249,7 +250,7 @@ describe('pubsub-durable-work', () => {
   service orders { instances: 2 }
   pubsub order_events
   worker invoicer { service_time: 2s }
-  worker notifier { service_time: 10ms }
+  worker notifier { service_time: 10ms  critical: false }
   orders -> order_events
   ⟦order_events -> invoicer⟧
   order_events -> notifier
@@ -263,7 +264,7 @@ describe('pubsub-durable-work', () => {
   service orders { instances: 2 }
   pubsub order_events: sns
   worker invoicer { instances: 4  service_time: 2s }
-  worker notifier { instances: 2  service_time: 10ms }
+  worker notifier { instances: 2  service_time: 10ms  critical: false }
   orders -> order_events
   ⟦order_events -> invoicer⟧
   order_events -> notifier

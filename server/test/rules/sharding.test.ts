@@ -345,3 +345,56 @@ describe('blob-in-database', () => {
     assert.doesNotMatch(fixed.text, /blob media/);
   });
 });
+
+describe('geo-shard-hotspot', () => {
+  const social = (sharding: string, regions = '') => `system social {
+  ${regions}
+  database posts: cassandra {
+    ${sharding}
+    replication { mode: leaderless  replicas: 3 }
+    backup: daily
+  }
+}`;
+
+  ruleTable('geo-shard-hotspot', [
+    { name: 'fires on geo sharding over two shards', design: social('sharding { strategy: ⟦geo⟧  shards: 2  key: region }'), names: ['posts', '2 shards'], fixed: /strategy: consistent_hash/ },
+    { name: 'fires with one shard per drawn region', design: social('sharding { strategy: ⟦geo⟧  shards: 3  key: region }', 'region eu\n  region us\n  region asia'), names: ['posts', '3 regions'] },
+    { name: 'silent with several shards per region', design: social('sharding { strategy: geo  shards: 6  key: region }', 'region eu\n  region us\n  region asia') },
+    { name: 'silent for hash-based sharding', design: social('sharding { strategy: consistent_hash  shards: 2  key: user_id }') },
+  ]);
+});
+
+describe('unindexed-query', () => {
+  const shop = (table: string, query: string, database = '') => `system shop {
+  database orders: postgres {
+    backup: daily
+    ${database}
+    ${table}
+  }
+  ${query}
+}`;
+  const orders = 'table orders { columns: [order_id, user_id, status]  key: order_id }';
+
+  ruleTable('unindexed-query', [
+    { name: 'fires on a filter on a plain column at 500/s; the fix indexes it', design: shop(orders, 'query by_user { from: orders  where: ⟦orders.user_id⟧  rate: 500/s }'), names: ['by_user', 'orders', 'user_id', '500/s'], fixed: /key: order_id {2}indexes: \[user_id\] \}|\{ indexes: \[user_id\] {2}columns/ },
+    { name: 'the fix adds to an existing index list', design: shop('table orders { columns: [order_id, user_id, status]  key: order_id  indexes: [status] }', 'query by_user { from: orders  where: ⟦user_id⟧  rate: 50/s }'), names: ['user_id'], fixed: /indexes: \[status, user_id\]/ },
+    { name: 'silent on the primary key', design: shop(orders, 'query one { from: orders  where: orders.order_id  rate: 500/s }') },
+    { name: 'silent on an indexed column', design: shop('table orders { columns: [order_id, user_id, status]  key: order_id  indexes: [user_id] }', 'query by_user { from: orders  where: orders.user_id  rate: 500/s }') },
+    { name: 'silent on a database-wide index', design: shop(orders, 'query by_user { from: orders  where: orders.user_id  rate: 500/s }', 'indexes: [user_id]') },
+    { name: 'silent when one of several filters is indexed', design: shop(orders, 'query mine { from: orders  where: [orders.order_id, orders.status]  rate: 500/s }') },
+    { name: 'silent below once a second (a report, not a hot path)', design: shop(orders, 'query nightly { from: orders  where: orders.status  rate: 0.5/s }') },
+    { name: 'silent without a rate', design: shop(orders, 'query adhoc { from: orders  where: orders.status }') },
+  ]);
+
+  test('the shard key counts as a lookup key', () => {
+    silent('unindexed-query', `system shop {
+  database orders: cassandra {
+    backup: daily
+    sharding { strategy: consistent_hash  shards: 4  key: user_id }
+    replication { mode: leaderless  replicas: 3 }
+    table orders { columns: [order_id, user_id, status]  key: order_id }
+  }
+  query by_user { from: orders  where: orders.user_id  rate: 500/s }
+}`);
+  });
+});

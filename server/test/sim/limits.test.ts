@@ -63,6 +63,16 @@ describe('simulation bounds', () => {
     assert.ok(simulatedSeconds < 30, `stopped at ${simulatedSeconds} s`);
   });
 
+  it('a deep overloaded design sheds new requests at 3/4 of the memory ceiling and runs to its end', () => {
+    // 11 records per waiting request (the request and a frame per component), 2,000/s against 1,000/s of
+    // capacity: the ceiling of 20,000 records would stop the run after ~2 s; shedding at 15,000 keeps it going.
+    const result = run(chain(10, '2000/s', '1ms', '0.01ms'), { duration: 20, seed: 5 }, { memoryCeiling: 20_000 * 64 });
+    assert.equal(result.stopped, 'duration');
+    assert.ok(result.inFlight.peak * 11 <= 15_000 + 11, `peak ${result.inFlight.peak}`);
+    assert.ok(result.inFlight.dropped > 15_000, `dropped ${result.inFlight.dropped}`);
+    assert.ok(result.requests.completed > 18_000, 'the rest is served at capacity');
+  });
+
   it('the event limit is an early end the JSON reports', () => {
     const result = run(chain(1, '1000/s'), { duration: 60, maxEvents: 10_000 });
     assert.equal(result.stopped, 'max-events');

@@ -12,7 +12,7 @@ function simOf(source: string) {
   return buildSimModel(a.systems[0], { duration: 1 });
 }
 
-test('a fixed rate takes rate / natural flow of what a chooser would send', () => {
+test('a chooser conserves traffic: the fixed rate takes its share, the other connection the rest', () => {
   const sim = simOf(`system s {
     client web { rate: 1000/s }
     loadbalancer lb { }
@@ -23,9 +23,12 @@ test('a fixed rate takes rate / natural flow of what a chooser would send', () =
     lb -> b
   }`);
   const edge = (to: string) => sim.edges.find((e) => e.label === `lb -> ${to}`)!;
-  // The balancer would send 500/s each way; the fixed 100/s keeps one in five.
-  assert.equal(edge('a').probability, 0.2);
+  // 1000/s arrive: 100/s to a, the other 900/s to b — picked by those weights, nothing thinned away.
+  assert.equal(edge('a').probability, 1);
   assert.equal(edge('b').probability, 1);
+  assert.equal(edge('a').weight, 100);
+  assert.equal(edge('b').weight, 900);
+  assert.equal(sim.nodes.find((n) => n.name === 'lb')!.choose, 'weighted_random');
 });
 
 test('a fixed rate above what arrives is noted and sends what arrives', () => {

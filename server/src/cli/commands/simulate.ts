@@ -1,11 +1,16 @@
-// sysdesign simulate FILE [--system NAME] [--scenario NAME] [--duration T] [--seed N] [--load Nx] [--trace N] [--format text|json]
+// sysdesign simulate FILE [--system NAME] [--scenario NAME] [--duration T] [--seed N] [--load Nx]
+//                        [--warmup T] [--replications N] [--trace N] [--format text|json]
 //
 // Runs the discrete-event simulation (docs/simulation.md) of one system of a
 // design, with one of its scenarios or a plain run, and prints a summary
 // table (text) or the stable JSON of docs/simulation.md (`toJsonText`: byte-identical
 // for the same design, scenario, options and seed).
 //
-// - Options override the scenario's own `duration`, `seed` and `load`.
+// - Options override the scenario's own `duration`, `seed`, `load` and `warmup`.
+// - Without a warm-up (neither --warmup nor the scenario's `warmup`), one is
+//   chosen by MSER-5 on a first run of the first seed (sim/mser.ts).
+// - --replications N runs seeds seed … seed + N − 1 in worker threads
+//   (sim/replications.ts) and reports means with 95 % half-widths.
 // - The system is the one named by --system, else the one that declares
 //   --scenario, else the first.
 // - A design with errors is still simulated as far as it could be read (the
@@ -24,7 +29,9 @@ import { interpretQuantity, type UnitFamily } from '../../schema/units';
 import { findBottlenecks } from '../../sim/bottlenecks';
 import { MAX_LOAD } from '../../sim/limits';
 import { runSizeProblem, settingsProblem } from '../../sim/run-size';
-import { buildSimModel, findScenario, MAX_TRACES, Simulation, STOP_MESSAGES, toJsonText, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { buildSimModel, findScenario, MAX_TRACES, Simulation, STOP_MESSAGES, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { autoWarmup, type StepSeries } from '../../sim/mser';
+import { runReplications, toReplicatedJson, toReplicatedJsonText, withSeed, type WarmupMethod } from '../../sim/replications';
 import { tracesText } from '../trace-text';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
@@ -41,13 +48,35 @@ interface SimulateOptions {
   duration?: string;
   seed?: string;
   load?: string;
+  warmup?: string;
+  replications?: string;
   trace?: string;
   format: (typeof FORMATS)[number];
 }
 
+/** Most replications one command may ask for (each is a whole run). */
+export const MAX_REPLICATIONS = 1000;
+
 // ---- options -----------------------------------------------------------------------
 
 const FLAG_NAMES = { duration: '--duration', load: '--load' };
+
+/** `--warmup`: `10s`, `2m`, or a plain number of seconds; 0 or more. */
+export function parseWarmup(text: string): number {
+  const seconds = quantity(text, 'time', '--warmup', 'a time such as 10s or 2m (a plain number is seconds)');
+  if (!(seconds >= 0)) throw new UsageError(`--warmup must be 0 or more, got '${text}'`);
+  return seconds;
+}
+
+/** `--replications`: an integer from 1 to MAX_REPLICATIONS. */
+export function parseReplications(text: string): number {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || !(n >= 1) || n > MAX_REPLICATIONS) {
+    throw new UsageError(`--replications must be an integer from 1 to ${MAX_REPLICATIONS}, got '${text}'`);
+  }
+  return n;
+}
 
 function quantity(text: string, family: UnitFamily, what: string, example: string): number {
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z%µ]*)\s*$/.exec(text);
@@ -129,7 +158,7 @@ function ms(seconds: number): string {
 }
 
 /** The readable summary of `sysdesign simulate`: header, requests, latency, per-component table, bottlenecks, notes. */
-export function simulationText(result: SimResult, options: { color?: Colors } = {}): string {
+export function simulationText(result: SimResult, options: { color?: Colors; warmupMethod?: WarmupMethod } = {}): string {
   const paint = options.color ?? colors(false);
   const lines: string[] = [];
   const scenario = result.scenario ? `scenario ${result.scenario}` : 'default run (no scenario)';
@@ -138,7 +167,7 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
     ? formatDuration(result.simulated)
     : `${formatDuration(result.simulated)} of ${formatDuration(result.duration)}`;
   lines.push(`  seed ${result.seed} · load ${formatCount(result.load)}x · simulated ${covered} · ${plural(result.events, 'event')} · ${result.stopped === 'duration' ? STOP_MESSAGES.duration : paint.red(STOP_MESSAGES[result.stopped])}`);
-  if (result.warmup > 0) lines.push(paint.dim(`  the first ${formatDuration(result.warmup)} (warm-up) are left out of the statistics`));
+  lines.push(paint.dim(`  ${warmupLine(result.warmup, result.measured, options.warmupMethod ?? 'given')}`));
   lines.push('');
 
   const r = result.requests;
@@ -147,14 +176,14 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   const stale = r.stale > 0 ? paint.yellow(`${formatCount(r.stale)} stale`) : '0 stale';
   lines.push(`${paint.bold('Requests  ')}  ${formatCount(r.completed)} completed · ${failed} · ${dropped} · ${stale}`);
   const f = result.inFlight;
-  if (f.dropped > 0) lines.push(paint.red(`  ${formatCount(f.dropped)} dropped because ${formatCount(f.limit)} requests were already in flight (the simulator's cap, which keeps its memory bounded)`));
+  if (f.dropped > 0) lines.push(paint.red(`  ${formatCount(f.dropped)} shed because the simulator's cap was reached (${formatCount(f.limit)} requests in flight, or 3/4 of its memory ceiling), which keeps its memory bounded`));
   lines.push(`${paint.bold('Throughput')}  ${formatRate(result.throughput)}`);
   const l = result.latency;
   lines.push(`${paint.bold('Latency   ')}  mean ${ms(l.mean)} · p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`);
   lines.push('');
 
   const withStations = new Set(result.stations.map((s) => s.component));
-  const rows: string[][] = [['Component', 'Throughput', 'Util.', 'Queue mean', 'Queue max', 'Latency mean', 'p95', 'Instances', 'Hit ratio']];
+  const rows: string[][] = [['Component', 'Throughput', 'Util.', 'Queue mean', 'Queue max', 'Backlog max', 'Failed', 'Latency mean', 'p95', 'Instances', 'Hit ratio']];
   for (const c of result.components) {
     if (c.kind === 'region' || c.kind === 'group') continue;
     const stations = withStations.has(c.name);
@@ -164,6 +193,8 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
       stations ? formatPercent(c.utilization) : DASH,
       stations ? queueMean(c.meanQueue) : DASH,
       stations ? formatCount(c.maxQueue) : DASH,
+      c.backlogMax === null ? DASH : formatCount(c.backlogMax),
+      c.failed + c.dropped > 0 ? formatCount(c.failed + c.dropped) : '0',
       ms(c.latency.mean),
       ms(c.latency.p95),
       stations ? formatCount(c.instancesMax) : DASH,
@@ -172,20 +203,83 @@ export function simulationText(result: SimResult, options: { color?: Colors } = 
   }
   if (rows.length > 1) {
     lines.push(paint.bold('Components'));
-    lines.push(table(rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'], paint).trimEnd());
+    lines.push(table(rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'], paint).trimEnd());
     lines.push('');
   }
 
   const bottlenecks = findBottlenecks(result);
   lines.push(paint.bold('Bottlenecks'));
-  if (bottlenecks.length === 0) lines.push('  none: no component saturated, dropped or failed requests');
+  const outages = result.components.filter((c) => c.stoppedByScenario && c.failed + c.dropped > 0 && !bottlenecks.some((b) => b.component === c.name));
+  if (bottlenecks.length === 0) {
+    lines.push(outages.length === 0 ? '  none: no component saturated, dropped or failed requests' : '  none: no component saturated, and only the stopped parts below failed requests');
+  }
   const nameWidth = maxOf([0, ...bottlenecks.map((b) => b.component.length)]);
   for (const b of bottlenecks) lines.push(`  ${paint.yellow(b.component.padEnd(nameWidth))}  ${b.summary}`);
+  if (outages.length > 0) {
+    lines.push('');
+    lines.push(paint.bold('Stopped by the scenario'));
+    const width = maxOf(outages.map((c) => c.name.length));
+    for (const c of outages) {
+      const failovers = c.failovers > 0 ? `; ${plural(c.failovers, 'replica')} promoted to primary` : '';
+      lines.push(`  ${c.name.padEnd(width)}  failed ${formatCount(c.failed + c.dropped)} requests while stopped${failovers}`);
+    }
+  }
 
   if (result.notes.length > 0) {
     lines.push('');
     lines.push(paint.bold('Notes'));
     for (const note of result.notes) lines.push(paint.dim(`  - ${note}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function warmupLine(warmup: number, measured: number, method: WarmupMethod): string {
+  const chosen = method === 'mser5' ? ' (chosen by MSER-5; --warmup sets it)' : '';
+  return warmup > 0
+    ? `statistics cover ${formatDuration(measured)}: the first ${formatDuration(warmup)} are the warm-up${chosen}`
+    : `statistics cover the whole ${formatDuration(measured)}: no warm-up${chosen}`;
+}
+
+/** "12.3 ms ± 0.4 ms" (± omitted when unknown). */
+function withCi(value: number | null, ci: number | null, show: (x: number) => string): string {
+  if (value === null) return DASH;
+  return ci === null ? show(value) : `${show(value)} ± ${show(ci)}`;
+}
+
+/** The summary of `--replications N`: means with 95 % half-widths (docs/simulation.md, Statistics). */
+export function replicationsText(results: readonly SimResult[], method: WarmupMethod, options: { color?: Colors } = {}): string {
+  const paint = options.color ?? colors(false);
+  const json = toReplicatedJson(results, method);
+  const first = results[0];
+  const lines: string[] = [];
+  const scenario = first.scenario ? `scenario ${first.scenario}` : 'default run (no scenario)';
+  lines.push(paint.bold(`Simulation of ${first.system}, ${scenario}: ${json.replications} replications`));
+  lines.push(`  seeds ${first.seed}…${first.seed + results.length - 1} · load ${formatCount(first.load)}x · simulated ${formatDuration(first.duration)} each · ${json.stopped === 'duration' ? STOP_MESSAGES.duration : paint.red(STOP_MESSAGES[json.stopped])}`);
+  lines.push(paint.dim(`  ${warmupLine(first.warmup, first.measured, method)}`));
+  lines.push(paint.dim('  figures are means over the replications ± the 95 % confidence half-width (Student t)'));
+  lines.push('');
+  const r = json.requests;
+  const count = (x: number) => formatCount(Number(x.toPrecision(4)));
+  lines.push(`${paint.bold('Requests  ')}  ${withCi(r.completed, r.completed_ci95, count)} completed · ${withCi(r.failed, r.failed_ci95, count)} failed · ${withCi(r.dropped, r.dropped_ci95, count)} dropped · ${withCi(r.stale, r.stale_ci95, count)} stale`);
+  lines.push(`${paint.bold('Throughput')}  ${withCi(json.throughput_rps, json.throughput_rps_ci95, formatRate)}`);
+  const l = json.latency_ms;
+  const t = (x: number) => ms(x / 1000);
+  lines.push(`${paint.bold('Latency   ')}  mean ${withCi(l.mean, l.mean_ci95, t)} · p95 ${withCi(l.p95, l.p95_ci95, t)} · p99 ${withCi(l.p99, l.p99_ci95, t)}`);
+  lines.push('');
+  const withStations = new Set(first.stations.map((st) => st.component));
+  const rows: string[][] = [['Component', 'Throughput', 'Util.', 'Latency mean', 'Failed']];
+  for (const [name, c] of Object.entries(json.components)) {
+    rows.push([
+      name,
+      withCi(c.throughput_rps, c.throughput_rps_ci95, formatRate),
+      withStations.has(name) ? withCi(c.utilization, c.utilization_ci95, formatPercent) : DASH,
+      withCi(c.latency_ms.mean, c.latency_ms.mean_ci95, t),
+      count(c.failed + c.dropped),
+    ]);
+  }
+  if (rows.length > 1) {
+    lines.push(paint.bold('Components'));
+    lines.push(table(rows, ['left', 'right', 'right', 'right', 'right'], paint).trimEnd());
   }
   return `${lines.join('\n')}\n`;
 }
@@ -207,14 +301,17 @@ function scenarioList(system: SystemModel): string {
     : 'it declares no scenario';
 }
 
-function run(file: string, options: SimulateOptions, command: Command, ctx: CliContext): number {
+async function run(file: string, options: SimulateOptions, command: Command, ctx: CliContext): Promise<number> {
   const { io } = ctx;
   // Options first: a typo in --duration is a usage error whatever the file holds.
   const overrides: SimOptions = {};
   if (options.duration !== undefined) overrides.duration = parseDuration(options.duration);
   if (options.seed !== undefined) overrides.seed = parseSeed(options.seed);
   if (options.load !== undefined) overrides.load = parseLoad(options.load);
+  if (options.warmup !== undefined) overrides.warmup = parseWarmup(options.warmup);
+  const replications = options.replications !== undefined ? parseReplications(options.replications) : 1;
   const trace = options.trace === undefined ? undefined : parseTrace(options.trace);
+  if (trace !== undefined && replications > 1) throw new UsageError('--trace follows the requests of one run; leave out --replications');
 
   const opened = openSystemDesign(file, io, 'simulate');
   if (typeof opened === 'number') return opened;
@@ -255,28 +352,66 @@ function run(file: string, options: SimulateOptions, command: Command, ctx: CliC
     label: `simulating ${scenario ? scenario.name : system.name}`,
   });
   const total = formatDuration(model.duration);
-  let result: SimResult;
+  const warmupGiven = overrides.warmup !== undefined || scenario?.props.has('warmup') === true;
+  let results: SimResult[];
   try {
-    result = new Simulation(model).run({
-      progressEvery: 32_768,
-      ...(trace !== undefined ? { trace } : {}),
-      onProgress: (fraction) => bar.update(fraction, `${formatDuration(fraction * model.duration)} of ${total}`),
-    });
+    results = await runAll(model, replications, warmupGiven, trace, (label, fraction) => bar.update(fraction, label), total);
   } finally {
     bar.done();
   }
+  const method: WarmupMethod = warmupGiven ? 'given' : 'mser5';
 
-  if (options.format === 'json') io.stdout(`${toJsonText(result)}\n`);
+  if (options.format === 'json') io.stdout(`${toReplicatedJsonText(results, method)}\n`);
   else {
     const paint = colors(useColor(io, (command.optsWithGlobals() as { color?: boolean }).color));
-    io.stdout(simulationText(result, { color: paint }));
-    if (result.traces) io.stdout(tracesText(result.traces, paint));
+    io.stdout(results.length === 1 ? simulationText(results[0], { color: paint, warmupMethod: method }) : replicationsText(results, method, { color: paint }));
+    if (results.length === 1 && results[0].traces) io.stdout(tracesText(results[0].traces, paint));
   }
   if (opened.errors > 0) {
     io.stderr(`sysdesign: ${display} has ${plural(opened.errors, 'error')}: the results cover what could be read (exit status 1).\n`);
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
+}
+
+/**
+ * The runs of one command: without a given warm-up, a first run of the first
+ * seed picks it (MSER-5) and is kept when it picks none; then every seed runs
+ * with it — one on this thread (progress by simulated time), several on
+ * worker threads (progress by replications done).
+ */
+async function runAll(
+  model: SimModel, replications: number, warmupGiven: boolean, trace: number | undefined, progress: (label: string, fraction: number) => void, total: string,
+): Promise<SimResult[]> {
+  // Traces follow one run (replications are refused with --trace), so each run here traces: the one kept is reported.
+  const onThisThread = (m: SimModel, what: string): SimResult =>
+    new Simulation(m).run({
+      progressEvery: 32_768,
+      ...(trace !== undefined ? { trace } : {}),
+      onProgress: (fraction) => progress(`${what}${formatDuration(fraction * m.duration)} of ${total}`, fraction),
+    });
+  let pilot: SimResult | undefined;
+  if (!warmupGiven) {
+    pilot = onThisThread(model, 'pilot ');
+    // Never past the scenario's first event: the fault is what the run is about, not a transient to cut.
+    const firstEvent = model.faults.length > 0 ? model.faults[0].at : Infinity;
+    const warmup = Math.min(model.duration, firstEvent, autoWarmup(seriesOf(pilot, 'latency_mean_ms')));
+    if (warmup > 0) {
+      model = { ...model, warmup };
+      pilot = undefined;
+    }
+  }
+  if (replications === 1) return [pilot ?? onThisThread(model, '')];
+  const seeds = Array.from({ length: replications }, (_, i) => withSeed(model, model.seed + i));
+  const rest = await runReplications(pilot ? seeds.slice(1) : seeds, {
+    onDone: (done, count) => progress(`${done} of ${count} replications`, done / count),
+  });
+  return pilot ? [pilot, ...rest] : rest;
+}
+
+function seriesOf(result: SimResult, name: string): StepSeries {
+  const series = result.series.series.find((s) => s.name === name);
+  return { times: result.series.times, values: series ? series.values : [] };
 }
 
 export const simulateCommand: CommandModule = {
@@ -286,20 +421,35 @@ export const simulateCommand: CommandModule = {
       .command('simulate')
       .summary('run the discrete-event simulation of a system')
       .description(
-        'Simulate one system of a design under load (docs/simulation.md): Poisson clients,\n' +
-          'queues at every station, routing, caches, replication, autoscaling, timeouts and the\n' +
-          "faults of a scenario. Prints a summary table, or the stable JSON (--format json),\n" +
-          'which is byte-identical for the same design, scenario, options and seed.\n\n' +
-          "--duration, --seed and --load override the scenario's own values (defaults: 60 s,\n" +
-          'seed 1, 1x). The system is --system, else the one declaring --scenario, else the\n' +
-          'first in the file. A progress bar is drawn on stderr (a terminal) for long runs.\n\n' +
-          `Limits (docs/simulation-limits.md): --load at most ${MAX_LOAD}x, --duration at most 30 days,\n` +
-          'client rates × duration at most 5e10 requests; at most 1M requests in flight (more\n' +
-          'are dropped and counted); a run that outgrows its memory ceiling stops early and\n' +
-          'says so (JSON "stopped": "memory").\n\n' +
-          'Exit status: 0 simulated, 1 the design has errors (what could be read is simulated)\n' +
-          'or no system, 2 bad usage (a limit above included), unreadable input, unknown\n' +
-          '--system or --scenario.',
+        [
+          'Simulate one system of a design under load: Poisson clients, queues at',
+          'every station, routing, caches, replication with fail-over and lag,',
+          'autoscaling, timeouts and the faults of a scenario. Prints a summary',
+          'table, or the stable JSON (--format json), byte-identical for the same',
+          'design, scenario, options and seed.',
+          '',
+          'What every figure means (failed, dropped, stale, the queue and backlog',
+          'columns, the measured window, the _ci95 intervals): docs/simulation.md',
+          'in the sysdesign repository.',
+          '',
+          "--duration, --seed, --load and --warmup override the scenario's own",
+          'values (defaults: 60 s, seed 1, 1x; without a warm-up, MSER-5 picks one',
+          'from a first run). --replications N runs seeds seed … seed+N−1 in',
+          'parallel threads and reports means with 95 % confidence half-widths.',
+          'The system is --system, else the one declaring --scenario, else the',
+          'first in the file. A progress bar is drawn on stderr (a terminal) for',
+          'long runs.',
+          '',
+          `Limits (docs/simulation-limits.md): --load at most ${MAX_LOAD}x, --duration at`,
+          'most 30 days, client rates × duration at most 5e10 requests; at most 1M',
+          'requests in flight, fewer near the memory ceiling (more are shed and',
+          'counted); a run whose requests in flight outgrow the ceiling stops',
+          'early and says so (JSON "stopped": "memory").',
+          '',
+          'Exit status: 0 simulated, 1 the design has errors (what could be read is',
+          'simulated) or no system, 2 bad usage (a limit above included),',
+          'unreadable input, unknown --system or --scenario.',
+        ].join('\n'),
       )
       .argument('<file>', 'the design file')
       .option('-s, --system <name>', 'the system to simulate, by name or title (default: the first)')
@@ -307,10 +457,12 @@ export const simulateCommand: CommandModule = {
       .option('--duration <time>', "simulated time: 30s, 10m, 1h; a plain number is seconds (overrides the scenario's)")
       .option('--seed <n>', "seed of the random numbers, an integer (overrides the scenario's)")
       .option('--load <n>', "multiplier of every client's rate: 3x or 3 (overrides the scenario's)")
+      .option('--warmup <time>', "simulated time left out of the statistics: 10s, 2m (overrides the scenario's; default: chosen by MSER-5)")
+      .option('--replications <n>', `runs of seeds seed … seed+n−1 in parallel threads, reported as means with 95 % half-widths (1 to ${MAX_REPLICATIONS}, default 1)`)
       .option('--trace <n>', `follow n sampled client requests (1 to ${MAX_TRACES}): each visit's wait and service time, as \`traces\` in the JSON`)
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
-      .action((file: string, options: SimulateOptions, command: Command) => {
-        ctx.exitCode = run(file, options, command, ctx);
+      .action(async (file: string, options: SimulateOptions, command: Command) => {
+        ctx.exitCode = await run(file, options, command, ctx);
       });
   },
 };

@@ -48,23 +48,21 @@ export function maxInstances(capacity: Capacity): number {
   return Math.max(capacity.fixed, capacity.autoscale?.max ?? 0);
 }
 
-/** Instances to plan with: autoscale's max at peak, at least its min on average. */
-export function plannedInstances(capacity: Capacity, level: 'peak' | 'average'): number {
-  const a = capacity.autoscale;
-  if (!a) return capacity.fixed;
-  return level === 'peak' ? a.max : Math.max(capacity.fixed, a.min);
-}
-
 /**
  * The autoscaler's steady state for an arrival rate (v2 §1):
  * `n = clamp(ceil(λ·S / (cores · target_cpu)), min, max)`, where λ·S is the
- * cores' worth of work arriving. Undefined without autoscale.
+ * cores' worth of work arriving (plus one instance in the corner where that
+ * exactly fills them, which only a 100 % target reaches). Undefined without
+ * autoscale.
  */
 export function steadyInstances(capacity: Capacity, arrivalRate: number, meanServiceTime: number): number | undefined {
   const a = capacity.autoscale;
   if (!a) return undefined;
   const work = arrivalRate * meanServiceTime;
-  const needed = Math.ceil(work / (capacity.cores * a.targetCpu) - 1e-9);
+  let needed = Math.ceil(work / (capacity.cores * a.targetCpu) - 1e-9);
+  // Work that exactly fills the instances (a 100 % target) has no steady state: the queue grows and
+  // the autoscaler, which counts queued work, adds one more.
+  if (work > 0 && needed * capacity.cores <= work * (1 + 1e-12)) needed++;
   return Math.min(a.max, Math.max(a.min, needed));
 }
 

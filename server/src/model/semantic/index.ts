@@ -8,7 +8,8 @@ import { capacityOf, type Capacity } from './capacity';
 import { serviceTimeOf, type ServiceTime } from './service';
 import { databaseLayoutOf, type DatabaseLayout } from './database';
 import { impliedOriginEdge, type ImpliedEdge } from './implied';
-import { routingOf, type Routing } from './routing';
+import { isManagement, routingOf, type Routing } from './routing';
+import { pushAll } from '../../arrays';
 
 export interface ComponentSemantics {
   component: ComponentModel;
@@ -25,8 +26,14 @@ export interface ComponentSemantics {
 
 export interface SemanticModel {
   system: SystemModel;
-  /** Explicit outgoing connections of each component, then implied ones (a CDN's origin). */
+  /**
+   * The connections that carry requests, per component: its explicit outgoing
+   * connections except management ones (an orchestrator's), then implied ones
+   * (a CDN's origin). The estimate and the simulation route over these only.
+   */
   outgoing: Map<ComponentModel, EdgeModel[]>;
+  /** Connections from an orchestrator: management, carrying no request load (routing.ts, isManagement). */
+  management: EdgeModel[];
   /** Every edge the design implies, in component order. */
   implied: ImpliedEdge[];
 }
@@ -65,23 +72,26 @@ function resolveComponent(c: ComponentModel): ComponentSemantics {
 function resolveSystem(system: SystemModel): SemanticModel {
   const outgoing = new Map<ComponentModel, EdgeModel[]>();
   const implied: ImpliedEdge[] = [];
+  const management: EdgeModel[] = [];
   for (const c of system.components.values()) {
     const origin = impliedOriginEdge(c, system);
     if (origin) implied.push(origin);
-    outgoing.set(c, origin ? [...c.outgoing, origin] : c.outgoing);
+    const requests = c.outgoing.some(isManagement) ? c.outgoing.filter((e) => !isManagement(e)) : c.outgoing;
+    if (requests !== c.outgoing) pushAll(management, c.outgoing.filter(isManagement));
+    outgoing.set(c, origin ? [...requests, origin] : requests);
   }
-  return { system, outgoing, implied };
+  return { system, outgoing, implied, management };
 }
 
 export type { Capacity, Autoscale } from './capacity';
-export { maxInstances, plannedInstances, steadyInstances } from './capacity';
+export { maxInstances, steadyInstances } from './capacity';
 import { maxInstances } from './capacity';
 export type { ServiceTime } from './service';
 export type { DatabaseLayout, ReplicationMode } from './database';
 export { quorumOverlaps } from './database';
 export type { ImpliedEdge } from './implied';
 export type { Routing } from './routing';
-export { carries, fixedRateOf } from './routing';
+export { carries, fixedRateOf, isManagement } from './routing';
 export { isImplied } from './implied';
 
 /** The most instances `c` may run: autoscale's max when it autoscales, a job's `workers`. */

@@ -16,3 +16,18 @@ export function columnRoles(table: TableModel, column: string): { primaryKey: bo
   const indexes = table.props.value<{ name: string }[]>('indexes') ?? [];
   return { primaryKey: table.props.str('key') === column, indexed: indexes.some((i) => i.name === column) };
 }
+
+/**
+ * How the store finds rows of `table` by `column` without reading them all:
+ * its primary key, a secondary index (the table's `indexes` or the
+ * database's), or the shard key (which routes to one shard, and in
+ * partitioned stores is the partition key). Undefined: a full scan.
+ */
+export function lookupBy(table: TableModel, column: string): 'primary key' | 'index' | 'shard key' | undefined {
+  const roles = columnRoles(table, column);
+  if (roles.primaryKey) return 'primary key';
+  const databaseIndexes = table.database.props.value<{ name: string }[]>('indexes') ?? [];
+  if (roles.indexed || databaseIndexes.some((i) => i.name === column)) return 'index';
+  if (tableShardKey(table)?.key === column) return 'shard key';
+  return undefined;
+}

@@ -3,7 +3,8 @@
 // group brings what it holds); `focus` is every component within `depth`
 // connections of the focus, either direction; `path` is what a read or write
 // from a client visits, routed as the estimate routes it: a connection
-// carries the request when its `on` matches, a queue, stream or pub/sub hands
+// carries the request when its `on` matches (the semantic model's outgoing
+// connections, so an orchestrator's management ones carry none), a queue, stream or pub/sub hands
 // it to its consumers whatever their `on`, a cache or CDN that answers every
 // read passes no read on, and a CDN's implied origin counts as a connection.
 // `include` and `focus` show the connections among the selected components; a

@@ -10,7 +10,7 @@ export const pubsubDurableWork: Rule = {
   summary: 'A pub/sub channel feeds critical or long-running work, but keeps nothing: a consumer that is down loses messages.',
   quickFix: 'Use a queue or a stream',
   docs: {
-    checks: 'A `pubsub` channel consumed by a worker or service that is marked `critical` or whose service time is 1 s or more.',
+    checks: 'A `pubsub` channel consumed by a worker or service that is critical (`critical` defaults to true; write `critical: false` for work that may be dropped) or whose service time is 1 s or more.',
     why: 'Pub/sub pushes each message to the subscribers that are listening right now and keeps no copy. That suits notifications that may be dropped. For work that must happen (charging a card, transcoding a video), a consumer that is restarting or busy misses messages for good. A queue or a stream keeps each message until it is processed.',
     fires: `system shop {
   service orders { instances: 2 }
@@ -34,10 +34,11 @@ export const pubsubDurableWork: Rule = {
       for (const e of channel.outgoing) {
         const c = e.to;
         if (c.kind !== 'worker' && c.kind !== 'service') continue;
-        const critical = c.props.has('critical') && c.props.bool('critical') === true;
+        // `critical` defaults to true: only an explicit `critical: false` says the work may be dropped.
+        const critical = c.props.bool('critical') !== false;
         const mean = semanticsOf(c).serviceTime?.mean ?? 0;
         if (!critical && mean < 1) continue;
-        const why = critical ? 'is marked critical' : `takes ${mean} s per message`;
+        const why = !critical ? `takes ${mean} s per message` : c.props.has('critical') ? 'is marked critical' : 'is critical (the default; write `critical: false` if its work may be dropped)';
         const replacement = consumers.size > 1 ? 'stream' : 'queue';
         const edits = changeKind(channel, replacement, fix);
         // A stream gives each consumer its own group: enough partitions for the largest, or it sits idle.
