@@ -39,6 +39,12 @@ describe('sysdesign simulate --trace', () => {
     assert.match(r.stdout, /\n {2}#2 /);
   });
 
+  test('traces follow one run: --trace with several --replications is a usage error', async () => {
+    const r = await runCli(['simulate', 'chain.sysdesign', '--trace', '2', '--replications', '3'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--trace follows the requests of one run; leave out --replications/);
+  });
+
   test('a bad count is a usage error', async () => {
     for (const bad of ['0', '-1', '2.5', 'many', '1001']) {
       const r = await runCli(['simulate', 'chain.sysdesign', '--trace', bad], { cwd: dir });
