@@ -439,12 +439,31 @@ function dataset(label: string, data: (number | null)[], i: number): ChartDatase
   return { label, data, borderColor: color, backgroundColor: color, spanGaps: true };
 }
 
+/** The latency chart's colour of each percentile, shared by its SLO target line. */
+const LATENCY_COLOR: Record<string, number> = { p50: 0, p95: 3, p99: 1, mean: 2 };
+
+/**
+ * The system's latency SLO targets as dashed horizontal lines (a dataset of
+ * the constant target: chart.js draws it without an annotation plugin).
+ * Client targets are not on this chart, which shows every client's requests.
+ */
+function targetLines(r: SimulateResult, points: number): ChartDataset<'line', (number | null)[]>[] {
+  return (r.result.slo ?? [])
+    .filter((t) => t.metric !== 'availability' && t.client === undefined && t.target !== null)
+    .map((t) => ({
+      ...dataset(`${t.metric} target`, new Array<number | null>(points).fill(t.target), LATENCY_COLOR[t.metric] ?? 4),
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+    }));
+}
+
 function renderCharts(r: SimulateResult): void {
   const labels = seriesOf(r, 't_s').map((t) => (t === null ? '' : String(Math.round(t * 10) / 10)));
   lineChart('chart-latency', labels, [
     dataset('p50', seriesOf(r, 'latency_p50_ms'), 0),
     dataset('p95', seriesOf(r, 'latency_p95_ms'), 3),
     dataset('p99', seriesOf(r, 'latency_p99_ms'), 1),
+    ...targetLines(r, labels.length),
   ]);
   lineChart('chart-throughput', labels, [dataset('throughput', seriesOf(r, 'throughput_rps'), 2), dataset('errors', seriesOf(r, 'errors_rps'), 1)]);
   lineChart('chart-queues', labels, topSeries(r, 'queue.', 5).map(([name, data], i) => dataset(name, data, i)));
@@ -465,6 +484,7 @@ function renderTable(r: SimulateResult): void {
       fmt(row.analytic.throughputRps),
       fmt(row.simulated.latencyMs),
       fmt(row.analytic.latencyMs),
+      usd(r.cost?.components[row.component]),
     ];
     cells.forEach((text, i) => {
       const td = textElement('td', text);
@@ -473,10 +493,35 @@ function renderTable(r: SimulateResult): void {
     });
     body.appendChild(tr);
   }
+  const total = element<HTMLTableSectionElement>('sim-cost-total');
+  total.hidden = !r.cost;
+  element('sim-cost-total-value').textContent = usd(r.cost?.monthly_usd);
   // How to read the comparison (autoscaled capacity, scaled load): plain text.
   const notes = element<HTMLUListElement>('sim-notes');
   notes.replaceChildren(...r.comparison.notes.map((note) => textElement('li', note)));
   notes.hidden = r.comparison.notes.length === 0;
+}
+
+/** US dollars a month: cents below $100, whole dollars with separators above; a dash when not priced. */
+function usd(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '\u2014';
+  return value < 100 ? `$${value.toFixed(2)}` : `$${Math.round(value).toLocaleString('en-US')}`;
+}
+
+/** One line per SLO target: `p99 ≤ 300 ms: 212 ms — met`, the verdict as a class for its colour. */
+function renderSlo(r: SimulateResult): void {
+  const list = element<HTMLUListElement>('sim-slo');
+  const verdicts = r.result.slo ?? [];
+  list.replaceChildren(
+    ...verdicts.map((v) => {
+      const latency = v.metric !== 'availability';
+      const show = (x: number | null) => (x === null ? 'not measured' : latency ? `${fmt(x)} ms` : `${+(x * 100).toPrecision(6)} %`);
+      const li = textElement('li', `${v.metric}${v.client === undefined ? '' : ` of ${v.client}`} ${latency ? '\u2264' : '\u2265'} ${show(v.target)}: ${show(v.value)} \u2014 ${v.met ? '\u2713 met' : '\u2717 missed'}`);
+      li.className = v.met ? 'slo-met' : 'slo-missed';
+      return li;
+    }),
+  );
+  list.hidden = verdicts.length === 0;
 }
 
 /** Utilization bucket of a component: low < 50 %, mid < 80 %, high < 100 %, full (saturated, or failing requests). */
@@ -540,6 +585,7 @@ function showSimulation(r: SimulateResult): void {
   );
   simSave.disabled = false;
   simResults.hidden = false;
+  renderSlo(r);
   renderCharts(r);
   renderTable(r);
   showTraces(traceElements, r, (component, span) => post({ type: 'reveal', kind: 'node', id: component, span }));

@@ -365,6 +365,12 @@ export interface SimulateResult {
   components: SimComponentFigures[];
   edges: SimEdgeFigures[];
   comparison: SimComparison;
+  /**
+   * The estimate's monthly cost in US dollars (docs/cost.md), as in
+   * `sysdesign estimate --format json`; null when the system cannot be
+   * estimated. The run's SLO verdicts are `result.slo`.
+   */
+  cost: { monthly_usd: number; components: Record<string, number> } | null;
   bottlenecks: SimBottleneck[];
   /** What the simulation simplified or ignored. */
   notes: string[];

@@ -90,6 +90,7 @@ export function previewHtml(o: PreviewPageOptions): string {
   </div>
   <div class="sim-status" id="sim-status" role="status">Not run yet.</div>
   <div class="sim-results" id="sim-results" hidden>
+    <ul class="sim-slo" id="sim-slo" aria-label="SLO verdicts" hidden></ul>
     <div class="sim-charts">
       <figure><figcaption>Response time (ms)</figcaption><div class="chart"><canvas id="chart-latency"></canvas></div></figure>
       <figure><figcaption>Throughput and errors (req/s)</figcaption><div class="chart"><canvas id="chart-throughput"></canvas></div></figure>
@@ -98,10 +99,11 @@ export function previewHtml(o: PreviewPageOptions): string {
     </div>
     <table class="sim-table" id="sim-table">
       <thead>
-        <tr><th rowspan="2">Component</th><th colspan="2">Utilization</th><th colspan="2">Throughput (req/s)</th><th colspan="2">Latency (ms)</th></tr>
+        <tr><th rowspan="2">Component</th><th colspan="2">Utilization</th><th colspan="2">Throughput (req/s)</th><th colspan="2">Latency (ms)</th><th rowspan="2" title="Estimated monthly cost from the price table or price: (docs/cost.md)">Cost / month</th></tr>
         <tr><th>sim</th><th>analytic</th><th>sim</th><th>analytic</th><th>sim</th><th>analytic</th></tr>
       </thead>
       <tbody></tbody>
+      <tfoot id="sim-cost-total" hidden><tr><th colspan="7">Estimated cost of the design per month</th><td class="num" id="sim-cost-total-value"></td></tr></tfoot>
     </table>
     <section class="sim-traces" id="sim-traces" hidden aria-label="Request traces">
       <div class="sim-controls"><label>Request <select id="trace-select" aria-label="Traced request"></select></label>

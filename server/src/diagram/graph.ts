@@ -68,7 +68,8 @@ function stackOf(c: ComponentModel): DiagramNode['stack'] {
 
 function edgeLabel(e: EdgeModel): string | undefined {
   if (e.label) return e.label;
-  if (e.consumer && e.from.kind === 'stream' && e.group && e.group !== e.to.name) return `group: ${e.group}`;
+  const group = e.consumer ? semanticsOf(e.from).consumerGroups.find((g) => g.edges.includes(e)) : undefined;
+  if (group && !group.implied) return `group: ${group.name}`;
   const path = e.attrs.str('path');
   if (path) return path;
   if (e.on !== 'all' && !(e.on === 'write' && e.async && !e.attrs.has('on'))) return e.on === 'read' ? 'reads' : 'writes';

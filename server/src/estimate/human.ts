@@ -202,3 +202,12 @@ export function formatNumberExact(n: number, maxFractionDigits?: number): string
   const text = frac === undefined ? grouped : `${grouped}.${frac}`;
   return signOf(n, body) + text;
 }
+
+/**
+ * US dollars as a bill shows them: cents below $100 ($0.50, $35.77), whole
+ * dollars with separators from there ($1,559, $40,000).
+ */
+export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd)) return `$${formatNumberExact(usd)}`;
+  return Math.abs(usd) < 100 ? `$${usd.toFixed(2)}` : `$${formatNumberExact(Math.round(usd))}`;
+}

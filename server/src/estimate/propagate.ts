@@ -4,7 +4,7 @@
 // balancing, fork–join; docs/estimate.md) and mean response times summed
 // along the synchronous paths. Every figure says whether it is exact.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import { carries, isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
+import { carries, consumerGroupName, isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
 import { fixedRateOf, splitOverChooser, type RateExcess } from '../model/semantic/routing';
 import { queryPlanOf, type QueryPlan } from '../model/semantic/queries';
 import { readRatioOf } from '../model/semantic/traffic';
@@ -13,6 +13,7 @@ import { maxOf } from '../arrays';
 import { balancingOf, type Balancing } from './balancing';
 import { forkJoinMax } from './fork-join';
 import { databaseResponse, databaseStations, instanceStations, shardResponse, type BalancingMix, type Flow, type StationEstimate } from './stations';
+import { systemCost, type SystemCost } from './cost';
 
 export type { Flow, StationEstimate } from './stations';
 
@@ -101,6 +102,8 @@ export interface SystemEstimate {
   /** Mean response time each client sees at peak. */
   clients: { name: string; rateRps: number; meanResponse: number; exact: boolean }[];
   notes: string[];
+  /** What the design costs a month, from the average load (docs/cost.md). */
+  cost: SystemCost;
 }
 
 const total = (f: Flow) => f.reads + f.writes;
@@ -282,6 +285,7 @@ export function estimateSystem(system: SystemModel): SystemEstimate {
     rateExcess,
     clients: clients.map((c) => ({ name: c.name, rateRps: total(inflow.get(c) ?? ZERO), meanResponse: estimates.get(c.name)!.pathResponse, exact: estimates.get(c.name)!.pathExact })),
     notes,
+    cost: systemCost(system, components, workload),
   };
 }
 
@@ -326,7 +330,7 @@ function route(c: ComponentModel, { messaging }: Routing, edges: Outgoing[], for
       else if (c.kind === 'stream') {
         const groups = new Map<string, number[]>();
         for (const i of eligible) {
-          const group = edges[i].edge.group ?? edges[i].target.name;
+          const group = consumerGroupName(edges[i].edge);
           const members = groups.get(group);
           if (members) members.push(i);
           else groups.set(group, [i]);

@@ -5,7 +5,9 @@
 // functions of the estimate: no I/O, no VS Code, no LSP.
 import type { ComponentEstimate, StationEstimate, SystemEstimate } from './propagate';
 import type { WorkloadFigures } from './workload';
-import { formatDuration, formatNumberExact, formatPercent, formatRate } from './human';
+import { formatDuration, formatNumberExact, formatPercent, formatRate, formatUsd } from './human';
+import type { ComponentCost, SystemCost } from './cost';
+import { PRICE_TABLE_DATE, PRICE_TABLE_REGION } from './prices';
 import { namedRecord } from '../records';
 import { maxOf } from '../arrays';
 
@@ -78,6 +80,12 @@ export interface QueryJson {
   exact: boolean;
 }
 
+/** US dollars per month, in cents (docs/cost.md). */
+export interface CostJson {
+  monthly_usd: number;
+  components: Record<string, number>;
+}
+
 export interface SystemJson {
   system: string;
   peak_factor: number;
@@ -85,6 +93,7 @@ export interface SystemJson {
   components: Record<string, ComponentJson>;
   clients: Record<string, ClientJson>;
   queries: Record<string, QueryJson>;
+  cost: CostJson;
 }
 
 export interface EstimateJson {
@@ -161,6 +170,19 @@ function componentJson(e: ComponentEstimate): ComponentJson {
   return out;
 }
 
+/** Dollars rounded to the cent: a bill has no finer unit. */
+function cents(usd: number): number {
+  const r = Math.round(usd * 100) / 100;
+  return r === 0 || !Number.isFinite(r) ? 0 : r;
+}
+
+/** The `cost` object of the estimate JSON: dollars a month, in total and per priced component. */
+export function costJson(cost: SystemCost): CostJson {
+  const components = namedRecord<number>();
+  for (const c of cost.components) components[c.name] = cents(c.monthlyUsd);
+  return { monthly_usd: cents(cost.monthlyUsd), components };
+}
+
 /**
  * The stable JSON of `sysdesign estimate --format json`:
  *
@@ -174,7 +196,8 @@ function componentJson(e: ComponentEstimate): ComponentJson {
  *                                              instances_min?, instances_max?, instances_steady?,
  *                                              exact, blocking?, lost_rps? } },
  *                      "clients": { NAME: { rate_rps, mean_response_ms, exact } },
- *                      "queries": { NAME: { database, rate_rps, shards_asked, mean_response_ms, exact } } } ] }
+ *                      "queries": { NAME: { database, rate_rps, shards_asked, mean_response_ms, exact } },
+ *                      "cost": { monthly_usd, components: { NAME: monthly_usd } } } ] }
  *
  * Rates are per second at peak (avg_* on average), utilizations fractions
  * (1 = 100 %), times in milliseconds. Components are listed in declaration
@@ -186,6 +209,9 @@ function componentJson(e: ComponentEstimate): ComponentJson {
  * and its response is the slowest shard's (docs/estimate.md).
  * `exact` says whether the response time (and `blocking`, given for
  * components with a bounded queue) is a closed form or an approximation.
+ * Costs are US dollars per month rounded to the cent, for every priced
+ * component (not clients, regions or groups), from the average load
+ * (docs/cost.md).
  */
 export function estimateJson(systems: SystemEstimate[]): EstimateJson {
   return {
@@ -203,6 +229,7 @@ export function estimateJson(systems: SystemEstimate[]): EstimateJson {
         components,
         clients,
         queries,
+        cost: costJson(s.cost),
       };
     }),
   };
@@ -366,6 +393,9 @@ export function estimateText(systems: SystemEstimate[], options: TextOptions = {
       }
     }
 
+    out.push('', paint('bold', 'Cost per month') + paint('dim', ` (${PRICE_TABLE_REGION}, prices of ${PRICE_TABLE_DATE}; docs/cost.md)`));
+    out.push(...costTextLines(s.cost));
+
     const notes = systemNotes(s);
     if (notes.length) {
       out.push('');
@@ -374,6 +404,21 @@ export function estimateText(systems: SystemEstimate[], options: TextOptions = {
     }
   });
   return `${out.join('\n')}\n`;
+}
+
+/** `  api   $280.32  2 instances (EC2 m6i.xlarge) × 730 h × $0.192/h`, one line per bill line, then the total. */
+function costTextLines(cost: SystemCost): string[] {
+  const priced = cost.components;
+  if (!priced.length) return ['  Nothing to price.'];
+  const nameWidth = maxOf(priced.map((c) => c.name.length).concat(['total'.length]));
+  const usdWidth = maxOf(priced.map((c) => formatUsd(c.monthlyUsd).length).concat([formatUsd(cost.monthlyUsd).length]));
+  const out: string[] = [];
+  for (const c of priced) {
+    const how = c.lines.map((l) => l.text).join(' + ');
+    out.push(`  ${c.name.padEnd(nameWidth)}  ${formatUsd(c.monthlyUsd).padStart(usdWidth)}  ${how}`);
+  }
+  out.push(`  ${'total'.padEnd(nameWidth)}  ${formatUsd(cost.monthlyUsd).padStart(usdWidth)}`);
+  return out;
 }
 
 /** The estimate's own notes plus what the reader should not miss. */
@@ -463,6 +508,9 @@ export function estimateMarkdown(systems: SystemEstimate[]): string {
       out.push('*No components.*', '');
     }
 
+    out.push('### Cost per month', '');
+    out.push(...costMarkdownLines(s.cost), '');
+
     if (s.clients.length) {
       out.push('### Clients', '');
       for (const c of s.clients) {
@@ -479,6 +527,28 @@ export function estimateMarkdown(systems: SystemEstimate[]): string {
     }
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * Dollars in markdown: `$` escaped, since renderers with math support (VS
+ * Code's Markdown preview) read the text between two `$` as a formula.
+ */
+function mdUsd(usd: number): string {
+  return formatUsd(usd).replace(/\$/g, '\\$');
+}
+
+/** A bill line in markdown: escaped, dollars included. */
+function mdCostText(c: ComponentCost): string {
+  return escapeMarkdown(c.lines.map((l) => l.text).join(' + ')).replace(/\$/g, '\\$');
+}
+
+function costMarkdownLines(cost: SystemCost): string[] {
+  if (!cost.components.length) return ['*Nothing to price.*'];
+  const lines = ['| component | per month | how |', '| --- | ---: | --- |'];
+  for (const c of cost.components) lines.push(`| ${code(c.name)} | ${mdUsd(c.monthlyUsd)} | ${mdCostText(c)} |`);
+  lines.push(`| **total** | **${mdUsd(cost.monthlyUsd)}** | |`);
+  lines.push('', `Prices: ${PRICE_TABLE_REGION}, as listed in ${PRICE_TABLE_DATE}; from the average load; a component's \`price:\` replaces the table (docs/cost.md).`);
+  return lines;
 }
 
 // ---- hovers ----------------------------------------------------------------
@@ -502,7 +572,7 @@ function stationLine(s: StationEstimate, serviceTime: number): string {
  * (cores ÷ cores per instance, rounded up), utilization at peak and on
  * average, the stations of a database, and the response times.
  */
-export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number): string {
+export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number, cost?: ComponentCost): string {
   const lines = [`**Estimated load on ${code(e.name)}** (${escapeMarkdown(e.kind)}, at peak)`, ''];
   const isClient = e.kind === 'client';
   lines.push(`- ${isClient ? 'Sends' : 'Offered'} at peak: ${flowText(e, 'peak')}`);
@@ -548,6 +618,10 @@ export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number)
     if (e.boundedQueue && e.blocking >= 1e-4) lines.push(`- Turned away by its full queue (max_queue): ${formatPercent(e.blocking)} of arrivals, ${formatRate(e.lostRps)}`);
     lines.push(`- Response ${isClient ? 'seen' : 'including the calls it makes'}: ${response(e.pathResponse)}`);
   }
+  if (cost) {
+    const source = cost.overridden ? 'its own `price:`' : `price table of ${PRICE_TABLE_DATE}`;
+    lines.push(`- Cost: ${mdUsd(cost.monthlyUsd)} a month (${source}): ${mdCostText(cost)}`);
+  }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
@@ -556,12 +630,15 @@ export function componentHoverMarkdown(e: ComponentEstimate, peakFactor: number)
 /**
  * The short text after a component: `⟵ 1.2k/s · 63%` (offered rate at peak
  * and utilization at peak, `⚠` from 80 %), `⟵ 1.2k/s` without capacity,
- * `⟶ 20k/s` for a client (what it sends). Undefined when no load reaches it.
+ * `⟶ 20k/s` for a client (what it sends), then the monthly cost when there
+ * is one (`$280/mo`). Undefined when no load reaches it (its hover still
+ * gives the cost).
  */
-export function inlayHintText(e: ComponentEstimate): string | undefined {
+export function inlayHintText(e: ComponentEstimate, cost?: ComponentCost): string | undefined {
   if (!(e.rateRps > 0)) return undefined;
   if (e.kind === 'client') return `⟶ ${formatRate(e.rateRps)}`;
   const parts = [`⟵ ${formatRate(e.rateRps)}`];
   if (e.hasCapacity && e.utilization !== undefined) parts.push(`${formatPercent(e.utilization)}${level(e.utilization) ? ' ⚠' : ''}`);
+  if (cost && cost.monthlyUsd > 0) parts.push(`${formatUsd(cost.monthlyUsd)}/mo`);
   return parts.join(' · ');
 }

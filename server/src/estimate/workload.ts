@@ -20,6 +20,8 @@ export interface WorkloadFigures {
   storagePerDayBytes: number;
   retentionSeconds: number;
   storageTotalBytes: number;
+  /** The media part of storageTotalBytes (what a blob store holds), for the cost (docs/cost.md). */
+  mediaStorageTotalBytes: number;
   /** The arithmetic, one line per figure, in the order a whiteboard would show it. */
   steps: string[];
 }
@@ -83,6 +85,7 @@ export function workloadFigures(system: SystemModel): WorkloadFigures | undefine
     storagePerDayBytes,
     retentionSeconds,
     storageTotalBytes,
+    mediaStorageTotalBytes: mediaBytes * retentionDays,
     steps,
   };
 }

@@ -19,6 +19,8 @@ export function describeValueSpec(spec: ValueSpec): string {
     }
     case 'rate':
       return spec.of === 'size' ? 'a rate of bytes (2MB/s)' : 'a rate (100/s, 20k/s, 10/day)';
+    case 'money':
+      return 'US dollars per period (0.20/h, 40k/month; /h, /day, /month, /year)';
     case 'boolean':
       return 'true or false';
     case 'string':
@@ -126,6 +128,7 @@ export function formatValue(value: unknown, spec?: ValueSpec): string {
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
     if (spec?.type === 'rate') return `${round(value)}/s`;
+    if (spec?.type === 'money') return `${round(value)}/month`;
     return formatNumber(value, familyOf(spec));
   }
   if (typeof value === 'string') return spec?.type === 'string' ? JSON.stringify(value) : value;

@@ -265,7 +265,7 @@ function estimateLine(system: SystemModel, c: ComponentModel): string | undefine
   const estimate = estimateOrNull(system);
   const e = estimate?.byName.get(c.name);
   if (!estimate || !e || (e.rateRps === 0 && !e.hasCapacity)) return undefined;
-  return componentHoverMarkdown(e, estimate.peakFactor);
+  return componentHoverMarkdown(e, estimate.peakFactor, estimate.cost.byName.get(e.name));
 }
 
 /** Every property the model resolved, in schema order; defaults marked. */

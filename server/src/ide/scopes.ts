@@ -3,7 +3,7 @@
 // table, a query, a scenario, a view, a connection's attributes. Completion, hover,
 // the document index and semantic tokens all ask the schema through here.
 import type { Block, Connection, Declaration, Item, MapValue, SystemDecl } from '../syntax/ast';
-import { CONNECTION_ATTRIBUTES, findProperty, kindSpec, QUERY, SCENARIO, SYSTEM, unnamedBlocks, VIEW, WORKLOAD } from '../schema/schema';
+import { CONNECTION_ATTRIBUTES, findProperty, kindSpec, QUERY, SCENARIO, SYSTEM, unnamedBlocks, VIEW } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 
 export type Scope =
@@ -60,7 +60,7 @@ export function blockScope(node: Block, parent: Scope): Scope {
 }
 
 export function blockSpecIn(parent: Scope, name: string): BlockSpec | undefined {
-  if (parent.type === 'system') return name === 'workload' ? WORKLOAD : undefined;
+  if (parent.type === 'system') return SYSTEM.blocks.find((b) => b.name === name);
   if (parent.type === 'component') return parent.kind?.blocks.find((b) => b.name === name && !b.named);
   return undefined;
 }

@@ -11,7 +11,7 @@ import { COMPONENT_KINDS, EVENT_ACTIONS } from '../syntax/tokens';
 import type { Item, Span } from '../syntax/ast';
 import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES, VIEW } from '../schema/schema';
 import type { BlockSpec, EnumValue, PropertySpec, ValueSpec } from '../schema/types';
-import { MAGNITUDES, RATE_PER, UnitFamily, unitsOf } from '../schema/units';
+import { MAGNITUDES, MONEY_PER, RATE_PER, UnitFamily, unitsOf } from '../schema/units';
 import type { DocumentStore } from './documents';
 import { documentIndex, DocumentIndex } from '../ide/document-index';
 import { cursorContext, CursorContext } from '../ide/completion-context';
@@ -354,6 +354,12 @@ class Completer {
   // ---- units --------------------------------------------------------------------
 
   private units(digits: string, suffix: string, per: string | undefined, value: ValueSpec | undefined): void {
+    if (value?.type === 'money') {
+      // Amounts of US dollars: `0.20/h` per instance-hour, `40k/month` for a budget.
+      const magnitude = suffix in MAGNITUDES ? suffix : '';
+      for (const unit of Object.keys(MONEY_PER)) this.unitItem(`${digits}${magnitude}/${unit}`, `${magnitude}/${unit}`, `US dollars per ${unit}`);
+      return;
+    }
     if (per !== undefined) {
       for (const [unit, seconds] of Object.entries(RATE_PER)) {
         this.unitItem(`${digits}${suffix}/${unit}`, `/${unit}`, `per ${RATE_WORDS[unit] ?? unit} (${seconds} s)`);

@@ -18,7 +18,7 @@ export function provideInlayHints(store: DocumentStore, params: InlayHintParams,
     if (!estimate) continue;
     for (const c of system.components.values()) {
       const e = estimate.byName.get(c.name);
-      const text = e && inlayHintText(e);
+      const text = e && inlayHintText(e, estimate.cost.byName.get(e.name));
       if (!e || !text) continue;
       // At the end of the declaration's first line, so the hint never splits text
       // (`service api {` ⟵ …, and `cache c { ttl: 1h }` ⟵ … alike).
@@ -30,7 +30,7 @@ export function provideInlayHints(store: DocumentStore, params: InlayHintParams,
         label: text,
         kind: InlayHintKind.Type,
         paddingLeft: true,
-        tooltip: { kind: MarkupKind.Markdown, value: componentHoverMarkdown(e, estimate.peakFactor) },
+        tooltip: { kind: MarkupKind.Markdown, value: componentHoverMarkdown(e, estimate.peakFactor, estimate.cost.byName.get(e.name)) },
       });
     }
   }

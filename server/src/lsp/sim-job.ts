@@ -9,6 +9,7 @@
 import { analyze, type Analysis } from '../analyze';
 import type { SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
+import { costJson } from '../estimate/report';
 import { findSystem, type ScenarioModel, type SystemModel } from '../model/types';
 import type {
   SimBottleneck, SimComparison, SimComparisonRow, SimComponentFigures, SimEdgeFigures, SimulateParams, SimulateResult,
@@ -252,6 +253,7 @@ export function runSimulationJob(job: SimulationJob, control: RunControl = {}): 
     components: components(result),
     edges: edges(result),
     comparison: comparison(system, estimate, result),
+    cost: estimate instanceof Error ? null : costJson(estimate.cost),
     bottlenecks: bottlenecks(analysis, system, result),
     notes: [...result.notes],
     componentSpans: componentSpans(system),

@@ -72,6 +72,7 @@ class SystemBuilder {
   private readonly scenarios: ScenarioModel[] = [];
   private readonly views: ViewModel[] = [];
   private workload?: BlockModel;
+  private slo?: BlockModel;
   private readonly props = new PropertyBag();
 
   constructor(private readonly decl: SystemDecl, private readonly report: Report) {}
@@ -95,6 +96,7 @@ class SystemBuilder {
       nameSpan,
       props: this.props,
       workload: this.workload,
+      slo: this.slo,
       components: this.components,
       tables: this.tables,
       edges: [],
@@ -238,13 +240,14 @@ class SystemBuilder {
       return;
     }
     const bag = new PropertyBag();
-    const target = name === 'workload' && place === 'system' ? 'workload' : blocks ? 'component' : undefined;
+    const target = (name === 'workload' || name === 'slo') && place === 'system' ? name : blocks ? 'component' : undefined;
     if (target === 'component' && blocks!.has(name)) {
       this.error('duplicate-name', `'${name}' is given twice in ${container.what}.`, item.name.span, [{ message: 'First given here.', span: blocks!.get(name)!.span }]);
       return;
     }
-    if (target === 'workload' && this.workload) {
-      this.error('duplicate-name', 'A system has one workload block.', item.name.span, [{ message: 'First given here.', span: this.workload.span }]);
+    const previous = target === 'workload' ? this.workload : target === 'slo' ? this.slo : undefined;
+    if (previous) {
+      this.error('duplicate-name', `A system has one ${name} block.`, item.name.span, [{ message: 'First given here.', span: previous.span }]);
       return;
     }
     this.items(item.items, { what: `block '${name}'`, properties: spec.properties, blocks: [] }, bag, owner, 'block');
@@ -252,6 +255,7 @@ class SystemBuilder {
     applyDefaults(bag, spec.properties);
     const model: BlockModel = { name, props: bag, span: item.span, decl: item };
     if (target === 'workload') this.workload = model;
+    else if (target === 'slo') this.slo = model;
     else if (target === 'component') blocks!.set(name, model);
   }
 

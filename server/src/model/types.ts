@@ -279,6 +279,8 @@ export interface SystemModel {
   nameSpan: Span;
   props: PropertyBag;
   workload?: BlockModel;
+  /** The system's `slo { … }` block (docs/slo.md). */
+  slo?: BlockModel;
   /** In declaration order (a Map keeps it). */
   components: Map<string, ComponentModel>;
   tables: Map<string, TableModel>;

@@ -2,7 +2,7 @@
 // (base units, plain JS data). Errors carry the exact span to underline.
 import type { Attr, RefValue, Span, Value } from '../syntax/ast';
 import type { EnumValue, ValueSpec } from '../schema/types';
-import { familyDescription, interpretQuantity, interpretRate, type UnitFamily } from '../schema/units';
+import { familyDescription, interpretMoney, interpretQuantity, interpretRate, type UnitFamily } from '../schema/units';
 import { suggestion } from '../diagnostics';
 import type { Algorithm, ColumnSpec, CountRange, Distribution, NameRef } from './types';
 import { lookupTable } from '../records';
@@ -171,6 +171,13 @@ export function checkValue(spec: ValueSpec, value: Value, propName: string): Che
       const r = interpretRate(value.number, value.suffix, value.per, spec.of);
       if (!r.ok) return fail(r.message, value.span);
       return checkRange(r.value, { min: spec.min, max: spec.max }, 'count', value.raw, value.span, propName);
+    }
+    case 'money': {
+      if (value.type !== 'rate') return fail(`Expected US dollars over a period for '${propName}' (0.20/h, 40k/month), got ${describeValue(value)}.`, value.span);
+      if (value.per === '') return { ok: false, message: '', span: value.span }; // already reported by the parser
+      const m = interpretMoney(value.number, value.suffix, value.per);
+      if (!m.ok) return fail(m.message, value.span);
+      return checkRange(m.value, { min: spec.min }, 'count', value.raw, value.span, propName);
     }
     case 'boolean': {
       const name = bareName(value);

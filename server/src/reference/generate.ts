@@ -8,9 +8,9 @@ import { PROJECT_SCHEMA_FILE, projectJsonSchemaText } from '../config/json-schem
 import { RULES } from '../rules/registry';
 import { LANGUAGE_DIAGNOSTIC_DOCS } from '../rules/language-diagnostics';
 import type { Rule, RuleDocs } from '../rules/types';
-import { CONNECTION_ATTRIBUTES, EVENT_ACTIONS_DOC, KINDS, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES, VIEW, WORKLOAD } from '../schema/schema';
+import { CONNECTION_ATTRIBUTES, EVENT_ACTIONS_DOC, KINDS, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES, VIEW } from '../schema/schema';
 import type { BlockSpec, PropertySpec, ValueSpec } from '../schema/types';
-import { RATE_PER, UNITS } from '../schema/units';
+import { MONEY_PER, RATE_PER, UNITS } from '../schema/units';
 
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Information' } as const;
 
@@ -87,6 +87,8 @@ function describeValue(v: ValueSpec): string {
       return { time: 'time', size: 'size', percent: 'percentage', multiplier: 'multiplier', count: 'number' }[v.family];
     case 'rate':
       return v.of === 'size' ? 'size rate' : 'rate';
+    case 'money':
+      return 'US dollars per period';
     case 'boolean':
       return '`true` \\| `false`';
     case 'string':
@@ -132,7 +134,7 @@ function blockSection(b: BlockSpec, level: string): string[] {
 
 export function renderLanguageReference(): string {
   const out = ['# Sysdesign language reference', '', 'Generated from the schema table that also drives validation, completion and hover.', ''];
-  out.push('## system', '', SYSTEM.doc, '', ...propertyTable(SYSTEM.properties), ...blockSection(WORKLOAD, '###'));
+  out.push('## system', '', SYSTEM.doc, '', ...propertyTable(SYSTEM.properties), ...SYSTEM.blocks.flatMap((b) => blockSection(b, '###')));
   out.push('## Component kinds', '');
   for (const k of KINDS) {
     out.push(`### ${k.name}`, '', k.doc, '', ...propertyTable(k.properties));
@@ -146,6 +148,7 @@ export function renderLanguageReference(): string {
   out.push('## Units', '', '| unit | family | meaning |', '| --- | --- | --- |');
   for (const u of UNITS) out.push(`| \`${u.unit}\` | ${u.family} | ${u.doc} |`);
   out.push('', `Rates: a number or size, \`/\`, then ${Object.keys(RATE_PER).map((x) => `\`${x}\``).join(', ')}. Magnitudes: \`k\` (10^3), \`M\` (10^6), \`B\` (10^9; \`B\` is bytes where a size is expected).`, '');
+  out.push(`Money (\`price\`, \`budget\`): US dollars, \`/\`, then ${Object.keys(MONEY_PER).map((x) => `\`${x}\``).join(', ')}: \`0.20/h\`, \`40k/month\`. Amounts are normalised to dollars per month with 730 hours a month.`, '');
   out.push('## Technologies', '', '| technology | kinds | implies |', '| --- | --- | --- |');
   for (const t of TECHNOLOGIES) out.push(`| \`${t.name}\` | ${t.kinds.join(', ')} | ${t.implies ? Object.entries(t.implies).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : ''} |`);
   out.push('');

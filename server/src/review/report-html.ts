@@ -1,8 +1,9 @@
 // The HTML page of `sysdesign report` (docs/report.md): one self-contained,
 // offline file with, per system, the diagram (inline SVG), the findings with
 // links to their documentation, the estimate (the same presentation as the
-// editor's Show Estimates report), cost and SLO figures when the estimate
-// carries them, and optionally the simulation's figures and charts.
+// editor's Show Estimates report, its monthly cost included), SLO figures
+// when the estimate carries them, and optionally the simulation's figures and
+// charts.
 //
 // Security: the page has no script, no external resource and a CSP that
 // forbids both. Text from the design is escaped (escapeXml) wherever it
@@ -75,7 +76,7 @@ function estimateHtml(estimate: SystemEstimate): string {
   return `<div class="estimate">${md.render(markdown).replace(/<table>/g, '<div class="table-wrap"><table>').replace(/<\/table>/g, '</table></div>')}</div>`;
 }
 
-/** A figure the estimate carries whose shape the page does not know in advance (cost, SLOs): a key/value table. */
+/** A figure the estimate carries whose shape the page does not know in advance (SLOs): a key/value table. */
 function extraHtml(title: string, value: unknown): string {
   if (value === undefined || value === null) return '';
   const cell = (v: unknown) => (typeof v === 'number' ? e(formatNumberExact(Number(v.toPrecision(6)))) : typeof v === 'string' || typeof v === 'boolean' ? e(String(v)) : `<code>${e(JSON.stringify(v))}</code>`);
@@ -143,8 +144,9 @@ function systemHtml(system: ReportSystem, findings: Finding[], docLink: (rule: s
   if (has(system.estimate, 'problem')) out.push(`<p class="problem">No estimate: ${e(String(system.estimate.problem))}</p>`);
   else {
     out.push(estimateHtml(system.estimate));
-    const extras = system.estimate as SystemEstimate & { cost?: unknown; slo?: unknown };
-    out.push(extraHtml('Cost', extras.cost), extraHtml('SLOs', extras.slo));
+    // The cost is part of the estimate's own tables (docs/cost.md).
+    const extras = system.estimate as SystemEstimate & { slo?: unknown };
+    out.push(extraHtml('SLOs', extras.slo));
   }
   if (system.simulation) {
     out.push(has(system.simulation, 'problem') ? `<h3>Simulation</h3><p class="problem">Not simulated: ${e(String(system.simulation.problem))}</p>` : simulationHtml(system.simulation));

@@ -43,6 +43,8 @@ import { rateLimitBelowLoad } from './checks/rate-limit-below-load';
 import { fixedRateExceedsInflow } from './checks/fixed-rate-exceeds-inflow';
 import { autoscaleMinBelowPeak } from './checks/autoscale-min-below-peak';
 import { prematureSharding } from './checks/premature-sharding';
+import { sloAtRisk } from './checks/slo-at-risk';
+import { overBudget } from './checks/over-budget';
 import { bidiControl } from './checks/bidi-control';
 import type { Rule } from './types';
 
@@ -91,6 +93,8 @@ export const RULES: readonly Rule[] = [
   fixedRateExceedsInflow,
   autoscaleMinBelowPeak,
   prematureSharding,
+  sloAtRisk,
+  overBudget,
   bidiControl,
 ];
 

@@ -23,7 +23,7 @@ export interface RuleContext {
   report(finding: Finding): void;
 }
 
-export type RuleCategory = 'Consistency and CAP' | 'Data placement and sharding' | 'Messaging' | 'Availability and scaling' | 'Security' | 'Capacity' | 'Source text';
+export type RuleCategory = 'Consistency and CAP' | 'Data placement and sharding' | 'Messaging' | 'Availability and scaling' | 'Security' | 'Capacity' | 'Targets and cost' | 'Source text';
 
 export interface RuleDocs {
   /** What the rule checks, one or two sentences. */

@@ -56,6 +56,28 @@ const AUTOSCALE: BlockSpec = {
   ],
 };
 
+/**
+ * Service-level objectives, in a system (every client's requests) or a
+ * client (its own): latency targets as times and an availability target as a
+ * percentage (docs/slo.md).
+ */
+export const SLO: BlockSpec = {
+  name: 'slo',
+  doc: 'Service-level objectives: the latency and availability the design promises. `check` estimates whether each can hold (rule slo-at-risk); `simulate` reports each as met or missed and exits with status 1 when one is missed. In a system the targets apply to every client\'s requests together; in a client, to that client\'s requests.',
+  properties: [
+    p('p50', positiveTime(), 'Median response time: half of the requests take at most this long.'),
+    p('p95', positiveTime(), '95th percentile response time.'),
+    p('p99', positiveTime(), '99th percentile response time: one request in a hundred may take longer.'),
+    p('mean', positiveTime(), 'Mean response time.'),
+    p('availability', { type: 'quantity', family: 'percent', min: 0, max: 1, exclusiveMin: true }, 'Share of requests that succeed (not dropped, rejected, timed out or failed).'),
+  ],
+};
+
+/** `price:` on every callable kind (added below the kind table). */
+const PRICE = p('price', { type: 'money', min: 0 },
+  'What one instance costs, in US dollars per instance-hour (0.20/h; /day, /month and /year are converted with 730 hours a month). Replaces the built-in price table\'s figure for this component (docs/cost.md); a database pays it per node, a stream per partition, and a kind without instances (CDN, DNS, queue, pub/sub, blob store) once, as the whole component\'s price.',
+  { defaultText: 'from the price table' });
+
 const STATEFUL = p('stateful', BOOL, 'The service keeps per-user state in memory (sessions, websocket connections), so a user must keep reaching the same instance: balance with hash(key).', { flag: true, default: false, defaultText: 'false' });
 const CRITICAL = p('critical', BOOL, 'Whether the user waits for this work. Write `critical: false` for work that could happen later (emails, analytics); calling such work synchronously makes every user wait for it.', { flag: true, default: true, defaultText: 'true' });
 
@@ -168,7 +190,7 @@ export const KINDS: KindSpec[] = [
       p('rate', { type: 'rate', of: 'count', min: 0, max: MAX_CLIENT_RATE }, 'Requests per second this client sends.', { defaultText: 'the workload\'s peak rate' }),
       p('read_ratio', percent(), 'Share of requests that are reads; the rest are writes.', { defaultText: `from the workload, else ${READ_RATIO_FALLBACK * 100}%` }),
     ],
-    blocks: [],
+    blocks: [SLO],
   },
   {
     name: 'dns', noun: 'a DNS', callable: true, chooser: true,
@@ -362,6 +384,9 @@ export const KINDS: KindSpec[] = [
   },
 ];
 
+// Every component that can be called can be priced; clients and boxes cost nothing.
+for (const kind of KINDS) if (kind.callable) kind.properties.push(PRICE);
+
 // ---- system level, workload, queries, scenarios, connections ------------
 
 export const WORKLOAD: BlockSpec = {
@@ -388,8 +413,9 @@ export const SYSTEM: { doc: string; properties: PropertySpec[]; blocks: BlockSpe
       e('CA', 'Consistent and available, which only holds when there are no partitions: a single node. Not a choice for a distributed system.'),
     ), 'Which side of the CAP trade-off the design takes when the network partitions.'),
     p('layout', oneOf(e('right', 'Left to right.'), e('down', 'Top to bottom.')), 'Direction of the diagram.', { default: 'right', defaultText: 'right' }),
+    p('budget', { type: 'money', min: 0 }, 'What the design may cost, in US dollars per month (40k/month). Rule over-budget warns when the estimated monthly cost is above it (docs/cost.md).'),
   ],
-  blocks: [WORKLOAD],
+  blocks: [WORKLOAD, SLO],
 };
 
 export const QUERY: { doc: string; properties: PropertySpec[] } = {

@@ -12,6 +12,8 @@ export type ValueSpec =
   | { type: 'enum'; values: EnumValue[] }
   | { type: 'quantity'; family: UnitFamily; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean }
   | { type: 'rate'; of: 'count' | 'size'; min?: number; max?: number }
+  /** US dollars over a period (`0.20/h`, `40k/month`), normalised to dollars per month. */
+  | { type: 'money'; min?: number }
   | { type: 'boolean' }
   | { type: 'string' }
   /**

@@ -42,6 +42,20 @@ export const MAGNITUDES: Readonly<Record<string, number>> = lookupTable({ k: 1e3
 /** Units allowed after the slash of a rate, in seconds. */
 export const RATE_PER: Readonly<Record<string, number>> = lookupTable({ s: 1, min: 60, h: 3_600, day: 86_400 });
 
+/**
+ * Hours in the average month (8,760 h a year ÷ 12), the convention of cloud
+ * price lists: a monthly cost is an hourly price × 730.
+ */
+export const HOURS_PER_MONTH = 730;
+
+/**
+ * Units allowed after the slash of an amount of money (`0.20/h`, `40k/month`),
+ * as the number of them in a month: money is normalised to US dollars per
+ * month. There is no `/m` or `/min` (m is minutes) and no currency symbol:
+ * every amount is in US dollars.
+ */
+export const MONEY_PER: Readonly<Record<string, number>> = lookupTable({ h: HOURS_PER_MONTH, day: HOURS_PER_MONTH / 24, month: 1, year: 1 / 12 });
+
 const UNIT_BY_NAME = new Map(UNITS.map((u) => [u.unit, u]));
 
 export function unitInfo(unit: string): UnitInfo | undefined {
@@ -121,6 +135,17 @@ export function interpretRate(number: number, suffix: string, per: string, of: '
   const amount = interpretQuantity(number, suffix, of);
   if (!amount.ok) return amount;
   return { ok: true, value: amount.value / perSeconds };
+}
+
+/** Money to US dollars per month: `0.20/h` -> 146, `40k/month` -> 40000. */
+export function interpretMoney(number: number, suffix: string, per: string): Interpreted {
+  const perMonth = MONEY_PER[per];
+  if (perMonth === undefined) {
+    return { ok: false, message: `Unknown period '/${per}' for an amount of US dollars: use /h, /day, /month or /year.` };
+  }
+  const amount = interpretQuantity(number, suffix, 'count');
+  if (!amount.ok) return { ok: false, message: `Expected an amount of US dollars such as 0.20/h or 40k/month, but '${number}${suffix}' is not a plain number (k and M are allowed).` };
+  return { ok: true, value: amount.value * perMonth };
 }
 
 function capitalise(s: string): string {

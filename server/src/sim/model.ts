@@ -38,7 +38,8 @@ import type { ComponentModel, EdgeModel, ScenarioModel, SystemModel } from '../m
 import { isImpliedOrigin, outgoing, topologicalOrder, type SystemEstimate } from '../estimate/propagate';
 import { estimateOf } from '../estimate/per-version';
 import { validateDistribution, type Distribution } from './distributions';
-import { fixedRateOf, semanticsOf, steadyInstances, type DatabaseLayout } from '../model/semantic';
+import { consumerGroupName, fixedRateOf, semanticsOf, sloTargetsOf, steadyInstances, type DatabaseLayout } from '../model/semantic';
+import type { SimSloTarget } from './slo';
 import { readRatioOf } from '../model/semantic/traffic';
 import { tableShardKey } from '../model/semantic/tables';
 import { SCENARIO_DEFAULTS } from '../schema/schema';
@@ -236,6 +237,8 @@ export interface SimModel {
   readonly faults: readonly SimFault[];
   /** What the model had to simplify or ignore, for people. */
   readonly notes: readonly string[];
+  /** The design's SLO targets, judged after the run (sim/slo.ts). */
+  readonly slo: readonly SimSloTarget[];
 }
 
 export interface SimOptions {
@@ -479,7 +482,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
       consumer: o.edge ? o.edge.consumer : false,
       on: o.edge ? o.edge.on : 'all',
       weight: chooserWeight(o, system, estimate),
-      group: o.edge && from.kind === 'stream' ? o.edge.group ?? o.to.name : null,
+      group: o.edge && from.kind === 'stream' ? consumerGroupName(o.edge) : null,
       probability,
       pick,
       healthCheck: isLb ? from.props.bool('health_check') !== false : true,
@@ -575,7 +578,8 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     if (role === 'stream') {
       const byName = new Map<string, number[]>();
       for (const e of read) {
-        const g = edges[e].group ?? components[edges[e].to].name;
+        // Every stream edge's group was resolved above (consumerGroupName).
+        const g = edges[e].group!;
         if (!byName.has(g)) byName.set(g, []);
         byName.get(g)!.push(e);
       }
@@ -676,6 +680,7 @@ export function buildSimModel(system: SystemModel, options: SimOptions = {}): Si
     regions,
     faults,
     notes,
+    slo: sloTargetsOf(system).map(({ metric, target, client }) => (client === undefined ? { metric, target } : { metric, target, client })),
   };
 }
 

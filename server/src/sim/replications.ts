@@ -12,7 +12,8 @@ import { Worker } from 'worker_threads';
 import { meanCi95 } from './confidence';
 import { Simulation } from './engine';
 import type { SimModel } from './model';
-import { round6, STOP_MESSAGES, toJson, type SimJson, type SimJsonComponent, type SimResult } from './results';
+import { round6, sloJson, STOP_MESSAGES, toJson, type SimJson, type SimJsonComponent, type SimResult } from './results';
+import { replicatedSloVerdicts, type SloVerdict } from './slo';
 import type { ReplicationWorkerData, ReplicationWorkerMessage } from './replication-worker';
 import { namedRecord } from '../records';
 
@@ -209,9 +210,15 @@ export function toReplicatedJson(results: readonly SimResult[], warmupMethod: Wa
     },
     components,
     series,
+    ...(results[0].slo.length ? { slo: replicatedSlo(results).map(sloJson) } : {}),
     // Traces follow one run: `--trace` is refused with several replications.
     ...(runs.length === 1 && first.traces ? { traces: first.traces } : {}),
   };
+}
+
+/** Each SLO target's verdict over the replications: the mean value with its 95 % half-width. */
+export function replicatedSlo(results: readonly SimResult[]): SloVerdict[] {
+  return replicatedSloVerdicts(results.map((r) => r.slo), meanCi95);
 }
 
 /** `toReplicatedJson` as text (two-space indentation); byte-identical for the same design, options and seeds. */

@@ -24,6 +24,7 @@ import type { RequestTrace } from './tracer';
 import type { LatencyHistogram, SeriesResult } from './stats';
 import type { SimModel } from './model';
 import { namedRecord } from '../records';
+import { sloVerdicts, type SloFigures, type SloVerdict } from './slo';
 
 /** Why a run ended: it covered its duration, or it stopped early at the event limit, the memory ceiling or a cancellation. */
 export type StopReason = 'duration' | 'max-events' | 'memory' | 'cancelled';
@@ -157,6 +158,14 @@ export interface ComponentResult {
   instancesMin: number;
   instancesMax: number;
   instancesFinal: number;
+  /**
+   * Instance-hours served in the measured window: the time each instance was
+   * up and warmed up, summed (docs/cost.md). Instances still warming up are
+   * not in it, though a cloud bills them.
+   */
+  instanceHours: number;
+  /** Whether the component autoscales (its instance-hours then appear in the JSON). */
+  autoscaled: boolean;
   /** Caches and CDNs: hits / reads served; null otherwise (or no reads). */
   hitRatio: number | null;
   /** First simulated time its queue exceeded 100 requests or it dropped one; null if never. */
@@ -229,6 +238,8 @@ export interface SimResult {
   notes: string[];
   /** The sampled client requests, when the run was asked to trace (`--trace N`). */
   traces?: RequestTrace[];
+  /** The verdict on each SLO target of the design, in the order they are declared (docs/slo.md). */
+  slo: SloVerdict[];
 }
 
 function ratio(a: number, b: number): number {
@@ -273,6 +284,7 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
     let sojourn = 0;
     let wait = 0;
     let served = 0;
+    let available = 0;
     const byRole = new Map<string, { busy: number; capacity: number }>();
     for (let k = 0; k < node.stationCount; k++) {
       const s = node.stationStart + k;
@@ -284,6 +296,7 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
       sojourn += st.sojourn;
       wait += st.wait;
       served += st.served;
+      available += st.available;
       const role = model.stations[s].role;
       const g = byRole.get(role) ?? { busy: 0, capacity: 0 };
       g.busy += st.busy;
@@ -319,6 +332,8 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
       instancesMin: r.instancesMin,
       instancesMax: r.instancesMax,
       instancesFinal: r.instancesFinal,
+      instanceHours: available / 3_600,
+      autoscaled: node.autoscale !== null,
       hitRatio: node.role === 'cache' && r.reads > 0 ? r.hits / r.reads : null,
       saturatedAt: r.saturatedAt === r.saturatedAt ? r.saturatedAt : null,
       backlogMax: node.role === 'queue' || node.role === 'stream' ? r.backlogMax : null,
@@ -337,6 +352,17 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
     throughput: perSecond(raw.edgeCounts[i]),
   }));
 
+  const systemLatency = summary(raw.system.latency);
+  const figuresOf = (client: string | undefined): SloFigures | undefined => {
+    if (client === undefined) {
+      const s = raw.system;
+      return { latency: systemLatency, served: s.completed, total: s.completed + s.failed + s.dropped };
+    }
+    // A client's own requests: its node completes each one it sent; those it sent but did not complete failed, were dropped or were still in flight at the end.
+    const c = components.find((x) => x.name === client);
+    return c && { latency: c.latency, served: c.completed, total: Math.max(c.arrivals, c.completed) };
+  };
+
   return {
     system: model.system,
     scenario: model.scenario,
@@ -352,12 +378,13 @@ export function reduceRun(model: SimModel, raw: RawRun): SimResult {
     requests: { completed: raw.system.completed, failed: raw.system.failed, dropped: raw.system.dropped, stale: raw.system.stale },
     inFlight: { ...raw.inFlight },
     throughput: perSecond(raw.system.completed),
-    latency: summary(raw.system.latency),
+    latency: systemLatency,
     components,
     stations,
     edges,
     series: raw.series,
     notes: [...model.notes],
+    slo: sloVerdicts(model.slo, figuresOf),
   };
 }
 
@@ -388,6 +415,19 @@ export interface SimJsonComponent {
   /** Requests that failed or were dropped here. */
   failed: number;
   dropped: number;
+  /** Autoscaled components only: instance-hours served in the measured window. */
+  instance_hours?: number | null;
+}
+
+/** One SLO target's verdict: latency in milliseconds, availability a fraction; `client` only for a client's own targets. */
+export interface SimJsonSlo {
+  metric: string;
+  client?: string;
+  target: number | null;
+  value: number | null;
+  /** The 95 % confidence half-width across replications; null for a single run. */
+  value_ci95: number | null;
+  met: boolean;
 }
 
 export interface SimJson {
@@ -411,12 +451,30 @@ export interface SimJson {
   series: Record<string, (number | null)[]>;
   /** Only with `--trace N`: the sampled requests (tracer.ts). */
   traces?: RequestTrace[];
+  /** Only when the design declares SLO targets. */
+  slo?: SimJsonSlo[];
+}
+
+export function sloJson(v: SloVerdict): SimJsonSlo {
+  const figure = (x: number) => (v.metric === 'availability' ? round6(x) : ms(x));
+  return {
+    metric: v.metric,
+    ...(v.client === undefined ? {} : { client: v.client }),
+    target: figure(v.target),
+    value: figure(v.value),
+    value_ci95: v.valueCi95 === null ? null : figure(v.valueCi95),
+    met: v.met,
+  };
 }
 
 /**
  * The `simulate --format json` object (docs/simulation.md, Outputs). Components are
  * keyed by name in declaration order (regions and groups, being boxes, are
- * left out); `hit_ratio` appears on caches and CDNs only. Series keys:
+ * left out); `hit_ratio` appears on caches and CDNs only, `instance_hours`
+ * on autoscaled components only. `slo` (docs/slo.md) appears when the design
+ * declares targets: `[{ metric, client?, target, value, value_ci95, met }]`,
+ * latency in milliseconds and availability as a fraction; `value_ci95` (the
+ * 95 % half-width across replications) is null for a single run. Series keys:
  *
  *   t_s                       sample times (s): 0, step, 2·step, … (at most 301 points)
  *   throughput_rps            client requests completed per second over the step
@@ -451,6 +509,7 @@ export function toJson(result: SimResult): SimJson {
       entry.backlog_max = c.backlogMax;
       entry.backlog_final = c.backlogFinal ?? 0;
     }
+    if (c.autoscaled) entry.instance_hours = round6(c.instanceHours);
     components[c.name] = entry;
   }
   const series = namedRecord<(number | null)[]>();
@@ -483,6 +542,7 @@ export function toJson(result: SimResult): SimJson {
     },
     components,
     series,
+    ...(result.slo.length ? { slo: result.slo.map(sloJson) } : {}),
     ...(result.traces ? { traces: result.traces.map(roundTrace) } : {}),
   };
 }

@@ -128,7 +128,11 @@ describe('estimateJson', () => {
     const json = estimateJson(estimates(SPEC_EXAMPLE));
     const s = json.systems[0];
     assert.deepEqual(Object.keys(json), ['systems']);
-    assert.deepEqual(Object.keys(s), ['system', 'peak_factor', 'workload', 'components', 'clients', 'queries']);
+    assert.deepEqual(Object.keys(s), ['system', 'peak_factor', 'workload', 'components', 'clients', 'queries', 'cost']);
+    assert.deepEqual(Object.keys(s.cost), ['monthly_usd', 'components']);
+    // Every priced component, in declaration order; clients cost nothing.
+    assert.deepEqual(Object.keys(s.cost.components), Object.keys(s.components));
+    for (const v of Object.values(s.cost.components)) assert.equal(typeof v, 'number');
     assert.deepEqual(Object.keys(s.workload!), [
       'dau', 'writes_per_day', 'reads_per_day', 'writes_per_s', 'reads_per_s',
       'peak_writes_per_s', 'peak_reads_per_s', 'storage_per_day_bytes', 'storage_total_bytes',
@@ -327,9 +331,10 @@ describe('estimateMarkdown', () => {
     assert.match(md, /\| `hot` \| service \|.*\| \*\*125%\*\* ⚠ \|/);
     assert.match(md, /\| `busy` \| service \|.*\| 80% ⚠ \|/);
     assert.match(md, /- `web` sends 10k\/s at peak; mean response 10\.\d+ ms/);
-    // Every table row has as many cells as the header.
-    for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
-      assert.equal(line.replace(/\\\|/g, '').split('|').length, 12, line);
+    // Every row of a components table has as many cells as the header; the cost tables have three columns.
+    for (const section of md.split('\n### ').slice(1)) {
+      const cells = section.startsWith('Components') ? 12 : section.startsWith('Cost per month') ? 5 : 0;
+      for (const line of section.split('\n').filter((l) => l.startsWith('| '))) assert.equal(line.replace(/\\\|/g, '').split('|').length, cells, line);
     }
   });
 

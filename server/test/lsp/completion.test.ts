@@ -164,6 +164,20 @@ describe('units, names, technologies, actions', () => {
     assert.equal((item(per, '/day').textEdit as TextEdit).newText, '20k/day');
   });
 
+  test('targets and money: the slo block and its targets, budget and price with their periods', async () => {
+    const system = await complete('system s {\n  service api\n  |\n}');
+    assert.match(doc(item(system, 'slo')), /Service-level objectives/);
+    assert.match(doc(item(system, 'budget')), /US dollars per month/);
+    const targets = await complete('system s {\n  slo { p99: 300ms  | }\n}');
+    for (const metric of ['p50', 'p95', 'mean', 'availability']) item(targets, metric);
+    assert.ok(!labels(targets).includes('p99'), 'p99 is already set');
+    item(await complete('system s {\n  client web { slo { | } }\n}'), 'p99');
+    assert.match(doc(item(await complete('system s {\n  service api { | }\n}'), 'price')), /per instance-hour/);
+    const periods = await complete('system s {\n  service api { price: 0.20| }\n}');
+    assert.deepEqual(labels(periods), ['/h', '/day', '/month', '/year']);
+    assert.equal((item(await complete('system s {\n  budget: 40k| \n}'), 'k/month').textEdit as TextEdit).newText, '40k/month');
+  });
+
   test('component names after -> (also at line start) ', async () => {
     const items = await complete('system s {\n  service a\n  database db\n  a -> |\n}');
     assert.deepEqual(labels(items).sort(), ['a', 'db']);

@@ -30,7 +30,7 @@ test('inlay hints show each loaded component\'s peak rate and utilization at the
   const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: wholeDocument });
   const byLine = new Map(hints.map((h) => [h.position.line, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]));
   // 10k/s × 10 ms = 100 cores on 25 × 4 cores: exactly 100 %.
-  assert.match(byLine.get(4) ?? '', /10k\/s · 100%/);
+  assert.match(byLine.get(4) ?? '', /10k\/s · 100% ⚠ · \$[\d,]+\/mo$/);
   assert.match(byLine.get(3) ?? '', /10k\/s/);
   assert.equal(byLine.has(5), false, 'an unused database gets no hint');
   const api = hints.find((h) => h.position.line === 4)!;
@@ -51,6 +51,7 @@ test('the estimates request returns a markdown report with the workload arithmet
   assert.match(result.markdown, /## System shop/);
   assert.match(result.markdown, /writes\/day = 100M DAU × 10 = 1,000,000,000/);
   assert.match(result.markdown, /\| `api` \| service \|/);
+  assert.match(result.markdown, /### Cost per month\n\n\| component \| per month \| how \|/);
 });
 
 test('hover on the workload shows the classic arithmetic; hover on a component its load', async () => {
@@ -62,4 +63,6 @@ test('hover on the workload shows the classic arithmetic; hover on a component i
   const apiText = (api.contents as MarkupContent).value;
   assert.match(apiText, /10k\/s × 10 ms = 100 cores of work/);
   assert.match(apiText, /⌈100 cores ÷ 4 cores per instance⌉ = 25/);
+  // 25 × m6i.xlarge at $0.192/h × 730 h; `$` escaped for renderers with math support.
+  assert.match(apiText, /- Cost: \\\$3,504 a month \(price table of 2025-01\): 25 instances \(EC2 m6i\.xlarge\) × 730 h × \\\$0\.192\/h/);
 });

@@ -188,3 +188,35 @@ describe('orchestrator connections are management', () => {
     assert.equal(byName.get('reports')!.arrivals, 0);
   });
 });
+
+describe('consumer groups', () => {
+  const s = system(`
+  service api
+  stream events: kafka { partitions: 4 }
+  worker billing { instances: 2 }
+  worker billing_audit
+  worker search
+  api -> events
+  events -> billing (group: money)
+  events -> billing_audit (group: money)
+  events -> search`);
+  const groups = semanticsOf(component(s, 'events')).consumerGroups;
+
+  test('a named group gathers its members; a consumer without one is its own group, marked implied', () => {
+    assert.deepEqual(groups.map((g) => [g.name, g.edges.map((e) => e.to.name), g.implied]), [
+      ['money', ['billing', 'billing_audit'], false],
+      ['search', ['search'], true],
+    ]);
+  });
+
+  test('the estimate, the simulation and the diagram split by the same groups', () => {
+    // Every group receives every message, split inside the group.
+    const a = analyze(`system s {\n  client c { rate: 100/s }\n  service api\n  stream events: kafka { partitions: 4 }\n  worker billing\n  worker billing_audit\n  worker search\n  c -> api\n  api -> events\n  events -> billing (group: money)\n  events -> billing_audit (group: money)\n  events -> search\n}\n`);
+    const estimate = a.estimate(a.systems[0]);
+    const rate = (name: string) => estimate.byName.get(name)!.rateRps;
+    assert.ok(rate('search') > 0 && Math.abs(rate('billing') - rate('search') / 2) < 1e-9, 'a two-member group halves the stream');
+    const sim = buildSimModel(a.systems[0]);
+    const stream = sim.nodes.find((n) => n.name === 'events')!;
+    assert.deepEqual(stream.groups.map((g) => [g.name, g.edges.length]), [['money', 2], ['search', 1]]);
+  });
+});

@@ -106,6 +106,7 @@ describe('determinism and the JSON contract', () => {
       const kind = r.components.find((x) => x.name === name)!.kind;
       if (kind === 'cache' || kind === 'cdn') keys.push('hit_ratio');
       if (kind === 'queue' || kind === 'stream') keys.push('backlog_max', 'backlog_final');
+      if (r.components.find((x) => x.name === name)!.autoscaled) keys.push('instance_hours');
       assert.deepEqual(Object.keys(c), keys, name);
       assert.deepEqual(Object.keys(c.latency_ms), ['mean', 'p95']);
     }

@@ -19,7 +19,8 @@
 //   longer than a second.
 //
 // Exit status: 0 simulated; 1 the design has errors (what could be read was
-// simulated) or declares no system; 2 bad usage, unreadable file, unknown
+// simulated), declares no system, or an SLO of the design was missed
+// (docs/slo.md); 2 bad usage, unreadable file, unknown
 // --system or --scenario.
 import { Command, Option } from 'commander';
 import type { Analysis } from '../../analyze';
@@ -31,7 +32,8 @@ import { MAX_LOAD } from '../../sim/limits';
 import { runSizeProblem, settingsProblem } from '../../sim/run-size';
 import { buildSimModel, findScenario, MAX_TRACES, Simulation, STOP_MESSAGES, type SimModel, type SimOptions, type SimResult } from '../../sim';
 import { autoWarmup, type StepSeries } from '../../sim/mser';
-import { runReplications, toReplicatedJson, toReplicatedJsonText, withSeed, type WarmupMethod } from '../../sim/replications';
+import { replicatedSlo, runReplications, toReplicatedJson, toReplicatedJsonText, withSeed, type WarmupMethod } from '../../sim/replications';
+import type { SloVerdict } from '../../sim/slo';
 import { tracesText } from '../trace-text';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
@@ -182,6 +184,11 @@ export function simulationText(result: SimResult, options: { color?: Colors; war
   lines.push(`${paint.bold('Latency   ')}  mean ${ms(l.mean)} · p50 ${ms(l.p50)} · p95 ${ms(l.p95)} · p99 ${ms(l.p99)} · max ${ms(l.max)}`);
   lines.push('');
 
+  if (result.slo.length) {
+    lines.push(paint.bold('SLOs'));
+    lines.push(...sloLines(result.slo, paint), '');
+  }
+
   const withStations = new Set(result.stations.map((s) => s.component));
   const rows: string[][] = [['Component', 'Throughput', 'Util.', 'Queue mean', 'Queue max', 'Backlog max', 'Failed', 'Latency mean', 'p95', 'Instances', 'Hit ratio']];
   for (const c of result.components) {
@@ -266,6 +273,11 @@ export function replicationsText(results: readonly SimResult[], method: WarmupMe
   const t = (x: number) => ms(x / 1000);
   lines.push(`${paint.bold('Latency   ')}  mean ${withCi(l.mean, l.mean_ci95, t)} · p95 ${withCi(l.p95, l.p95_ci95, t)} · p99 ${withCi(l.p99, l.p99_ci95, t)}`);
   lines.push('');
+  const slo = replicatedSlo(results);
+  if (slo.length) {
+    lines.push(paint.bold('SLOs'));
+    lines.push(...sloLines(slo, paint), '');
+  }
   const withStations = new Set(first.stations.map((st) => st.component));
   const rows: string[][] = [['Component', 'Throughput', 'Util.', 'Latency mean', 'Failed']];
   for (const [name, c] of Object.entries(json.components)) {
@@ -282,6 +294,22 @@ export function replicationsText(results: readonly SimResult[], method: WarmupMe
     lines.push(table(rows, ['left', 'right', 'right', 'right', 'right'], paint).trimEnd());
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `  p99 of web  ≤ 90 ms   93.6 ms   missed`: one line per target, the verdict painted. */
+function sloLines(verdicts: readonly SloVerdict[], paint: Colors): string[] {
+  const rows = verdicts.map((v) => {
+    const latency = v.metric !== 'availability';
+    const show = (x: number) => (Number.isFinite(x) ? (latency ? ms(x) : formatPercent(x)) : 'not measured');
+    return {
+      name: v.client === undefined ? v.metric : `${v.metric} of ${v.client}`,
+      target: `${latency ? '≤' : '≥'} ${show(v.target)}`,
+      value: show(v.value),
+      met: v.met,
+    };
+  });
+  const w = (k: 'name' | 'target' | 'value') => maxOf(rows.map((r) => r[k].length));
+  return rows.map((r) => `  ${r.name.padEnd(w('name'))}  ${r.target.padEnd(w('target'))}  ${r.value.padStart(w('value'))}  ${r.met ? paint.green('met') : paint.red('missed')}`);
 }
 
 // ---- the command ---------------------------------------------------------------------
@@ -371,6 +399,11 @@ async function run(file: string, options: SimulateOptions, command: Command, ctx
     io.stderr(`sysdesign: ${display} has ${plural(opened.errors, 'error')}: the results cover what could be read (exit status 1).\n`);
     return EXIT_PROBLEMS;
   }
+  const missed = replicatedSlo(results).filter((v) => !v.met).length;
+  if (missed > 0) {
+    io.stderr(`sysdesign: ${plural(missed, 'SLO target')} missed (exit status 1).\n`);
+    return EXIT_PROBLEMS;
+  }
   return EXIT_OK;
 }
 
@@ -446,9 +479,14 @@ export const simulateCommand: CommandModule = {
           'counted); a run whose requests in flight outgrow the ceiling stops',
           'early and says so (JSON "stopped": "memory").',
           '',
-          'Exit status: 0 simulated, 1 the design has errors (what could be read is',
-          'simulated) or no system, 2 bad usage (a limit above included),',
-          'unreadable input, unknown --system or --scenario.',
+          'SLOs (docs/slo.md): every target of the slo { … } blocks is reported as',
+          'met or missed (JSON "slo": [{ metric, target, value, value_ci95, met }];',
+          'with replications, by the mean over them).',
+          '',
+          'Exit status: 0 simulated and every SLO met; 1 an SLO was missed, the',
+          'design has errors (what could be read is simulated) or no system; 2 bad',
+          'usage (a limit above included), unreadable input, unknown --system or',
+          '--scenario.',
         ].join('\n'),
       )
       .argument('<file>', 'the design file')

@@ -1,14 +1,15 @@
 // The resolved semantic model of a system: typed capacity, service time and
 // database layout per component, and the edges the design implies. Built once
-// per SystemModel (each analysis builds new SystemModels, so once per
-// analysis) and read by the rules, the estimate, the simulation and the editor
-// features instead of property names.
+// per SystemModel (an analysis builds the models of the systems an edit
+// touched and keeps the others, reanalysis.ts) and read by the rules, the
+// estimate, the simulation and the editor features instead of property names.
 import type { ComponentModel, EdgeModel, SystemModel } from '../types';
 import { capacityOf, type Capacity } from './capacity';
 import { serviceTimeOf, type ServiceTime } from './service';
 import { databaseLayoutOf, type DatabaseLayout } from './database';
 import { impliedOriginEdge, type ImpliedEdge } from './implied';
 import { isManagement, routingOf, type Routing } from './routing';
+import { consumerGroupsOf, type ConsumerGroup } from './groups';
 import { pushAll } from '../../arrays';
 
 export interface ComponentSemantics {
@@ -22,6 +23,8 @@ export interface ComponentSemantics {
   /** Only for databases. */
   database: DatabaseLayout | undefined;
   routing: Routing;
+  /** Only for streams: its consumer groups, each marked implied when no member names it (groups.ts). */
+  consumerGroups: ConsumerGroup[];
 }
 
 export interface SemanticModel {
@@ -66,6 +69,7 @@ function resolveComponent(c: ComponentModel): ComponentSemantics {
     timeout: c.props.num('timeout'),
     database: c.kind === 'database' ? databaseLayoutOf(c) : undefined,
     routing: routingOf(c),
+    consumerGroups: consumerGroupsOf(c),
   };
 }
 
@@ -91,6 +95,8 @@ export type { DatabaseLayout, ReplicationMode } from './database';
 export { quorumOverlaps } from './database';
 export type { ImpliedEdge } from './implied';
 export type { Routing } from './routing';
+export type { ConsumerGroup } from './groups';
+export { consumerGroupName } from './groups';
 export { carries, fixedRateOf, isManagement } from './routing';
 export { isImplied } from './implied';
 
@@ -103,3 +109,7 @@ export function mostInstances(c: ComponentModel): number {
 export function databaseLayout(c: ComponentModel): DatabaseLayout | undefined {
   return semanticsOf(c).database;
 }
+export type { SloMetric, SloTarget } from './slo';
+export { isLatencyMetric, sloTargetsOf, SLO_METRICS } from './slo';
+export type { PriceOverride } from './price';
+export { budgetOf, priceOverrideOf } from './price';

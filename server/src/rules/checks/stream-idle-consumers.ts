@@ -1,4 +1,3 @@
-import type { ComponentModel, EdgeModel } from '../../model/types';
 import { mostInstances, semanticsOf } from '../../model/semantic';
 import type { Rule } from '../types';
 
@@ -30,14 +29,8 @@ export const streamIdleConsumers: Rule = {
     for (const stream of system.components.values()) {
       if (stream.kind !== 'stream') continue;
       const partitions = semanticsOf(stream).routing.partitions;
-      const groups = new Map<string, { consumers: Set<ComponentModel>; edges: EdgeModel[] }>();
-      for (const e of stream.outgoing) {
-        const g = groups.get(e.group ?? e.to.name) ?? { consumers: new Set(), edges: [] };
-        g.consumers.add(e.to);
-        g.edges.push(e);
-        groups.set(e.group ?? e.to.name, g);
-      }
-      for (const [group, g] of groups) {
+      for (const { name: group, edges } of semanticsOf(stream).consumerGroups) {
+        const g = { consumers: new Set(edges.map((e) => e.to)), edges };
         const instances = [...g.consumers].reduce((sum, c) => sum + mostInstances(c), 0);
         if (instances <= partitions) continue;
         const partitionsProp = stream.props.get('partitions');
