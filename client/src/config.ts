@@ -13,7 +13,7 @@ export const SECTION = 'sysdesign';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
-export type PreviewDirection = 'right' | 'down';
+export type PreviewDirection = 'auto' | 'right' | 'down';
 
 
 interface SettingSpec {
@@ -40,7 +40,7 @@ export type SettingKey = keyof typeof SETTINGS;
 
 const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'off'];
-const DIRECTIONS: readonly PreviewDirection[] = ['right', 'down'];
+const DIRECTIONS: readonly PreviewDirection[] = ['auto', 'right', 'down'];
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -84,7 +84,7 @@ export class Config {
   }
 
   get previewDirection(): PreviewDirection {
-    return oneOf(this.raw.get('preview.direction'), DIRECTIONS, 'right');
+    return oneOf(this.raw.get('preview.direction'), DIRECTIONS, 'auto');
   }
 
   /**

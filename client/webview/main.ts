@@ -9,6 +9,7 @@
 // renderer bug ever let some through. Other design text (system names,
 // titles, file names, messages) is set with textContent.
 import { renderSvg } from '../../server/src/diagram/svg';
+import { ownValue } from '../../server/src/records';
 import type { Drawing } from '../../server/src/diagram/types';
 import type { FromWebviewMessage, PreviewState, ToWebviewMessage } from '../../server/src/protocol';
 import type { SimulateResult } from '../../server/src/protocol';
@@ -18,6 +19,9 @@ import {
 import { View, type ViewState } from './view';
 import { fillViewPicker, WHOLE_SYSTEM } from './view-picker';
 import { showTraces } from './waterfall';
+import { Navigation } from './navigation';
+import { Minimap } from './minimap';
+import { reportViewportSize } from './viewport-size';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -78,8 +82,13 @@ let pendingView: ViewState | undefined = state.view;
 
 const view = new View(viewport, () => {
   if (svg) view.apply(svg);
+  minimap.update();
   saveState();
 });
+const minimap = new Minimap(viewport, view);
+const navigation = new Navigation(view, viewport, (node) =>
+  post({ type: 'reveal', kind: 'node', id: node.id, span: { start: node.span.start, end: node.span.end } }),
+);
 
 let saveQueued = false;
 function saveState(): void {
@@ -145,8 +154,12 @@ function render(message: DrawingMessage): void {
   const markup = renderSvg(drawing, { theme: themeName(), badges: message.badges });
   const next = parseSvg(markup);
   next.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  // The panel shape an `auto` layout was made for (its bucket): tests wait for the layout that fits a new size.
+  if (drawing.auto) next.setAttribute('data-aspect', String(drawing.auto.aspect));
   const bounds = drawingBounds(drawing, next);
-  const sameView = current?.uri === message.uri && current?.system === message.system && current?.view === message.view && svg !== undefined;
+  // `auto` chose another layout (the panel's shape changed, or the design grew): show all of it again.
+  const sameLayout = current?.drawing?.direction === drawing.direction && !!current?.drawing?.wrapped === !!drawing.wrapped;
+  const sameView = current?.uri === message.uri && current?.system === message.system && current?.view === message.view && svg !== undefined && sameLayout;
   if (svg) svg.replaceWith(next);
   else viewport.appendChild(next);
   svg = next;
@@ -167,6 +180,8 @@ function render(message: DrawingMessage): void {
   }
   pendingView = undefined;
   view.apply(next);
+  navigation.attach(next, drawing);
+  minimap.setDrawing(next, bounds);
   applyHighlight();
 }
 
@@ -258,6 +273,13 @@ function applyHighlight(): void {
 
 function reveal(target: EventTarget | null): void {
   if (!(target instanceof Element) || !current?.drawing) return;
+  // A badge reveals its component's first (worst) finding.
+  const badge = target.closest('g.badge')?.closest('g.node[data-id]');
+  const at = badge ? ownValue(current.badges, badge.getAttribute('data-id')!)?.at : undefined;
+  if (badge && at) {
+    post({ type: 'reveal', kind: 'badge', id: badge.getAttribute('data-id')!, span: { start: at.start, end: at.end } });
+    return;
+  }
   const hit = target.closest('g.edge[data-id], g.node[data-id]');
   if (!hit) return;
   const id = hit.getAttribute('data-id')!;
@@ -594,4 +616,5 @@ function showSimulation(r: SimulateResult): void {
 
 const traceElements = { section: element<HTMLElement>('sim-traces'), select: element<HTMLSelectElement>('trace-select'), chart: element<HTMLElement>('waterfall') };
 
+reportViewportSize(viewport, (size) => post({ type: 'viewport', ...size }));
 post({ type: 'ready' });

@@ -103,6 +103,38 @@ export class View {
     this.changed();
   }
 
+  /** The part of the drawing in sight, in drawing coordinates. */
+  visible(): Bounds {
+    if (!this.state) this.fit();
+    const s = this.state!;
+    const { width, height } = this.size();
+    return { x: s.x, y: s.y, width: width / s.scale, height: height / s.scale };
+  }
+
+  /** The whole drawing is in sight (nothing to pan to). */
+  showsAll(): boolean {
+    const v = this.visible();
+    const b = this.bounds;
+    const e = 0.5;
+    return v.x <= b.x + e && v.y <= b.y + e && v.x + v.width >= b.x + b.width - e && v.y + v.height >= b.y + b.height - e;
+  }
+
+  /** Pans (keeping the zoom) so the drawing point is in the viewport's centre. */
+  centerOn(x: number, y: number): void {
+    if (!this.state) this.fit();
+    const v = this.visible();
+    this.state = { ...this.state!, x: x - v.width / 2, y: y - v.height / 2 };
+    this.fitted = false;
+    this.changed();
+  }
+
+  /** Pans just enough to bring a box of the drawing into sight (centring it when it was out of sight). */
+  ensureVisible(box: Bounds): void {
+    const v = this.visible();
+    const inside = box.x >= v.x && box.y >= v.y && box.x + box.width <= v.x + v.width && box.y + box.height <= v.y + v.height;
+    if (!inside) this.centerOn(box.x + box.width / 2, box.y + box.height / 2);
+  }
+
   apply(svg: SVGSVGElement): void {
     if (!this.state) this.fit();
     const s = this.state!;

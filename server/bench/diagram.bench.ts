@@ -1,10 +1,14 @@
 // Diagram benchmark: warm layout + SVG render for generated graphs of 50 and
 // 200 nodes (with regions and groups, ~1.3 edges per node), and the restyle
-// path (property-only edit) at 200 nodes.
+// path (property-only edit) at 200 nodes, `layout: auto` (up to four
+// candidate layouts) at 50 and 200 nodes, and the drawing quality of every
+// sample's default drawing (diagram-quality.ts: aspect ratio, crossings,
+// edge length, label-to-edge gap; the per-sample table is printed too).
 // Run: npx tsx server/bench/diagram.bench.ts
 import { layoutGraph, restyle, shapeKey } from '../src/diagram/layout';
 import { renderSvg } from '../src/diagram/svg';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from '../src/diagram/types';
+import { printQuality, sampleQuality } from './diagram-quality';
 
 const KINDS = ['service', 'service', 'service', 'worker', 'cache', 'database', 'queue', 'stream', 'gateway', 'blob', 'client'];
 
@@ -114,6 +118,21 @@ export async function benchDiagram(): Promise<Record<string, number>> {
   });
   results['restyle_render_200_ms'] = await time(20, () => renderSvg(restyle(drawing, edited())!));
 
+  for (const size of [50, 200]) {
+    const graph: DiagramGraph = { ...generateGraph(size), direction: 'auto' };
+    await layoutGraph(graph); // warm
+    results[`layout_auto_${size}_ms`] = await time(3, () => layoutGraph(graph));
+  }
+
+  const quality = await sampleQuality();
+  printQuality(quality);
+  const mean = (f: (r: (typeof quality)[number]) => number): number => quality.reduce((sum, r) => sum + f(r), 0) / quality.length;
+  results['samples_aspect_min'] = Math.min(...quality.map((r) => r.aspectRatio));
+  results['samples_aspect_max'] = Math.max(...quality.map((r) => r.aspectRatio));
+  results['samples_crossings_mean'] = mean((r) => r.crossings);
+  results['samples_edge_length_mean'] = mean((r) => r.totalEdgeLength);
+  results['samples_label_gap_mean'] = mean((r) => r.meanLabelDistance);
+
   for (const key of Object.keys(results)) results[key] = Math.round(results[key]! * 100) / 100;
   return results;
 }
@@ -121,7 +140,7 @@ export async function benchDiagram(): Promise<Record<string, number>> {
 if (require.main === module) {
   benchDiagram().then(
     (results) => {
-      for (const [name, ms] of Object.entries(results)) console.log(`${name.padEnd(28)} ${ms.toFixed(2).padStart(9)} ms`);
+      for (const [name, value] of Object.entries(results)) console.log(`${name.padEnd(28)} ${value.toFixed(2).padStart(9)}${name.endsWith('_ms') ? ' ms' : ''}`);
     },
     (error: unknown) => {
       console.error(error);

@@ -94,7 +94,7 @@ import type { Drawing } from './diagram/types';
 /** Request: the laid-out drawing of one system of an open document. */
 export const DiagramRequest = new RequestType<DiagramParams, DiagramResult, void>('sysdesign/diagram');
 
-export type DiagramDirection = 'right' | 'down';
+export type DiagramDirection = 'auto' | 'right' | 'down';
 
 export interface DiagramParams {
   uri: string;
@@ -104,6 +104,11 @@ export interface DiagramParams {
   system?: string;
   /** Direction for systems that do not set `layout` (the `sysdesign.preview.direction` setting). */
   direction?: DiagramDirection;
+  /**
+   * Width / height of the panel the drawing is shown in: `auto` layouts
+   * (the default) choose the direction or wrapping that fits it. Default 1.6.
+   */
+  aspect?: number;
   /** Draw only this `view` of the system; default the whole system. */
   view?: string;
 }
@@ -125,7 +130,10 @@ export type DiagramSeverity = 'error' | 'warning' | 'info';
 export interface DiagramBadge {
   /** The worst severity among the messages. */
   severity: DiagramSeverity;
+  /** Worst first. */
   messages: string[];
+  /** Source range of the first message's diagnostic: clicking the badge reveals it. */
+  at?: SourceSpan;
 }
 
 /**
@@ -183,7 +191,9 @@ export interface SourceSpan {
 /** Webview -> extension. */
 export type FromWebviewMessage =
   | { type: 'ready' }
-  | { type: 'reveal'; kind: 'node' | 'edge'; id: string; span: SourceSpan }
+  | { type: 'reveal'; kind: 'node' | 'edge' | 'badge'; id: string; span: SourceSpan }
+  /** The diagram's viewport was resized: its width / height, for `auto` layouts. */
+  | { type: 'viewport'; width: number; height: number }
   | { type: 'selectSystem'; system: string }
   /** A view of the drawn system, or undefined for the whole system. */
   | { type: 'selectView'; view?: string }

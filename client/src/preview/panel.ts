@@ -11,6 +11,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Drawing } from '../../../server/src/diagram/types';
+import { aspectBucket } from '../../../server/src/diagram/auto-layout';
 import {
   DiagramRequest,
   type DiagramParams,
@@ -73,6 +74,8 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
   /** The view picked for the shown document and system; undefined: the whole system. */
   private selectedView: string | undefined;
   private last: DiagramResult | undefined;
+  /** Width / height of the page's diagram area, rounded to its bucket; for `auto` layouts. */
+  private aspect: number | undefined;
   private lastRendered: RenderedInfo | undefined;
   private readonly waiters = new Set<(info: RenderedInfo) => void>();
   private sequence = 0;
@@ -263,6 +266,7 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
         direction: new Config(uri).previewDirection,
         ...(this.system !== undefined ? { system: this.system } : {}),
         ...(this.selectedView !== undefined ? { view: this.selectedView } : {}),
+        ...(this.aspect !== undefined ? { aspect: this.aspect } : {}),
       };
       const result = await client.sendRequest(DiagramRequest, params, cancel.token);
       if (sequence !== this.sequence || this.isDisposed) return; // a newer request is under way
@@ -298,6 +302,9 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
       case 'reveal':
         void this.reveal(message.span);
         break;
+      case 'viewport':
+        this.onViewport(message.width, message.height);
+        break;
       case 'selectSystem':
         if (typeof message.system === 'string' && this.document) this.show(this.document, message.system);
         break;
@@ -325,6 +332,21 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
         this.simulation.onMessage(message);
         break;
     }
+  }
+
+  /**
+   * The page's diagram area changed size: when its aspect ratio moves to
+   * another bucket, an `auto` layout may fit better, so ask again (the server
+   * keeps one layout per bucket, so going back costs nothing).
+   */
+  private onViewport(width: unknown, height: unknown): void {
+    if (typeof width !== 'number' || typeof height !== 'number' || !(width > 0) || !(height > 0)) return;
+    const aspect = aspectBucket(width / height);
+    if (aspect === this.aspect) return;
+    // The page reports its size before `ready`, so the first request already has it.
+    const first = this.aspect === undefined && !this.last;
+    this.aspect = aspect;
+    if (!first) this.update();
   }
 
   /** Selects a node's or connection's source, in the editor showing the design (or a new one beside the preview). */

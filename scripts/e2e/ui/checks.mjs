@@ -10,6 +10,9 @@
 //   5. Sysdesign: Open Preview to the Side (F1) shows the diagram in the
 //      webview (an `svg g.node`) - skipped, with the reason, while the
 //      extension under test contributes no such command;
+//   5b. the preview fits url-shortener.sysdesign to its panel at three window
+//      sizes: after Fit, every box name is drawn at 10 px or more
+//      (screenshots 06-preview-fit-WxH.png);
 //   6. in that preview, the Simulation section runs a 5-second simulation and
 //      shows its status, charts and the simulated-vs-analytic table;
 //   7. Developer: Show Running Extensions lists Sysdesign as activated by the
@@ -25,6 +28,11 @@ const SAMPLE = 'no-backup.sysdesign';
 const RULE = 'no-backup';
 const PREVIEW_COMMAND = 'sysdesign.openPreviewToSide';
 const ACTIVATION_BUDGET_MS = 100;
+/** The design the fit check draws at three window sizes (wide, wider, tall), the preview beside the editor. */
+const FIT_SAMPLE = 'url-shortener.sysdesign';
+const FIT_WINDOWS = [[1600, 1000], [2200, 1000], [1400, 1300]];
+/** Issue #18: text at "Fit" is at least this size (the box names, 13 units at 100 %). */
+const MIN_TEXT_PX = 10;
 
 /** The Problems panel's entry for the finding (its code shown as `sysdesign(no-backup)`). */
 function markerRow(page) {
@@ -46,6 +54,14 @@ function commandTitle(man, id) {
   const c = man?.contributes?.commands?.find((x) => x.command === id);
   if (!c) return null;
   return c.category ? `${c.category}: ${c.title}` : c.title;
+}
+
+/** The server's rounding of a panel's width / height (diagram/auto-layout.ts, aspectBucket). */
+function aspectBucket(aspect) {
+  const step = Math.log(1.2);
+  const a = Number.isFinite(aspect) && aspect > 0 ? aspect : 1.6;
+  const bucket = Math.round(Math.exp(Math.round(Math.log(a) / step) * step) * 1000) / 1000;
+  return Math.min(6, Math.max(0.2, bucket));
 }
 
 /** Closes what a failed step may have left open (a dialog, a menu, the quick input). */
@@ -178,6 +194,68 @@ export async function ui(page, ctx) {
       const count = await content.locator('svg g.node').count();
       ctx.log(`preview: ${count} nodes drawn`);
       await shot('06-preview');
+    });
+
+    await check(`the preview fits ${FIT_SAMPLE} to its panel at three sizes: box names at "Fit" are at least ${MIN_TEXT_PX} px`, async () => {
+      const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      // Room for the drawing: no side bar, no bottom panel (the Problems panel is open from step 3).
+      // (Titles differ between VS Code versions: try each; a miss leaves the palette open, so close it.)
+      const tryCommands = async (what, titles) => {
+        for (const title of titles) {
+          try {
+            await ctx.runCommand(title, { timeout: 10_000 });
+            return;
+          } catch {
+            await page.keyboard.press('Escape').catch(() => { });
+          }
+        }
+        ctx.log(`could not ${what} (tried ${titles.join(', ')}): the diagram area is smaller`);
+      };
+      await tryCommands('close the side bar', ['View: Close Primary Side Bar', 'View: Hide Primary Side Bar']);
+      await tryCommands('close the panel', ['View: Hide Panel', 'View: Close Panel']);
+      // The preview follows the active design: open the sample in the editor group on the left.
+      await editor.click({ position: { x: 200, y: 10 } });
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(FIT_SAMPLE);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: FIT_SAMPLE }).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await content.locator('#title', { hasText: FIT_SAMPLE }).waitFor({ timeout: 60_000 });
+      const original = page.viewportSize();
+      try {
+        for (const [width, height] of FIT_WINDOWS) {
+          await page.setViewportSize({ width, height });
+          // The page reports its new size and the `auto` layout made for that shape is drawn (the
+          // drawing's data-aspect is the bucket of the diagram area's width / height, as the server
+          // rounds it: diagram/auto-layout.ts); then Fit shows all of it.
+          const deadline = Date.now() + 60_000;
+          for (;;) {
+            const state = await content.locator('#viewport').evaluate((viewport) => ({
+              size: [viewport.clientWidth, viewport.clientHeight],
+              aspect: Number(viewport.querySelector(':scope > svg')?.getAttribute('data-aspect')),
+            }));
+            if (state.aspect === aspectBucket(state.size[0] / state.size[1])) break;
+            if (Date.now() > deadline) throw new Error(`no layout for the ${state.size.join('×')} diagram area after 60 s (drawn for ${state.aspect})`);
+            await page.waitForTimeout(200);
+          }
+          await content.locator('#fit').click();
+          await content.locator('#viewport').evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+          const m = await content.locator('#viewport').evaluate((viewport) => {
+            const svg = viewport.querySelector(':scope > svg');
+            const titles = [...svg.querySelectorAll('g.node text.title')];
+            const px = titles.map((t) => Number(t.getAttribute('font-size')) * t.getScreenCTM().a);
+            return { panel: [viewport.clientWidth, viewport.clientHeight], titles: titles.length, min: Math.min(...px) };
+          });
+          const name = `06-preview-fit-${width}x${height}`;
+          await shot(name);
+          ctx.log(`preview at ${width}×${height}: diagram area ${m.panel.join('×')}, ${m.titles} box names, smallest ${m.min.toFixed(1)} px (${name}.png)`);
+          if (m.titles === 0) throw new Error('no box names drawn');
+          if (!(m.min >= MIN_TEXT_PX)) throw new Error(`at ${width}×${height} (diagram area ${m.panel.join('×')}) the smallest box name is ${m.min.toFixed(1)} px at Fit, under ${MIN_TEXT_PX} px`);
+        }
+      } finally {
+        if (original) await page.setViewportSize(original);
+      }
     });
 
     await check('the preview runs a simulation: Run, a progress notification whose Cancel stops it, charts and the sim-vs-analytic table', async () => {

@@ -1,18 +1,43 @@
 // SystemModel -> DiagramGraph: what an engineer would draw on a whiteboard.
 // Every component is a node (regions and groups as boxes around their
 // children), databases show shards × copies as a stack, and each connection
-// hop is an edge labelled with its label, consumer group or route.
+// hop is an edge labelled with its label, consumer group or route. A DNS
+// component is drawn as what it does, name resolution: a request that goes
+// `client -> dns -> lb` is drawn `client -> lb`, with a dotted `resolves`
+// edge from the client to the DNS beside it (dns-edges.ts).
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import type { DiagramEdge, DiagramGraph, DiagramNode, Direction } from './types';
+import type { DiagramEdge, DiagramGraph, DiagramNode, LayoutDirection } from './types';
 import { databaseLayout, mostInstances, semanticModel, semanticsOf } from '../model/semantic';
 import { kindSpec } from '../schema/schema';
+import { estimateOrNull } from '../estimate/per-version';
+import { formatRate } from '../estimate/human';
+import { resolveDns } from './dns-edges';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Autoscaled capacity as people say it: `8–32` and, when the estimate knows
+ * the autoscaler's steady state at peak, the count it settles on (`12 now`).
+ */
+function autoscaleText(c: ComponentModel, steady: number | undefined, unit = ''): string | undefined {
+  const a = semanticsOf(c).capacity.autoscale;
+  if (!a) return undefined;
+  const range = `${a.min === a.max ? `${a.min}` : `${a.min}\u2013${a.max}`}${unit}`;
+  return steady !== undefined ? `${range} · ${steady} now` : range;
+}
+
+/** The autoscaler's steady-state instance count at peak, from the system's estimate. */
+type SteadyCounts = (c: ComponentModel) => number | undefined;
+
+function steadyCounts(system: SystemModel): SteadyCounts {
+  const estimate = estimateOrNull(system);
+  return (c) => estimate?.byName.get(c.name)?.instancesSteady;
+}
+
 /** Technology and the properties that matter at a glance. */
-export function subtitleOf(c: ComponentModel): string | undefined {
+export function subtitleOf(c: ComponentModel, steady: SteadyCounts = () => undefined): string | undefined {
   const parts: string[] = [];
   if (c.tech) parts.push(c.tech);
   switch (c.kind) {
@@ -39,7 +64,7 @@ export function subtitleOf(c: ComponentModel): string | undefined {
     }
     case 'client': {
       const rate = semanticsOf(c).routing.clientRate;
-      if (rate !== undefined) parts.push(`${+rate.toPrecision(3)}/s`);
+      if (rate !== undefined) parts.push(formatRate(rate));
       break;
     }
     default:
@@ -48,13 +73,15 @@ export function subtitleOf(c: ComponentModel): string | undefined {
   // Services, workers and caches show their instances as the stack.
   const stacked = c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache';
   const capacity = semanticsOf(c).capacity;
-  if (capacity.autoscale) parts.push(`autoscale ${capacity.autoscale.min}–${capacity.autoscale.max}`);
-  else if (!stacked && c.kind !== 'database' && capacity.fixed > 1) parts.push(`×${capacity.fixed}`);
+  if (capacity.autoscale) {
+    // Stacked kinds say it in the stack's label.
+    if (!stacked) parts.push(`autoscale ${autoscaleText(c, steady(c))}`);
+  } else if (!stacked && c.kind !== 'database' && capacity.fixed > 1) parts.push(`×${capacity.fixed}`);
   const text = parts.filter(Boolean).join(' · ');
   return text || undefined;
 }
 
-function stackOf(c: ComponentModel): DiagramNode['stack'] {
+function stackOf(c: ComponentModel, steady: SteadyCounts): DiagramNode['stack'] {
   if (c.kind === 'database') {
     const { shards, copies } = databaseLayout(c)!;
     if (shards * copies <= 1) return undefined;
@@ -62,8 +89,8 @@ function stackOf(c: ComponentModel): DiagramNode['stack'] {
     return { count: shards * copies, label };
   }
   const n = mostInstances(c);
-  if (n > 1 && (c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache')) return { count: n, label: `${n} instances` };
-  return undefined;
+  if (n <= 1 || !(c.kind === 'service' || c.kind === 'worker' || c.kind === 'cache')) return undefined;
+  return { count: n, label: autoscaleText(c, steady(c), ' instances') ?? `${n} instances` };
 }
 
 function edgeLabel(e: EdgeModel): string | undefined {
@@ -76,7 +103,8 @@ function edgeLabel(e: EdgeModel): string | undefined {
   return undefined;
 }
 
-export function buildGraph(system: SystemModel, direction?: Direction): DiagramGraph {
+export function buildGraph(system: SystemModel, direction?: LayoutDirection): DiagramGraph {
+  const steady = steadyCounts(system);
   const nodes: DiagramNode[] = [];
   for (const c of system.components.values()) {
     const spec = c.kind ? kindSpec(c.kind) : undefined;
@@ -85,10 +113,10 @@ export function buildGraph(system: SystemModel, direction?: Direction): DiagramG
       kind: c.kind ?? 'unknown',
       label: c.name,
       title: c.title,
-      subtitle: subtitleOf(c),
+      subtitle: subtitleOf(c, steady),
       parent: c.parent?.name,
       container: !!spec?.container,
-      stack: stackOf(c),
+      stack: stackOf(c, steady),
       span: c.span,
     });
   }
@@ -122,8 +150,8 @@ export function buildGraph(system: SystemModel, direction?: Direction): DiagramG
   }
   return {
     system: system.name,
-    direction: direction ?? (system.props.str('layout') as Direction | undefined) ?? 'right',
     nodes,
-    edges,
+    edges: resolveDns(nodes, edges),
+    direction: direction ?? (system.props.str('layout') as LayoutDirection | undefined) ?? 'auto',
   };
 }

@@ -6,7 +6,8 @@
 // over to a graph that differs only in the rest (properties, spans).
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
-import type { DiagramEdge, DiagramGraph, DiagramNode, Drawing, Point, PositionedEdge, PositionedNode } from './types';
+import { DEFAULT_ASPECT, type DiagramEdge, type DiagramGraph, type DiagramNode, type Direction, type Drawing, type LayoutDirection, type Point, type PositionedEdge, type PositionedNode } from './types';
+import { aspectBucket, autoCandidates, type Candidate, fitScore, fitsWell, totalLength } from './auto-layout';
 import { CONTAINER_PAD, HEADER_HEIGHT, containerMinSize, edgeLabelSize, hasLabel, kindMetrics, nodeSize } from './metrics';
 
 export interface LayoutGraphOptions {
@@ -26,15 +27,19 @@ function elk(): InstanceType<typeof ELK> {
   return elkInstance;
 }
 
+// Tuned on the samples with server/bench/diagram-quality.ts (figures in
+// docs/diagrams.md): network-simplex placement and tighter spacing shortened
+// the edges by a fifth, thoroughness 4 removed a quarter of the crossings.
+// Spline routing is not an option: ELK 0.10 fails on it with regions
+// (INCLUDE_CHILDREN); inline labels changed nothing measurable.
 const ROOT_OPTIONS: LayoutOptions = {
   'elk.algorithm': 'layered',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.layered.thoroughness': '1',
-  'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+  'elk.layered.thoroughness': '4',
   'elk.layered.crossingMinimization.semiInteractive': 'false',
-  'elk.spacing.nodeNode': '28',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.spacing.nodeNode': '24',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
   'elk.spacing.edgeNode': '18',
   'elk.layered.spacing.edgeNodeBetweenLayers': '18',
   'elk.spacing.edgeEdge': '12',
@@ -50,13 +55,28 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.json.edgeCoords': 'ROOT',
 };
 
+/**
+ * Network-simplex node placement draws shorter edges, but its cost grows
+ * steeply with the graph: a 200-node design took 10 s of CPU instead of
+ * 1.3 s with Brandes–Köpf (the same at 50 nodes). Past this size, Brandes–Köpf.
+ */
+const NETWORK_SIMPLEX_MAX_NODES = 40;
+
+function placementFor(nodes: number): LayoutOptions {
+  return nodes <= NETWORK_SIMPLEX_MAX_NODES
+    ? { 'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' }
+    : { 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF', 'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED' };
+}
+
 function byId<T extends { id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 interface Normalized {
   system: string;
-  direction: DiagramGraph['direction'];
+  direction: LayoutDirection;
+  /** `auto` only: the target aspect ratio, rounded to its bucket (so equal keys mean equal drawings). */
+  aspect?: number;
   /** Sorted by id, unique ids, `parent` only when it names a container (no cycles). */
   nodes: DiagramNode[];
   /** Sorted by id, unique ids, both ends present. */
@@ -109,7 +129,12 @@ function normalize(graph: DiagramGraph): Normalized {
     edgeIds.add(edge.id);
     edges.push(edge);
   }
-  return { system: graph.system, direction: graph.direction, nodes: fixed, edges };
+  // A drawing made for `auto` stands for the graph it was made from.
+  const auto = (graph as Partial<Drawing>).auto;
+  const direction = auto ? 'auto' : graph.direction;
+  const out: Normalized = { system: graph.system, direction, nodes: fixed, edges };
+  if (direction === 'auto') out.aspect = aspectBucket(auto?.aspect ?? graph.aspect ?? DEFAULT_ASPECT);
+  return out;
 }
 
 /** Containers, then their children, depth first, each level by id. */
@@ -147,11 +172,38 @@ function abortError(signal: AbortSignal): Error {
 
 const round = (v: number): number => Math.round(v * 100) / 100;
 
-/** Lays out a diagram graph. Same graph (in any order) -> identical drawing. */
+/**
+ * Lays out a diagram graph. Same graph (in any order) -> identical drawing.
+ * `auto` lays out the candidates of auto-layout.ts and keeps the one that
+ * fits the target aspect ratio best.
+ */
 export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptions = {}): Promise<Drawing> {
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   const g = normalize(graph);
+  let drawing: Drawing;
+  if (g.direction !== 'auto') {
+    drawing = await layoutOnce(g, { direction: g.direction }, signal);
+  } else {
+    const aspect = g.aspect!;
+    const laid: Drawing[] = [];
+    for (const candidate of autoCandidates(g.nodes.length, aspect)) {
+      const d = await layoutOnce(g, candidate, signal);
+      laid.push(d);
+      // Right or down already fits: the others would only cost time.
+      if (!candidate.wrap && fitsWell(d, aspect)) break;
+    }
+    const shortest = Math.min(...laid.map(totalLength));
+    const scored = laid.map((d) => ({ d, score: fitScore(d, aspect, shortest) }));
+    const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+    drawing = { ...best.d, auto: { aspect } };
+  }
+  keys.set(drawing, shapeKeyOf(g));
+  return drawing;
+}
+
+async function layoutOnce(g: Normalized, candidate: Candidate, signal: AbortSignal | undefined): Promise<Drawing> {
+  const direction: Direction = candidate.direction;
   const parents = hasChildren(g.nodes);
   const elkId = new Map<string, string>();
   g.nodes.forEach((n, i) => elkId.set(n.id, `n${i}`));
@@ -167,7 +219,7 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptio
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
         // ELK (0.10) transposes a compound node's minimum size when the
         // hierarchy is laid out top-down; give it transposed to get it right.
-        'elk.nodeSize.minimum': g.direction === 'down' ? `(${size.height}, ${size.width})` : `(${size.width}, ${size.height})`,
+        'elk.nodeSize.minimum': direction === 'down' ? `(${size.height}, ${size.width})` : `(${size.width}, ${size.height})`,
       };
     } else {
       elkNode.width = size.width;
@@ -175,9 +227,16 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptio
     }
     elkNodes.set(n.id, elkNode);
   }
+  const wrapping: LayoutOptions = candidate.wrap
+    ? {
+        'elk.layered.wrapping.strategy': candidate.wrap,
+        'elk.aspectRatio': String(candidate.aspect ?? DEFAULT_ASPECT),
+        'elk.layered.wrapping.additionalEdgeSpacing': '12',
+      }
+    : {};
   const root: ElkNode = {
     id: 'root',
-    layoutOptions: { ...ROOT_OPTIONS, 'elk.direction': g.direction === 'down' ? 'DOWN' : 'RIGHT' },
+    layoutOptions: { ...ROOT_OPTIONS, ...placementFor(g.nodes.length), ...wrapping, 'elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT' },
     children: [],
     edges: [],
   };
@@ -192,7 +251,7 @@ export async function layoutGraph(graph: DiagramGraph, options: LayoutGraphOptio
   });
 
   const result = await withAbort(elk().layout(root), signal);
-  return toDrawing(g, result);
+  return toDrawing(g, result, direction, candidate.wrap !== undefined);
 }
 
 async function withAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -216,7 +275,7 @@ function collect(node: ElkNode, into: Map<string, ElkNode>): void {
   }
 }
 
-function toDrawing(g: Normalized, result: ElkNode): Drawing {
+function toDrawing(g: Normalized, result: ElkNode, direction: Direction, wrapped: boolean): Drawing {
   const laid = new Map<string, ElkNode>();
   collect(result, laid);
   const edgesOut = new Map((result.edges ?? []).map((e) => [e.id, e]));
@@ -251,13 +310,13 @@ function toDrawing(g: Normalized, result: ElkNode): Drawing {
   });
   const drawing: Drawing = {
     system: g.system,
-    direction: g.direction,
+    direction,
     width: Math.ceil(result.width ?? 0),
     height: Math.ceil(result.height ?? 0),
     nodes: paintOrder(g.nodes).map((n) => positioned.get(n.id)!),
     edges,
   };
-  keys.set(drawing, shapeKeyOf(g));
+  if (wrapped) drawing.wrapped = true;
   return drawing;
 }
 
@@ -342,7 +401,7 @@ function shapeKeyOf(g: Normalized): string {
   const parents = hasChildren(g.nodes);
   // Text enters the key as the box size it produces: that is exactly what
   // layout sees of it (text lengths, measured with the font's widths).
-  const parts: unknown[] = [g.direction];
+  const parts: unknown[] = [g.direction, g.aspect ?? null];
   for (const n of g.nodes) {
     const size = sizeOf(n, parents);
     const kind = kindMetrics(n.kind) === kindMetrics('unknown') ? 'unknown' : n.kind;
@@ -359,7 +418,7 @@ function shapeKeyOf(g: Normalized): string {
 /**
  * A string that changes only when the layout-relevant parts of the graph
  * change: node ids, kinds, parents, the size of their text (label, title,
- * subtitle, stack label), edges and the size of their labels, direction.
+ * subtitle, stack label), edges and the size of their labels, direction, and for `auto` the target aspect ratio (rounded to its bucket).
  * A drawing made from a graph has the same key as the graph.
  */
 export function shapeKey(graph: DiagramGraph): string {
@@ -382,10 +441,12 @@ export function restyle(previous: Drawing, graph: DiagramGraph): Drawing | undef
   if (previous.nodes.some((n) => !nodes.has(n.id)) || previous.edges.some((e) => !edges.has(e.id))) return undefined;
   const drawing: Drawing = {
     system: g.system,
-    direction: g.direction,
+    direction: previous.direction,
     width: previous.width,
     height: previous.height,
     nodes: previous.nodes.map((p) => ({ ...nodes.get(p.id)!, x: p.x, y: p.y, width: p.width, height: p.height })),
+    ...(previous.wrapped ? { wrapped: true } : {}),
+    ...(g.aspect !== undefined ? { auto: { aspect: g.aspect } } : {}),
     edges: previous.edges.map((p) => {
       const out: PositionedEdge = { ...edges.get(p.id)!, points: p.points };
       if (p.labelBox) out.labelBox = p.labelBox;

@@ -26,12 +26,15 @@ import { icon, num, shape } from './shapes';
 import { FONT_FAMILY, escapeXml, textWidth } from './text';
 import { type ColorFn, type ThemeName, categoryOf, colors } from './theme';
 import { ownValue } from '../records';
+import { accessibleName, findingsText } from './accessible';
 
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Badge {
   severity: Severity;
   messages: string[];
+  /** Source range clicking the badge reveals (the preview). */
+  at?: { start: number; end: number };
 }
 
 export interface RenderOptions {
@@ -128,23 +131,23 @@ function badgeSvg(b: Box, badge: Badge | undefined, c: ColorFn): string {
   const cy = b.y + 2;
   const r = count.length > 1 ? 10 : 9;
   return (
-    `<g class="badge badge-${badge.severity}"><title>${escapeXml(badge.messages.join('\n'))}</title>` +
+    `<g class="badge badge-${badge.severity}" data-count="${badge.messages.length}"><title>${escapeXml(`${findingsText(badge.messages)}\n${badge.messages.join('\n')}`)}</title>` +
     `<circle cx="${num(cx)}" cy="${num(cy)}" r="${r}" fill="${c(badge.severity)}" stroke="${c('bg')}" stroke-width="2"/>` +
     text(cx, cy + 3.6, count, `text-anchor="middle" font-size="10" font-weight="bold" fill="${c('badge-text')}"`) +
     `</g>`
   );
 }
 
-function nodeOpen(node: PositionedNode, highlighted: boolean, extraClass: string): string {
+function nodeOpen(node: PositionedNode, highlighted: boolean, extraClass: string, badge: Badge | undefined): string {
   const classes = `node${extraClass} kind-${kindClass(node.kind)}${highlighted ? ' highlight' : ''}`;
-  return `<g class="${classes}" data-id="${escapeXml(node.id)}"><title>${escapeXml(tooltip(node))}</title>`;
+  return `<g class="${classes}" data-id="${escapeXml(node.id)}" aria-label="${escapeXml(accessibleName(node, badge))}"><title>${escapeXml(tooltip(node))}</title>`;
 }
 
 function containerSvg(node: PositionedNode, c: ColorFn, badge: Badge | undefined, highlighted: boolean): string {
   const isRegion = node.kind === 'region';
   const rx = isRegion ? 10 : 7;
   const { main, rest } = containerHeader(node);
-  const parts: string[] = [nodeOpen(node, highlighted, ' container')];
+  const parts: string[] = [nodeOpen(node, highlighted, ' container', badge)];
   parts.push(
     `<rect x="${num(node.x)}" y="${num(node.y)}" width="${num(node.width)}" height="${num(node.height)}" rx="${rx}" ` +
       `fill="${c('container-bg')}" fill-opacity="${isRegion ? 0.07 : 0.045}" stroke="${c('container-border')}" ` +
@@ -168,7 +171,7 @@ function nodeSvg(node: PositionedNode, c: ColorFn, badge: Badge | undefined, hig
   const cat = categoryOf(node.kind);
   const paint = { fill: c(`${cat}-fill`), stroke: c(`${cat}-stroke`), accent: c(`${cat}-accent`), bg: c('node-bg') };
   const frame = nodeFrame(node);
-  const parts: string[] = [nodeOpen(node, highlighted, '')];
+  const parts: string[] = [nodeOpen(node, highlighted, '', badge)];
   if (frame.layers.length > 0) {
     parts.push(`<g class="stack">`);
     for (const layer of frame.layers) parts.push(shape(node.kind, layer, paint, c));
@@ -211,19 +214,21 @@ function roundedPath(points: Point[]): string {
 
 function edgeSvg(edge: PositionedEdge, c: ColorFn, names: Map<string, string>): string {
   if (edge.points.length < 2) return '';
-  const kind = edge.consumer ? 'consumer' : edge.async ? 'async' : 'sync';
-  const color = edge.consumer ? c('edge-consumer') : edge.async ? c('edge-async') : c('edge');
-  const marker = edge.consumer ? 'sd-arrow-consumer' : edge.async ? 'sd-arrow-async' : 'sd-arrow';
-  const dash = edge.consumer ? ' stroke-dasharray="2 3.5"' : edge.async ? ' stroke-dasharray="7 4"' : '';
+  // Name resolution is drawn like an asynchronous message but finer: it is a question, not a request hop.
+  const kind = edge.resolves ? 'resolves' : edge.consumer ? 'consumer' : edge.async ? 'async' : 'sync';
+  const color = edge.consumer ? c('edge-consumer') : edge.async || edge.resolves ? c('edge-async') : c('edge');
+  const marker = edge.consumer ? 'sd-arrow-consumer' : edge.async || edge.resolves ? 'sd-arrow-async' : 'sd-arrow';
+  const dash = edge.resolves ? ' stroke-dasharray="1.5 3"' : edge.consumer ? ' stroke-dasharray="2 3.5"' : edge.async ? ' stroke-dasharray="7 4"' : '';
+  const width = edge.resolves ? 1.1 : 1.5;
   const d = roundedPath(edge.points);
   const title = `${names.get(edge.source) ?? edge.source} \u2192 ${names.get(edge.target) ?? edge.target}${
     edge.label ? `: ${edge.label}` : ''
-  }${edge.consumer ? ' (consumer)' : edge.async ? ' (async)' : ''}`;
+  }${edge.resolves ? ' (name resolution)' : edge.consumer ? ' (consumer)' : edge.async ? ' (async)' : ''}`;
   const parts: string[] = [
     `<g class="edge ${kind}" data-id="${escapeXml(edge.id)}" data-source="${escapeXml(edge.source)}" data-target="${escapeXml(edge.target)}">`,
     `<title>${escapeXml(title)}</title>`,
     `<path class="hit" d="${d}" fill="none" stroke="transparent" stroke-width="10"/>`,
-    `<path class="line" d="${d}" fill="none" stroke="${color}" stroke-width="1.5"${dash} stroke-linejoin="round" marker-end="url(#${marker})"/>`,
+    `<path class="line" d="${d}" fill="none" stroke="${color}" stroke-width="${width}"${dash} stroke-linejoin="round" marker-end="url(#${marker})"/>`,
   ];
   if (hasLabel(edge.label) && edge.labelBox) {
     const b = edge.labelBox;

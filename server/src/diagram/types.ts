@@ -3,7 +3,13 @@
 // Both are plain JSON so they cross the LSP and webview boundaries unchanged.
 import type { Span } from '../syntax/ast';
 
+/** The direction a drawing is laid out in. */
 export type Direction = 'right' | 'down';
+/** What a graph asks for: a direction, or `auto` (layout picks the one that fits `aspect`, maybe wrapped). */
+export type LayoutDirection = Direction | 'auto';
+
+/** The aspect ratio (width / height) `auto` aims for when nothing else is known: about 16:10. */
+export const DEFAULT_ASPECT = 1.6;
 
 export interface DiagramNode {
   /** Unique within the graph; the component's name (or `db/shard-3` style ids for stack members). */
@@ -35,6 +41,8 @@ export interface DiagramEdge {
   async: boolean;
   /** The source is a queue, stream or pub/sub channel and the target consumes from it. */
   consumer: boolean;
+  /** Name resolution (the source asks a DNS where to send its requests): not a request hop. */
+  resolves?: boolean;
   span: Span;
 }
 
@@ -42,7 +50,9 @@ export interface DiagramGraph {
   system: string;
   /** The view drawn, when the graph shows one view of the system rather than all of it. */
   view?: string;
-  direction: Direction;
+  direction: LayoutDirection;
+  /** For `auto`: the width / height of the space the drawing should fit (the preview panel); default DEFAULT_ASPECT. */
+  aspect?: number;
   nodes: DiagramNode[];
   edges: DiagramEdge[];
 }
@@ -68,7 +78,16 @@ export interface PositionedEdge extends DiagramEdge {
 
 export interface Drawing {
   system: string;
+  /** The direction it was laid out in (for `auto`, the one chosen). */
   direction: Direction;
+  /** Rows were wrapped to fit the aspect ratio (`auto` only). */
+  wrapped?: boolean;
+  /**
+   * Laid out for `auto`, aiming at this aspect ratio (its bucket). Kept so a
+   * drawing that crossed a thread or process boundary still has the shape
+   * key of the graph it was made from.
+   */
+  auto?: { aspect: number };
   width: number;
   height: number;
   /** Containers come before their children, so painting in order nests correctly. */

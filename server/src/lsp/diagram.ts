@@ -5,7 +5,8 @@
 // - Analysis is the DocumentStore's, shared with diagnostics (once per version).
 // - Layout runs in a worker thread (LayoutRunner), never on this thread, so
 //   diagnostics, completion and hover keep flowing while it runs.
-// - The last drawing of each document + system position + direction is kept;
+// - The last drawing of each document + system position + direction (and,
+//   for `auto`, the panel's aspect ratio rounded to a bucket) is kept;
 //   when a new version's graph has the same shape key (a property edit, or a
 //   rename of the system), the old layout is restyled with the new text
 //   (`restyle`) and nothing is laid out. Keyed by position, not name, so
@@ -26,7 +27,9 @@ import type { Connection } from 'vscode-languageserver';
 import type { Analysis } from '../analyze';
 import { buildGraph } from '../diagram/graph';
 import { restyle, shapeKey } from '../diagram/layout';
-import type { Direction, Drawing, PositionedNode } from '../diagram/types';
+import { badgesFor as nodeBadges } from '../diagram/badges';
+import { DEFAULT_ASPECT, type Drawing, type LayoutDirection } from '../diagram/types';
+import { aspectBucket } from '../diagram/auto-layout';
 import { findSystem, type SystemModel } from '../model/types';
 import {
   DiagramRequest,
@@ -34,7 +37,6 @@ import {
   type DiagramLayoutKind,
   type DiagramParams,
   type DiagramResult,
-  type DiagramSeverity,
   type DiagramSystemInfo,
   type DiagramViewInfo,
 } from '../protocol';
@@ -58,8 +60,6 @@ interface Slot {
 
 /** Layouts it takes V8 to optimise ELK (layout-runner.ts). */
 export const FULL_WARM_UP_ROUNDS = 24;
-
-const SEVERITY_RANK: Record<DiagramSeverity, number> = { error: 3, warning: 2, info: 1 };
 
 export class DiagramService {
   /** By document + system position + direction. */
@@ -141,7 +141,7 @@ export class DiagramService {
       const why = syntaxErrors ? 'The file has syntax errors and no system could be read.' : 'This file declares no system.';
       return emptyResult(uri, version, systems, why, syntaxErrors);
     }
-    const direction: Direction | undefined = system.props.has('layout') ? (system.props.str('layout') as Direction) : params.direction;
+    const direction: LayoutDirection | undefined = system.props.has('layout') ? (system.props.str('layout') as LayoutDirection) : params.direction;
     const views = viewsOf(system);
     const whole = buildGraph(system, direction);
     const picked = params.view === undefined ? undefined : findView(system, params.view);
@@ -150,7 +150,10 @@ export class DiagramService {
       const why = picked ? `View '${params.view}' has errors and selects nothing to draw.` : `System ${system.name} has no view named '${params.view}'${views.length ? ` (views: ${views.map((v) => v.name).join(', ')})` : ''}.`;
       return { ...emptyResult(uri, version, systems, why, syntaxErrors), system: system.name, views };
     }
-    const slotKey = `${uri}\u0000${analysis.systems.indexOf(system)}\u0000${graph.direction}\u0000${picked?.name ?? ''}`;
+    // `auto` fits the panel: one slot per aspect bucket, so a panel resized back and forth reuses its layouts.
+    const aspect = graph.direction === 'auto' ? aspectBucket(typeof params.aspect === 'number' ? params.aspect : DEFAULT_ASPECT) : undefined;
+    if (aspect !== undefined) graph.aspect = aspect;
+    const slotKey = `${uri}\u0000${analysis.systems.indexOf(system)}\u0000${graph.direction}\u0000${aspect ?? ''}\u0000${picked?.name ?? ''}`;
     let slot = this.slots.get(slotKey);
     if (!slot) this.slots.set(slotKey, (slot = {}));
 
@@ -228,32 +231,9 @@ export function pickSystem(systems: SystemModel[], name: string | undefined): Sy
   return (name !== undefined ? findSystem(systems, name) : undefined) ?? systems[0];
 }
 
-const length = (s: { start: number; end: number }): number => s.end - s.start;
-
-/**
- * Each diagnostic goes to the innermost node whose declaration contains its
- * start; one on a connection goes to the connection's source.
- */
+/** The badges of the drawing's nodes (diagram/badges.ts). */
 export function badgesFor(drawing: Drawing, analysis: Analysis): Record<string, DiagramBadge> {
-  const badges = namedRecord<DiagramBadge>();
-  const byId = new Map(drawing.nodes.map((n) => [n.id, n]));
-  for (const d of analysis.diagnostics) {
-    if (d.span.start === 0 && d.span.end === 0) continue;
-    const at = d.span.start;
-    let best: PositionedNode | undefined;
-    for (const n of drawing.nodes) {
-      if (n.span.start <= at && at < n.span.end && (!best || length(n.span) < length(best.span))) best = n;
-    }
-    if (!best) {
-      const edge = drawing.edges.find((e) => e.span.start <= at && at < e.span.end);
-      if (edge) best = byId.get(edge.source);
-    }
-    if (!best) continue;
-    const badge = (badges[best.id] ??= { severity: d.severity, messages: [] });
-    if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[badge.severity]) badge.severity = d.severity;
-    badge.messages.push(`${d.severity}: ${d.message} [${d.rule}]`);
-  }
-  return badges;
+  return nodeBadges(drawing, analysis.diagnostics);
 }
 
 /**

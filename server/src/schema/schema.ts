@@ -412,7 +412,11 @@ export const SYSTEM: { doc: string; properties: PropertySpec[]; blocks: BlockSpe
       e('AP', 'Availability over consistency: during a partition, keep answering and reconcile later.'),
       e('CA', 'Consistent and available, which only holds when there are no partitions: a single node. Not a choice for a distributed system.'),
     ), 'Which side of the CAP trade-off the design takes when the network partitions.'),
-    p('layout', oneOf(e('right', 'Left to right.'), e('down', 'Top to bottom.')), 'Direction of the diagram.', { default: 'right', defaultText: 'right' }),
+    p('layout', oneOf(
+      e('auto', 'Left to right, top to bottom or wrapped into rows, whichever fits the preview panel (about 16:10 for `sysdesign render`).'),
+      e('right', 'Left to right.'),
+      e('down', 'Top to bottom.'),
+    ), 'Direction of the diagram.', { default: 'auto', defaultText: 'auto' }),
     p('budget', { type: 'money', min: 0 }, 'What the design may cost, in US dollars per month (40k/month). Rule over-budget warns when the estimated monthly cost is above it (docs/cost.md).'),
   ],
   blocks: [WORKLOAD, SLO],

@@ -121,7 +121,7 @@ function meanOf(xs: (number | null)[]): number | null {
  * The `simulate --format json` object of N replications (N ≥ 1; with one,
  * every `_ci95` is null). Besides the single-run keys: `replications`,
  * `warmup_method`, and `_ci95` twins. Counts and figures are means over the
- * replications; `max_queue`, `instances_max`, `backlog_max` the largest; `events` the
+ * replications (`instance_hours` too); `max_queue`, `instances_max`, `backlog_max` the largest; `events` the
  * total; series the pointwise mean; `stopped` the first early stop, if any;
  * `seed` the first seed.
  */
@@ -169,6 +169,7 @@ export function toReplicatedJson(results: readonly SimResult[], warmupMethod: Wa
       entry.backlog_max = Math.max(...pick((j) => c(j).backlog_max ?? 0));
       entry.backlog_final = meanOf(pick((j) => c(j).backlog_final ?? 0)) ?? 0;
     }
+    if ('instance_hours' in first.components[name]) entry.instance_hours = meanOf(pick((j) => c(j).instance_hours ?? null));
     components[name] = entry;
   }
   const series = namedRecord<(number | null)[]>();

@@ -152,7 +152,7 @@ describe('renderSvg', () => {
     const badge = [...walk(node('orders_db'))].find((e) => hasClass(e, 'badge'))!;
     assert.ok(hasClass(badge, 'badge-warning'));
     const title = [...walk(badge)].find((e) => e.name === 'title')!;
-    assert.equal(textOf(title), 'No backups\nSingle region');
+    assert.equal(textOf(title), '2 findings\nNo backups\nSingle region');
     assert.equal(textOf([...walk(badge)].find((e) => e.name === 'text')!), '2');
     assert.ok([...walk(node('us_east'))].some((e) => hasClass(e, 'badge-info')));
     assert.equal([...walk(root)].filter((e) => hasClass(e, 'badge')).length, 2);

@@ -131,6 +131,26 @@ describe('sysdesign/diagram', () => {
     assert.equal(own.drawing!.direction, 'right');
   });
 
+  test('auto fits the panel: each panel shape gets its layout, a nearby shape or a property edit reuses it', async () => {
+    const uri = 'file:///w/diagram/auto.sysdesign';
+    const chain = (time: number) =>
+      `system chain {\n${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `  service s${i} { service_time: ${time}ms }`).join('\n')}\n  s0 -> s1 -> s2 -> s3 -> s4 -> s5 -> s6 -> s7\n}\n`;
+    await client.open(uri, chain(10));
+    const wide = await diagram({ uri, aspect: 2.4 });
+    assert.equal(wide.layout, 'full');
+    assert.deepEqual(wide.drawing!.auto, { aspect: 2.488 }, 'laid out for the bucket of 2.4');
+    const tall = await diagram({ uri, aspect: 0.5 });
+    assert.equal(tall.layout, 'full', 'another shape: another layout');
+    assert.ok(wide.drawing!.width / wide.drawing!.height > tall.drawing!.width / tall.drawing!.height, 'the wide panel gets the wider drawing');
+    const again = await diagram({ uri, aspect: 2.45 });
+    assert.equal(again.layout, 'restyle', 'the same bucket: the same layout');
+    assert.equal(again.drawing!.width, wide.drawing!.width);
+    await client.change(uri, chain(12));
+    assert.equal((await diagram({ uri, aspect: 0.5 })).layout, 'restyle', 'a property edit restyles the layout of that shape');
+    const junk = await diagram({ uri, aspect: Number.NaN });
+    assert.deepEqual(junk.drawing!.auto, { aspect: 1.728 }, 'a bad aspect falls back to 16:10 (its bucket)');
+  });
+
   test('badges: a node with diagnostics carries them, worst severity first', async () => {
     const uri = 'file:///w/diagram/badges.sysdesign';
     await client.open(uri, 'system s {\n  service api { instancs: 2 }\n  service ok\n  ok -> api\n}\n');

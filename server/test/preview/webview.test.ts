@@ -80,9 +80,14 @@ describe('preview page in Chromium', NEEDS_CHROMIUM, () => {
       await p.send({ type: 'highlight', node: 'api' });
       await p.page.screenshot({ path: path.join(ARTIFACTS, 'highlight-dark.png') });
       const edge = message.drawing!.edges.find((e) => e.id === 'api->db')!;
-      // A straight edge's box has no height (Playwright calls it invisible): click its middle by coordinates.
-      const box = (await p.page.locator('#viewport g.edge[data-id="api->db"] path.line').boundingBox())!;
-      await p.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      // A straight edge's box has no height (Playwright calls it invisible), and a bent one's middle is off
+      // the line: click the point halfway along the line, by coordinates.
+      const middle = await p.page.locator('#viewport g.edge[data-id="api->db"] path.line').evaluate((el) => {
+        const path = el as unknown as { getTotalLength(): number; getPointAtLength(l: number): { x: number; y: number; matrixTransform(m: unknown): { x: number; y: number } }; getScreenCTM(): unknown };
+        const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
+        return { x: p.x, y: p.y };
+      });
+      await p.page.mouse.click(middle.x, middle.y);
       const reveal = (await p.posted()).filter((m) => m.type === 'reveal');
       assert.deepEqual(reveal[reveal.length - 1], { type: 'reveal', kind: 'edge', id: 'api->db', span: { start: edge.span.start, end: edge.span.end } });
       assert.equal(text.slice(edge.span.start, edge.span.end), 'api -> db');

@@ -167,7 +167,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
         ...DESIGN_INPUT,
         ...SYSTEM_INPUT,
         view: z.string().min(1).optional().describe('Draw only this view of the system (a `view NAME { … }` it declares).'),
-        direction: z.enum(['right', 'down']).optional().describe("Lay out left to right or top to bottom (default: the system's layout)."),
+        direction: z.enum(['auto', 'right', 'down']).optional().describe("Lay out left to right, top to bottom, or auto: whichever fits about 16:10 (default: the system's layout, auto)."),
         theme: z.enum(['light', 'dark']).optional().describe('Colours (default light).'),
       },
       annotations: readOnly,

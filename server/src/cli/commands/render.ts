@@ -1,5 +1,5 @@
 // sysdesign render FILE [-o out.svg|out.png|out.mmd|out.d2] [--format svg|mermaid|d2] [--system NAME]
-//                       [--view NAME] [--direction right|down] [--theme light|dark]
+//                       [--view NAME] [--direction auto|right|down] [--theme light|dark]
 //
 // Draws one system of a design as the preview does, as a standalone SVG
 // (fonts and colours embedded) on standard output or in a file, or as a PNG
@@ -19,13 +19,14 @@ import { toMermaid } from '../../diagram/export-mermaid';
 import { buildGraph } from '../../diagram/graph';
 import { renderSvg } from '../../diagram/svg';
 import type { ThemeName } from '../../diagram/theme';
-import type { Direction, Drawing } from '../../diagram/types';
+import type { Drawing, LayoutDirection } from '../../diagram/types';
+import { badgesFor } from '../../diagram/badges';
 import { viewGraphFor } from '../view-option';
 import { describeFsError } from '../files';
 import { openSystemDesign, pickSystem } from '../design';
 import { CliContext, CommandModule, EXIT_OK, EXIT_USAGE } from '../types';
 
-export const RENDER_DIRECTIONS = ['right', 'down'] as const;
+export const RENDER_DIRECTIONS = ['auto', 'right', 'down'] as const;
 export const RENDER_THEMES = ['light', 'dark'] as const;
 /** What --format accepts; PNG only as a file (-o x.png), never on standard output. */
 export const RENDER_FORMATS = ['svg', 'mermaid', 'd2'] as const;
@@ -38,7 +39,7 @@ interface RenderOptions {
   output?: string;
   system?: string;
   view?: string;
-  direction?: Direction;
+  direction?: LayoutDirection;
   theme: ThemeName;
   scale?: string;
   format?: (typeof RENDER_FORMATS)[number];
@@ -122,7 +123,8 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   } finally {
     await runner.dispose();
   }
-  const svg = renderSvg(drawing, { standalone: true, theme: options.theme });
+  // Findings on the drawing, as in the preview: a badge per component, its <title> lists them.
+  const svg = renderSvg(drawing, { standalone: true, theme: options.theme, badges: badgesFor(drawing, analysis.diagnostics) });
   const summary = `${plural(drawing.nodes.length, 'component')}, ${plural(drawing.edges.length, 'connection')}`;
 
   if (format !== 'png') return writeOut(`${svg}\n`, summary, `<?xml version="1.0" encoding="UTF-8"?>\n`);
@@ -182,7 +184,7 @@ export const renderCommand: CommandModule = {
       .addOption(new Option('-f, --format <format>', 'what to write (default: by the output file\'s extension, else svg)').choices(RENDER_FORMATS))
       .option('-s, --system <name>', 'the system to draw, by name or title (default: the first)')
       .option('--view <name>', 'draw only this view of the system (a `view NAME { … }` it declares)')
-      .addOption(new Option('-d, --direction <direction>', 'lay out left to right or top to bottom (default: the system\'s layout)').choices(RENDER_DIRECTIONS))
+      .addOption(new Option('-d, --direction <direction>', 'lay out left to right, top to bottom, or auto: whichever fits about 16:10 (default: the system\'s layout, auto)').choices(RENDER_DIRECTIONS))
       .addOption(new Option('--theme <theme>', 'colours').choices(RENDER_THEMES).default('light'))
       .option('--scale <n>', 'PNG pixels per SVG unit (default 2)')
       .action(async (file: string, options: RenderOptions) => {
