@@ -17,6 +17,8 @@ import {
   CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset,
 } from 'chart.js';
 import { View, type ViewState } from './view';
+import { fillViewPicker, WHOLE_SYSTEM } from './view-picker';
+import { showTraces } from './waterfall';
 import { Navigation } from './navigation';
 import { Minimap } from './minimap';
 import { reportViewportSize } from './viewport-size';
@@ -55,6 +57,8 @@ const notice = element<HTMLElement>('notice');
 const picker = element<HTMLElement>('picker');
 const select = element<HTMLSelectElement>('system');
 const title = element<HTMLElement>('title');
+const viewPicker = element<HTMLElement>('view-picker');
+const viewSelect = element<HTMLSelectElement>('view-select');
 
 function initialState(): PreviewState {
   const saved = vscode.getState() as PreviewState | undefined;
@@ -155,7 +159,7 @@ function render(message: DrawingMessage): void {
   const bounds = drawingBounds(drawing, next);
   // `auto` chose another layout (the panel's shape changed, or the design grew): show all of it again.
   const sameLayout = current?.drawing?.direction === drawing.direction && !!current?.drawing?.wrapped === !!drawing.wrapped;
-  const sameView = current?.uri === message.uri && current?.system === message.system && svg !== undefined && sameLayout;
+  const sameView = current?.uri === message.uri && current?.system === message.system && current?.view === message.view && svg !== undefined && sameLayout;
   if (svg) svg.replaceWith(next);
   else viewport.appendChild(next);
   svg = next;
@@ -200,8 +204,10 @@ function fillPicker(message: DrawingMessage): void {
 
 function onDrawing(message: DrawingMessage): void {
   fillPicker(message);
+  fillViewPicker(viewPicker, viewSelect, message.views, message.view);
   const shown = message.systems.find((s) => s.name === message.system);
-  title.textContent = shown ? `${message.fileName} \u2014 ${shown.title ?? shown.name}` : message.fileName;
+  const view = message.views?.find((v) => v.name === message.view);
+  title.textContent = (shown ? `${message.fileName} \u2014 ${shown.title ?? shown.name}` : message.fileName) + (view ? ` \u00b7 ${view.title ?? view.name}` : '');
   if (message.drawing) {
     try {
       render(message);
@@ -290,6 +296,9 @@ view.onClick = (target) => reveal(target);
 
 select.addEventListener('change', () => {
   if (select.value) post({ type: 'selectSystem', system: select.value });
+});
+viewSelect.addEventListener('change', () => {
+  post(viewSelect.value === WHOLE_SYSTEM ? { type: 'selectView' } : { type: 'selectView', view: viewSelect.value });
 });
 element<HTMLButtonElement>('zoom-in').addEventListener('click', () => view.zoomBy(1.25));
 element<HTMLButtonElement>('zoom-out').addEventListener('click', () => view.zoomBy(0.8));
@@ -601,8 +610,11 @@ function showSimulation(r: SimulateResult): void {
   renderSlo(r);
   renderCharts(r);
   renderTable(r);
+  showTraces(traceElements, r, (component, span) => post({ type: 'reveal', kind: 'node', id: component, span }));
   applySimulation();
 }
+
+const traceElements = { section: element<HTMLElement>('sim-traces'), select: element<HTMLSelectElement>('trace-select'), chart: element<HTMLElement>('waterfall') };
 
 reportViewportSize(viewport, (size) => post({ type: 'viewport', ...size }));
 post({ type: 'ready' });

@@ -109,6 +109,14 @@ export interface DiagramParams {
    * (the default) choose the direction or wrapping that fits it. Default 1.6.
    */
   aspect?: number;
+  /** Draw only this `view` of the system; default the whole system. */
+  view?: string;
+}
+
+/** A `view NAME "title"` of the system drawn, for the preview's view picker. */
+export interface DiagramViewInfo {
+  name: string;
+  title?: string;
 }
 
 export interface DiagramSystemInfo {
@@ -146,6 +154,10 @@ export interface DiagramResult {
   systems: DiagramSystemInfo[];
   /** The system drawn (its name), when there is one. */
   system?: string;
+  /** The views the drawn system declares, for the view picker. */
+  views?: DiagramViewInfo[];
+  /** The view drawn, when the drawing is one view rather than the whole system. */
+  view?: string;
   drawing?: Drawing;
   /** Diagnostics per node id. */
   badges: Record<string, DiagramBadge>;
@@ -183,6 +195,8 @@ export type FromWebviewMessage =
   /** The diagram's viewport was resized: its width / height, for `auto` layouts. */
   | { type: 'viewport'; width: number; height: number }
   | { type: 'selectSystem'; system: string }
+  /** A view of the drawn system, or undefined for the whole system. */
+  | { type: 'selectView'; view?: string }
   | { type: 'rendered'; uri: string; version: number; system?: string; nodes: number; edges: number }
   | { type: 'export'; format: 'svg' | 'png' }
   | { type: 'error'; message: string }
@@ -260,6 +274,8 @@ export interface SimulateParams extends SimulationSettings {
    * override the scenario's; these do not.
    */
   defaults?: SimulationSettings;
+  /** Client requests to follow (1 to 1,000): `result.traces`, as `simulate --trace N` gives them. */
+  trace?: number;
   /** LSP work-done progress token, created by the client. */
   workDoneToken?: string | number;
 }
@@ -368,6 +384,8 @@ export interface SimulateResult {
   bottlenecks: SimBottleneck[];
   /** What the simulation simplified or ignored. */
   notes: string[];
+  /** Each component's declaration in the simulated text (for revealing a traced request's hop). */
+  componentSpans: Record<string, SourceSpan>;
 }
 
 export interface SimulationTargetsParams {

@@ -393,6 +393,13 @@ describe('TextMate grammar', () => {
     assertScope('system {', 'system', 'keyword.other.system');
   });
 
+  test('view opens a declaration; a property called view does not', () => {
+    const text = '  view checkout "Checkout path" { include: [lb, orders] }';
+    assertScope(text, 'view', 'keyword.other.view');
+    assertScope(text, 'checkout', 'entity.name.function.view');
+    assertNoScope('  view: 1', 'view', 'keyword');
+  });
+
   test('scenario events: `at` and the actions are keywords in an event', () => {
     for (const action of EVENT_ACTIONS) {
       const text = `    ${EVENT_KEYWORD} 2m: ${action} content.primary   // comment`;

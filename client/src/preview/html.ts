@@ -64,6 +64,7 @@ export function previewHtml(o: PreviewPageOptions): string {
 <body>
 <header class="toolbar" role="toolbar" aria-label="Diagram">
   <label class="picker" id="picker" hidden>System <select id="system" aria-label="System"></select></label>
+  <label class="picker" id="view-picker" hidden>View <select id="view-select" aria-label="View"></select></label>
   <span class="title" id="title"></span>
   <span class="spacer"></span>
   <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">&#x2212;</button>
@@ -104,6 +105,11 @@ export function previewHtml(o: PreviewPageOptions): string {
       <tbody></tbody>
       <tfoot id="sim-cost-total" hidden><tr><th colspan="7">Estimated cost of the design per month</th><td class="num" id="sim-cost-total-value"></td></tr></tfoot>
     </table>
+    <section class="sim-traces" id="sim-traces" hidden aria-label="Request traces">
+      <div class="sim-controls"><label>Request <select id="trace-select" aria-label="Traced request"></select></label>
+        <span class="trace-legend"><span class="trace-wait-key"></span> waiting for a core <span class="trace-service-key"></span> served</span></div>
+      <div class="waterfall" id="waterfall"></div>
+    </section>
     <ul class="sim-notes" id="sim-notes" hidden></ul>
   </div>
 </details>

@@ -71,6 +71,8 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
   private system: string | undefined;
   /** The system asked for in each document shown so far, so following the editors back keeps the choice. */
   private readonly systems = new Map<string, string>();
+  /** The view picked for the shown document and system; undefined: the whole system. */
+  private selectedView: string | undefined;
   private last: DiagramResult | undefined;
   /** Width / height of the page's diagram area, rounded to its bucket; for `auto` layouts. */
   private aspect: number | undefined;
@@ -134,6 +136,8 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
       this.last = undefined;
       this.highlighted = '';
     }
+    // Views belong to one system: another document or system starts from the whole drawing.
+    if (!same || (system !== undefined && system !== this.system)) this.selectedView = undefined;
     this.document = uri;
     if (system !== undefined) this.systems.set(uri.toString(), system);
     this.system = this.systems.get(uri.toString());
@@ -261,10 +265,16 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
         version: doc.version,
         direction: new Config(uri).previewDirection,
         ...(this.system !== undefined ? { system: this.system } : {}),
+        ...(this.selectedView !== undefined ? { view: this.selectedView } : {}),
         ...(this.aspect !== undefined ? { aspect: this.aspect } : {}),
       };
       const result = await client.sendRequest(DiagramRequest, params, cancel.token);
       if (sequence !== this.sequence || this.isDisposed) return; // a newer request is under way
+      if (this.selectedView !== undefined && result.views && !result.views.some((v) => v.name === this.selectedView)) {
+        // The picked view was deleted or renamed in the text: draw the whole system.
+        this.selectedView = undefined;
+        return this.request();
+      }
       this.last = result;
       this.postDrawing(result);
       this.syncHighlight(false);
@@ -297,6 +307,12 @@ export class PreviewPanel implements PreviewHandle, vscode.Disposable {
         break;
       case 'selectSystem':
         if (typeof message.system === 'string' && this.document) this.show(this.document, message.system);
+        break;
+      case 'selectView':
+        if (message.view === undefined || typeof message.view === 'string') {
+          this.selectedView = message.view;
+          this.update();
+        }
         break;
       case 'rendered':
         this.lastRendered = { uri: message.uri, version: message.version, system: message.system, nodes: message.nodes, edges: message.edges };

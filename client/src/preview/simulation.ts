@@ -24,6 +24,9 @@ export interface SimulationHost {
   post(message: SimulationToWebviewMessage): void;
 }
 
+/** Client requests each preview run follows, for the waterfall (tracing costs the run next to nothing). */
+const PREVIEW_TRACES = 20;
+
 export class PreviewSimulation implements vscode.Disposable {
   private running: vscode.CancellationTokenSource | undefined;
   private last: SimulateResult | undefined;
@@ -100,6 +103,7 @@ export class PreviewSimulation implements vscode.Disposable {
       ...(duration !== undefined ? { duration } : {}),
       ...(seed !== undefined ? { seed } : {}),
       defaults: { ...new Config(uri).simulation },
+      trace: PREVIEW_TRACES,
     };
     const cancel = new vscode.CancellationTokenSource();
     this.running = cancel;

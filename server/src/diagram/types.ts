@@ -48,6 +48,8 @@ export interface DiagramEdge {
 
 export interface DiagramGraph {
   system: string;
+  /** The view drawn, when the graph shows one view of the system rather than all of it. */
+  view?: string;
   direction: LayoutDirection;
   /** For `auto`: the width / height of the space the drawing should fit (the preview panel); default DEFAULT_ASPECT. */
   aspect?: number;

@@ -4,7 +4,7 @@
 // balancing, fork–join; docs/estimate.md) and mean response times summed
 // along the synchronous paths. Every figure says whether it is exact.
 import type { ComponentModel, EdgeModel, SystemModel } from '../model/types';
-import { consumerGroupName, isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
+import { carries, consumerGroupName, isImplied, semanticModel, semanticsOf, steadyInstances, type Routing } from '../model/semantic';
 import { fixedRateOf, splitOverChooser, type RateExcess } from '../model/semantic/routing';
 import { queryPlanOf, type QueryPlan } from '../model/semantic/queries';
 import { readRatioOf } from '../model/semantic/traffic';
@@ -126,10 +126,6 @@ export function outgoing(c: ComponentModel, system: SystemModel): Outgoing[] {
 
 /** True for an edge the design implies (a CDN's origin) rather than writes. */
 export const isImpliedOrigin = isImplied;
-
-function carries(edge: EdgeModel, cls: 'reads' | 'writes'): boolean {
-  return edge.on === 'all' || (edge.on === 'read' ? cls === 'reads' : cls === 'writes');
-}
 
 /**
  * Order components so every (non-back) edge goes forward; back edges of

@@ -5,7 +5,7 @@
 import { IToken, tokenMatcher } from 'chevrotain';
 import type { Analysis } from '../analyze';
 import type { Declaration, Span } from '../syntax/ast';
-import { AtKw, Identifier, KindKw, NumericLiteral, QueryKw, ScenarioKw, StringLiteral, SystemKw, TableKw } from '../syntax/tokens';
+import { AtKw, Identifier, KindKw, NumericLiteral, QueryKw, ScenarioKw, StringLiteral, SystemKw, TableKw, ViewKw } from '../syntax/tokens';
 import type { PropertySpec } from '../schema/types';
 import { AT_SPEC, DocumentIndex, Opener } from './document-index';
 import { declarationScope, propertySpec, Scope } from './scopes';
@@ -266,7 +266,7 @@ function isColon(t: IToken | undefined): boolean {
 }
 
 function isDeclarationKeyword(t: IToken): boolean {
-  return tokenMatcher(t, KindKw) || tokenMatcher(t, QueryKw) || tokenMatcher(t, ScenarioKw) || tokenMatcher(t, TableKw) || tokenMatcher(t, SystemKw);
+  return tokenMatcher(t, KindKw) || tokenMatcher(t, QueryKw) || tokenMatcher(t, ScenarioKw) || tokenMatcher(t, TableKw) || tokenMatcher(t, ViewKw) || tokenMatcher(t, SystemKw);
 }
 
 /** True when the token ends an item (or there is none): what precedes a declaration keyword. */

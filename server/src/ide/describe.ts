@@ -26,6 +26,7 @@ export function describeValueSpec(spec: ValueSpec): string {
     case 'string':
       return 'a quoted string';
     case 'component':
+      if (spec.list) return 'a list of component names: [lb, orders]';
       return spec.kinds ? `a component name (${spec.kinds.join(', ')})` : 'a component name';
     case 'table':
       return 'a table name';

@@ -14,7 +14,7 @@ import {
 } from './scopes';
 import { partitionPoint } from '../sorted';
 
-export type OccurrenceKind = 'component' | 'table' | 'column' | 'query' | 'scenario';
+export type OccurrenceKind = 'component' | 'table' | 'column' | 'query' | 'scenario' | 'view';
 
 /** One mention of a named thing. Occurrences with the same key name the same thing. */
 export interface Occurrence {
@@ -39,7 +39,7 @@ export type Mark =
   | { role: 'system-keyword'; span: Span; scope: SystemScope }
   | { role: 'system-name'; span: Span; scope: SystemScope }
   | { role: 'kind'; span: Span; kind: KindSpec }
-  | { role: 'keyword'; span: Span; word: 'query' | 'scenario' | 'table' | 'at' }
+  | { role: 'keyword'; span: Span; word: 'query' | 'scenario' | 'table' | 'view' | 'at' }
   | { role: 'name'; span: Span; occurrences: Occurrence[] }
   | { role: 'tech'; span: Span; name: string; kind?: KindSpec }
   | { role: 'property'; span: Span; name: string; spec?: PropertySpec; scope: Scope; flag?: boolean }
@@ -198,11 +198,12 @@ class Walker {
       if (node.name) this.named('component', componentKey(system, node.name.text), node.name, scope, true);
       if (node.tech) this.mark({ role: 'tech', span: node.tech.span, name: node.tech.text, kind: scope.kind });
     } else {
-      this.mark({ role: 'keyword', span: node.keyword.span, word: keyword as 'query' | 'scenario' | 'table' });
+      this.mark({ role: 'keyword', span: node.keyword.span, word: keyword as 'query' | 'scenario' | 'table' | 'view' });
       if (node.name) {
         if (scope.type === 'table') this.named('table', tableKey(system, node.name.text), node.name, scope, true);
         else if (scope.type === 'query') this.named('query', `query:${system}:${node.name.text}`, node.name, scope, true);
         else if (scope.type === 'scenario') this.named('scenario', `scenario:${system}:${node.name.text}`, node.name, scope, true);
+        else if (scope.type === 'view') this.named('view', `view:${system}:${node.name.text}`, node.name, scope, true);
       }
     }
     if (node.bodySpan) this.index.openers.set(node.bodySpan.start, { type: 'body', scope });

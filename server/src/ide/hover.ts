@@ -3,8 +3,9 @@
 // (defaults marked), its blocks, tables, connections and estimated load; for
 // the workload, the back-of-the-envelope figures with their arithmetic.
 // Markdown text and source spans only: lsp/hover-request.ts turns them into LSP.
+import { selectView } from '../model/semantic/views';
 import type { Analysis } from '../analyze';
-import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks } from '../schema/schema';
+import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, technology, unnamedBlocks, VIEW } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { interpretQuantity, interpretRate, MAGNITUDES, RATE_PER, suffixFamily, unitInfo, UnitFamily } from '../schema/units';
 import type { ComponentModel, PropertyBag, SystemModel, TableModel } from '../model/types';
@@ -85,12 +86,14 @@ function kindHover(kind: KindSpec): string {
   return lines.join('\n');
 }
 
-function keywordHover(word: 'query' | 'scenario' | 'table' | 'at'): string {
+function keywordHover(word: 'query' | 'scenario' | 'table' | 'view' | 'at'): string {
   switch (word) {
     case 'query':
       return `**query** NAME { … }\n\n${QUERY.doc}\n\n${propertyList(QUERY.properties)}`;
     case 'scenario':
       return `**scenario** NAME { … }\n\n${SCENARIO.doc}\n\n${propertyList(SCENARIO.properties)}`;
+    case 'view':
+      return `**view** NAME ["title"] { … }\n\n${VIEW.doc}\n\n${propertyList(VIEW.properties)}`;
     case 'table':
       return `**table** NAME { … }\n\n${tableSpec().doc}\n\n${propertyList(tableSpec().properties)}`;
     case 'at':
@@ -218,6 +221,8 @@ function nameHover(analysis: Analysis, occurrences: Occurrence[]): string | unde
       return queryHover(analysis, system, o.name);
     case 'scenario':
       return scenarioHover(analysis, system, o.name);
+    case 'view':
+      return viewHover(system, o.name);
   }
 }
 
@@ -317,6 +322,19 @@ function scenarioHover(analysis: Analysis, system: SystemModel, name: string): s
   if (s.events.length) {
     pushAll(lines, ['', '**Events:**', ...s.events.map((e) => `- at ${formatNumber(e.at, 'time')}: ${e.action} ${code(e.target.text)}`)]);
   }
+  return lines.join('\n');
+}
+
+/** A view: its form as written, then what it shows (model/semantic/views.ts). */
+function viewHover(system: SystemModel, name: string): string {
+  const v = system.views.find((x) => x.name === name);
+  const lines = [`**view** ${code(name)}${v?.title ? ` — *${escapeMarkdown(v.title)}*` : ''}`];
+  const selection = v ? selectView(system, v) : undefined;
+  if (!selection) return [...lines, '', 'This view has errors and shows nothing yet.'].join('\n');
+  const names = (list: { name: string }[]) => list.map((c) => code(c.name)).join(', ');
+  lines.push('', `Shows ${selection.components.length === 1 ? '1 component' : `${selection.components.length} components`}: ${names(selection.components)}.`);
+  if (selection.containers.length) lines.push('', `Inside: ${names(selection.containers)}.`);
+  lines.push('', `${selection.edges.length === 1 ? '1 connection' : `${selection.edges.length} connections`} drawn.`);
   return lines.join('\n');
 }
 

@@ -1,9 +1,9 @@
 // What a body is and what the schema allows in it. A Scope is the LSP side's
 // view of "where am I": the system, a component of some kind, a block, a
-// table, a query, a scenario, a connection's attributes. Completion, hover,
+// table, a query, a scenario, a view, a connection's attributes. Completion, hover,
 // the document index and semantic tokens all ask the schema through here.
 import type { Block, Connection, Declaration, Item, MapValue, SystemDecl } from '../syntax/ast';
-import { CONNECTION_ATTRIBUTES, findProperty, kindSpec, QUERY, SCENARIO, SYSTEM, unnamedBlocks } from '../schema/schema';
+import { CONNECTION_ATTRIBUTES, findProperty, kindSpec, QUERY, SCENARIO, SYSTEM, unnamedBlocks, VIEW } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 
 export type Scope =
@@ -12,6 +12,7 @@ export type Scope =
   | { type: 'table'; node: Declaration; parent: Scope; system: SystemScope }
   | { type: 'query'; node: Declaration; parent: Scope; system: SystemScope; from?: string }
   | { type: 'scenario'; node: Declaration; parent: Scope; system: SystemScope }
+  | { type: 'view'; node: Declaration; parent: Scope; system: SystemScope }
   | { type: 'block'; node: Block; spec?: BlockSpec; parent: Scope; system: SystemScope }
   | { type: 'connection'; node: Connection; parent: Scope; system: SystemScope }
   | { type: 'map'; node: MapValue; parent: Scope; system: SystemScope };
@@ -47,6 +48,7 @@ export function declarationScope(node: Declaration, parent: Scope): Scope {
   if (keyword === 'table') return { type: 'table', node, parent, system };
   if (keyword === 'query') return { type: 'query', node, parent, system, from: bareProperty(node.body ?? [], 'from') };
   if (keyword === 'scenario') return { type: 'scenario', node, parent, system };
+  if (keyword === 'view') return { type: 'view', node, parent, system };
   const kind = kindSpec(keyword);
   const scope: ComponentScope = { type: 'component', node, kind, parent, system };
   if (kind?.name === 'database') scope.tables = tablesOf(node);
@@ -76,6 +78,8 @@ export function scopeProperties(scope: Scope): PropertySpec[] {
       return QUERY.properties;
     case 'scenario':
       return SCENARIO.properties;
+    case 'view':
+      return VIEW.properties;
     case 'block':
       return scope.spec?.properties ?? [];
     case 'connection':
@@ -125,6 +129,8 @@ export function describeScope(scope: Scope): string {
       return 'a query';
     case 'scenario':
       return 'a scenario';
+    case 'view':
+      return 'a view';
     case 'block':
       return `the ${scope.node.name.text} block`;
     case 'connection':

@@ -9,7 +9,7 @@ import {
 import type { Analysis } from '../analyze';
 import { COMPONENT_KINDS, EVENT_ACTIONS } from '../syntax/tokens';
 import type { Item, Span } from '../syntax/ast';
-import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES } from '../schema/schema';
+import { EVENT_ACTIONS_DOC, kindSpec, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES, VIEW } from '../schema/schema';
 import type { BlockSpec, EnumValue, PropertySpec, ValueSpec } from '../schema/types';
 import { MAGNITUDES, MONEY_PER, RATE_PER, UnitFamily, unitsOf } from '../schema/units';
 import type { DocumentStore } from './documents';
@@ -105,6 +105,7 @@ class Completer {
     if (scope.type === 'system') {
       this.add({ label: 'query', kind: CompletionItemKind.Keyword, detail: 'query NAME { from: table … }', documentation: md(QUERY.doc), sortText: '1query' }, 'query ${1:name} {\n\tfrom: $2\n}');
       this.add({ label: 'scenario', kind: CompletionItemKind.Keyword, detail: 'scenario NAME { duration … at … }', documentation: md(SCENARIO.doc), sortText: '1scenario' }, 'scenario ${1:name} {\n\tduration: ${2:60s}\n\t$0\n}');
+      this.add({ label: 'view', kind: CompletionItemKind.Keyword, detail: 'view NAME { include | focus | path … }', documentation: md(VIEW.doc), sortText: '1view' }, 'view ${1:name} { include: [$0] }');
     }
     if (scope.type === 'component' && scope.kind?.name === 'database') {
       const table = tableSpec();

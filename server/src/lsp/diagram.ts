@@ -38,7 +38,9 @@ import {
   type DiagramParams,
   type DiagramResult,
   type DiagramSystemInfo,
+  type DiagramViewInfo,
 } from '../protocol';
+import { findView, viewGraph } from '../diagram/view';
 import type { DocumentStore } from './documents';
 import { LayoutCancelled, type LayoutOutcome, LayoutRunner } from '../diagram/layout-runner';
 import { guard } from './safe';
@@ -140,11 +142,18 @@ export class DiagramService {
       return emptyResult(uri, version, systems, why, syntaxErrors);
     }
     const direction: LayoutDirection | undefined = system.props.has('layout') ? (system.props.str('layout') as LayoutDirection) : params.direction;
-    const graph = buildGraph(system, direction);
+    const views = viewsOf(system);
+    const whole = buildGraph(system, direction);
+    const picked = params.view === undefined ? undefined : findView(system, params.view);
+    const graph = picked ? viewGraph(whole, system, picked) : whole;
+    if (!graph || (params.view !== undefined && !picked)) {
+      const why = picked ? `View '${params.view}' has errors and selects nothing to draw.` : `System ${system.name} has no view named '${params.view}'${views.length ? ` (views: ${views.map((v) => v.name).join(', ')})` : ''}.`;
+      return { ...emptyResult(uri, version, systems, why, syntaxErrors), system: system.name, views };
+    }
     // `auto` fits the panel: one slot per aspect bucket, so a panel resized back and forth reuses its layouts.
     const aspect = graph.direction === 'auto' ? aspectBucket(typeof params.aspect === 'number' ? params.aspect : DEFAULT_ASPECT) : undefined;
     if (aspect !== undefined) graph.aspect = aspect;
-    const slotKey = `${uri}\u0000${analysis.systems.indexOf(system)}\u0000${graph.direction}\u0000${aspect ?? ''}`;
+    const slotKey = `${uri}\u0000${analysis.systems.indexOf(system)}\u0000${graph.direction}\u0000${aspect ?? ''}\u0000${picked?.name ?? ''}`;
     let slot = this.slots.get(slotKey);
     if (!slot) this.slots.set(slotKey, (slot = {}));
 
@@ -193,6 +202,8 @@ export class DiagramService {
       drawnVersion: version,
       systems,
       system: system.name,
+      views,
+      ...(picked ? { view: picked.name } : {}),
       drawing,
       badges: badgesFor(drawing, analysis),
       stale: syntaxErrors,
@@ -204,7 +215,11 @@ export class DiagramService {
 }
 
 function viewKey(params: DiagramParams): string {
-  return `${params.uri}\u0000${params.system ?? ''}\u0000${params.direction ?? ''}`;
+  return `${params.uri}\u0000${params.system ?? ''}\u0000${params.direction ?? ''}\u0000${params.view ?? ''}`;
+}
+
+function viewsOf(system: SystemModel): DiagramViewInfo[] {
+  return system.views.map((v) => (v.title ? { name: v.name, title: v.title } : { name: v.name }));
 }
 
 function emptyResult(uri: string, version: number, systems: DiagramSystemInfo[], error: string, stale = false): DiagramResult {

@@ -1,5 +1,5 @@
 // The outline: systems > components (regions and groups > their components;
-// databases > tables > columns), queries, scenarios and the workload.
+// databases > tables > columns), queries, scenarios, views and the workload.
 import { DocumentSymbol, DocumentSymbolParams, SymbolKind } from 'vscode-languageserver';
 import type { Analysis } from '../analyze';
 import type { Declaration, Item, SystemDecl } from '../syntax/ast';
@@ -29,6 +29,7 @@ const KIND_SYMBOL: Readonly<Record<string, SymbolKind>> = lookupTable({
   table: SymbolKind.Struct,
   query: SymbolKind.Method,
   scenario: SymbolKind.Function,
+  view: SymbolKind.Enum,
 });
 
 export function provideDocumentSymbols(store: DocumentStore, params: DocumentSymbolParams): DocumentSymbol[] {

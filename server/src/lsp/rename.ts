@@ -105,6 +105,7 @@ function clashing(index: DocumentIndex, target: Occurrence, newName: string): st
       return target.table && declared(columnKey(target.systemIndex, target.table, newName)) ? `Table '${target.table}' already has a column '${newName}'.` : undefined;
     case 'query':
     case 'scenario':
+    case 'view':
       return declared(`${target.kind}:${target.systemIndex}:${newName}`) ? `A ${target.kind} named '${newName}' already exists in this system.` : undefined;
   }
 }

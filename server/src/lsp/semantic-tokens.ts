@@ -44,7 +44,7 @@ function markClass(mark: Mark): { type: SemanticTokenType; modifiers: SemanticTo
     case 'name': {
       const o = mark.occurrences[0];
       const modifiers: SemanticTokenModifier[] = o.declaration ? ['declaration'] : [];
-      const type: SemanticTokenType = o.kind === 'component' ? 'variable' : o.kind === 'table' ? 'struct' : o.kind === 'column' ? 'property' : o.kind === 'query' ? 'function' : 'event';
+      const type: SemanticTokenType = o.kind === 'component' ? 'variable' : o.kind === 'table' ? 'struct' : o.kind === 'column' ? 'property' : o.kind === 'query' || o.kind === 'view' ? 'function' : 'event';
       return { type, modifiers };
     }
     case 'property':
@@ -75,7 +75,7 @@ export function classify(analysis: Analysis): Classified[] {
     if (name === 'NumberLiteral' || name === 'QuantityLiteral' || name === 'RateLiteral') type = 'number';
     else if (name === 'ClosedString' || name === 'UnterminatedString') type = 'string';
     else if (name === 'Arrow' || name === 'Equals' || name === 'DotDot') type = 'operator';
-    else if (name === 'SystemKw' || name === 'QueryKw' || name === 'ScenarioKw' || name === 'TableKw') type = 'keyword';
+    else if (name === 'SystemKw' || name === 'QueryKw' || name === 'ScenarioKw' || name === 'TableKw' || name === 'ViewKw') type = 'keyword';
     if (type) byStart.set(t.startOffset, { start: t.startOffset, end, type, modifiers: [] });
   }
   for (const c of analysis.ast.comments) byStart.set(c.span.start, { start: c.span.start, end: c.span.end, type: 'comment', modifiers: [] });

@@ -13,11 +13,12 @@ import { costJson } from '../estimate/report';
 import { findSystem, type ScenarioModel, type SystemModel } from '../model/types';
 import type {
   SimBottleneck, SimComparison, SimComparisonRow, SimComponentFigures, SimEdgeFigures, SimulateParams, SimulateResult,
-  SimulationSettings,
+  SimulationSettings, SourceSpan,
 } from '../protocol';
 import { findBottlenecks } from '../sim/bottlenecks';
 import { runSizeProblem, settingsProblem } from '../sim/run-size';
-import { buildSimModel, findScenario, round6, Simulation, toJson, type RunControl, type SimResult } from '../sim';
+import { buildSimModel, findScenario, MAX_TRACES, round6, Simulation, toJson, type RunControl, type SimResult } from '../sim';
+import { namedRecord } from '../records';
 import { pushAll } from '../arrays';
 
 /** Everything a run needs, structured-clone safe. */
@@ -33,6 +34,8 @@ export interface SimulationJob {
   defaults: SimulationSettings;
   /** Error diagnostics of the text (reported in the result). */
   errors: number;
+  /** Client requests to trace; undefined: none. */
+  trace?: number;
 }
 
 /** A request that cannot run: shown to the user as it is. */
@@ -104,7 +107,13 @@ export function jobFor(params: SimulateParams, text: string, version: number, er
     overrides: checkSettings(params, ''),
     defaults: checkSettings(params.defaults, 'defaults.'),
     errors,
+    ...(params.trace === undefined ? {} : { trace: checkTrace(params.trace) }),
   };
+}
+
+function checkTrace(n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_TRACES) throw new SimulationRequestError(`trace must be a whole number from 1 to ${MAX_TRACES}, got ${JSON.stringify(n)}.`);
+  return n;
 }
 
 /** What a run answers, but for the fields the main thread adds. */
@@ -225,7 +234,7 @@ export function runSimulationJob(job: SimulationJob, control: RunControl = {}): 
   }
   const tooBig = runSizeProblem(model);
   if (tooBig) throw new SimulationRequestError(`Cannot simulate ${system.name}: ${tooBig}.`);
-  const result = new Simulation(model).run(control);
+  const result = new Simulation(model).run(job.trace === undefined ? control : { ...control, trace: job.trace });
   return {
     uri: job.uri,
     version: job.version,
@@ -247,5 +256,12 @@ export function runSimulationJob(job: SimulationJob, control: RunControl = {}): 
     cost: estimate instanceof Error ? null : costJson(estimate.cost),
     bottlenecks: bottlenecks(analysis, system, result),
     notes: [...result.notes],
+    componentSpans: componentSpans(system),
   };
+}
+
+function componentSpans(system: SystemModel): Record<string, SourceSpan> {
+  const spans = namedRecord<SourceSpan>();
+  for (const c of system.components.values()) spans[c.name] = { start: c.span.start, end: c.span.end };
+  return spans;
 }

@@ -1,6 +1,6 @@
 // AST -> SystemModel: declares names, validates every item against the schema,
 // applies defaults, then resolves references (connections, origins, tables,
-// columns, scenario targets). Reports unknown-reference, duplicate-name,
+// columns, scenario targets, the names in views). Reports unknown-reference, duplicate-name,
 // unknown-property, unknown-kind, invalid-nesting, invalid-value,
 // missing-property and invalid-connection. Nothing here throws on bad input:
 // incomplete nodes (from syntax errors) are skipped, not guessed at.
@@ -9,15 +9,16 @@ import { refText } from '../syntax/ast';
 import type { ComponentKind } from '../syntax/tokens';
 import { EVENT_ACTIONS } from '../syntax/tokens';
 import {
-  CONNECTION_ATTRIBUTES, findProperty, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SCENARIO_DEFAULTS, SYSTEM, technology, TECHNOLOGIES, unnamedBlocks,
+  CONNECTION_ATTRIBUTES, findProperty, kindSpec, kindsWithProperty, KINDS, QUERY, SCENARIO, SCENARIO_DEFAULTS, SYSTEM, technology, TECHNOLOGIES, unnamedBlocks, VIEW,
 } from '../schema/schema';
 import type { BlockSpec, KindSpec, PropertySpec } from '../schema/types';
 import { Diagnostic, suggestion } from '../diagnostics';
 import { bareName, checkValue } from './values';
 import {
   BlockModel, ColumnRefModel, ColumnSpec, ComponentModel, EdgeModel, EventTarget, PropertyBag, QueryModel,
-  ResolvedValue, ScenarioEvent, ScenarioModel, SystemModel, TableModel,
+  ResolvedValue, ScenarioEvent, ScenarioModel, SystemModel, TableModel, ViewModel,
 } from './types';
+import { resolveView } from './view-links';
 
 type Report = (d: Diagnostic) => void;
 
@@ -69,6 +70,7 @@ class SystemBuilder {
   private readonly connections: Connection[] = [];
   private readonly pendingQueries: QueryModel[] = [];
   private readonly scenarios: ScenarioModel[] = [];
+  private readonly views: ViewModel[] = [];
   private workload?: BlockModel;
   private slo?: BlockModel;
   private readonly props = new PropertyBag();
@@ -100,11 +102,13 @@ class SystemBuilder {
       edges: [],
       queries: [],
       scenarios: this.scenarios,
+      views: this.views,
     };
     for (const component of this.components.values()) this.resolveComponentRefs(component);
     model.edges = this.resolveConnections();
     model.queries = this.pendingQueries.map((q) => this.resolveQuery(q));
     for (const s of this.scenarios) this.resolveScenario(s);
+    for (const v of this.views) resolveView(v, this.components, this.report, (word) => this.suggestName(word, this.components));
     return model;
   }
 
@@ -258,13 +262,14 @@ class SystemBuilder {
   private declaration(item: Declaration, owner: ComponentModel | undefined, place: 'system' | 'container' | 'database' | 'leaf' | 'block'): void {
     const keyword = item.keyword.text;
     if (!item.name) return;
-    if (keyword === 'query' || keyword === 'scenario') {
+    if (keyword === 'query' || keyword === 'scenario' || keyword === 'view') {
       if (place !== 'system') {
         this.error('invalid-nesting', `A ${keyword} belongs directly in the system, not inside another declaration.`, item.keyword.span);
         return;
       }
       if (keyword === 'query') this.query(item);
-      else this.scenario(item);
+      else if (keyword === 'scenario') this.scenario(item);
+      else this.view(item);
       return;
     }
     if (keyword === 'table') {
@@ -414,6 +419,16 @@ class SystemBuilder {
     const model: ScenarioModel = { name: name.text, props, events: [], span: item.span, nameSpan: name.span, decl: item };
     (model as ScenarioModel & { pending: EventItem[] }).pending = events;
     this.scenarios.push(model);
+  }
+
+  private view(item: Declaration): void {
+    const name = item.name!;
+    const props = new PropertyBag();
+    this.items(item.body ?? [], { what: `view '${name.text}'`, properties: VIEW.properties, blocks: [] }, props, undefined, 'block');
+    applyDefaults(props, VIEW.properties);
+    const existing = this.views.find((v) => v.name === name.text);
+    if (existing) this.error('duplicate-name', `A view named '${name.text}' already exists.`, name.span, [{ message: 'First declared here.', span: existing.nameSpan }]);
+    this.views.push({ name: name.text, title: item.title?.value, props, span: item.span, nameSpan: name.span, decl: item });
   }
 
   // ---- references ------------------------------------------------------------

@@ -243,6 +243,33 @@ export interface ScenarioModel {
   decl: Declaration;
 }
 
+/** A name written in a list (`include: [a, b]`), with where it is written. */
+export interface NameRef {
+  name: string;
+  span: Span;
+}
+
+/**
+ * `view NAME ["title"] { … }`: part of the system drawn on its own. Exactly
+ * one form is set; names are resolved (unknown ones are reported and left
+ * out). What each form selects is `model/semantic/views.ts`'s to say.
+ */
+export type ViewSelector =
+  | { form: 'include'; components: ComponentModel[] }
+  | { form: 'focus'; focus: ComponentModel; depth: number }
+  | { form: 'path'; request: 'read' | 'write'; from: ComponentModel };
+
+export interface ViewModel {
+  name: string;
+  title?: string;
+  props: PropertyBag;
+  /** Undefined when the view is incomplete or names something unknown (reported). */
+  selector?: ViewSelector;
+  span: Span;
+  nameSpan: Span;
+  decl: Declaration;
+}
+
 export interface SystemModel {
   /** The identifier, else the title, else `system`. */
   name: string;
@@ -260,6 +287,8 @@ export interface SystemModel {
   edges: EdgeModel[];
   queries: QueryModel[];
   scenarios: ScenarioModel[];
+  /** In declaration order. */
+  views: ViewModel[];
 }
 
 /** The system named `name`, else the one titled so (names win: they are unique, titles need not be). */

@@ -4,7 +4,7 @@ import type { Attr, RefValue, Span, Value } from '../syntax/ast';
 import type { EnumValue, ValueSpec } from '../schema/types';
 import { familyDescription, interpretMoney, interpretQuantity, interpretRate, type UnitFamily } from '../schema/units';
 import { suggestion } from '../diagnostics';
-import type { Algorithm, ColumnSpec, CountRange, Distribution } from './types';
+import type { Algorithm, ColumnSpec, CountRange, Distribution, NameRef } from './types';
 import { lookupTable } from '../records';
 
 export type Checked = { ok: true; value: unknown } | { ok: false; message: string; span: Span };
@@ -127,6 +127,25 @@ function checkColumns(value: Value): Checked {
   return { ok: true, value: columns };
 }
 
+/** A name, as a reference the linker resolves later. */
+function checkName(value: Value, propName: string): Checked {
+  const name = bareName(value);
+  if (name === undefined) return fail(`Expected a name for '${propName}', got ${describeValue(value)}.`, value.span);
+  return { ok: true, value: name };
+}
+
+/** A list of names (or one name), each with its span so an unknown one is reported where it is written. */
+function checkNames(value: Value, propName: string): Checked {
+  const items: Value[] = value.type === 'list' ? value.items.map((a) => a.value).filter((v): v is Value => !!v) : [value];
+  const names: NameRef[] = [];
+  for (const item of items) {
+    const name = bareName(item);
+    if (name === undefined) return fail(`Expected a list of names for '${propName}': [a, b]; got ${describeValue(item)}.`, item.span);
+    names.push({ name, span: item.span });
+  }
+  return { ok: true, value: names };
+}
+
 function checkColumnRefs(value: Value): Checked {
   const items: Value[] = value.type === 'list' ? value.items.map((a) => a.value).filter((v): v is Value => !!v) : [value];
   const refs: RefValue[] = [];
@@ -168,6 +187,7 @@ export function checkValue(spec: ValueSpec, value: Value, propName: string): Che
     case 'string':
       return value.type === 'string' ? { ok: true, value: value.value } : fail(`Expected a quoted string for '${propName}', got ${describeValue(value)}.`, value.span);
     case 'component':
+      return spec.list ? checkNames(value, propName) : checkName(value, propName);
     case 'table':
     case 'column':
     case 'identifier': {

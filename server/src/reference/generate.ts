@@ -8,7 +8,7 @@ import { PROJECT_SCHEMA_FILE, projectJsonSchemaText } from '../config/json-schem
 import { RULES } from '../rules/registry';
 import { LANGUAGE_DIAGNOSTIC_DOCS } from '../rules/language-diagnostics';
 import type { Rule, RuleDocs } from '../rules/types';
-import { CONNECTION_ATTRIBUTES, EVENT_ACTIONS_DOC, KINDS, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES } from '../schema/schema';
+import { CONNECTION_ATTRIBUTES, EVENT_ACTIONS_DOC, KINDS, QUERY, SCENARIO, SYSTEM, TECHNOLOGIES, VIEW } from '../schema/schema';
 import type { BlockSpec, PropertySpec, ValueSpec } from '../schema/types';
 import { MONEY_PER, RATE_PER, UNITS } from '../schema/units';
 
@@ -94,6 +94,7 @@ function describeValue(v: ValueSpec): string {
     case 'string':
       return 'string';
     case 'component':
+      if (v.list) return 'list of components';
       return v.kinds ? `component (${v.kinds.join(', ')})` : 'component';
     case 'table':
       return 'table';
@@ -142,6 +143,7 @@ export function renderLanguageReference(): string {
   out.push('## query', '', QUERY.doc, '', ...propertyTable(QUERY.properties));
   out.push('## scenario', '', SCENARIO.doc, '', ...propertyTable(SCENARIO.properties), '| event action | meaning |', '| --- | --- |');
   for (const [a, d] of Object.entries(EVENT_ACTIONS_DOC)) out.push(`| \`${a}\` | ${d} |`);
+  out.push('', '## view', '', VIEW.doc, '', ...propertyTable(VIEW.properties).slice(0, -1));
   out.push('', '## Connection attributes', '', 'Written in parentheses after a connection: `a -> b (async, weight: 2)`.', '', ...propertyTable(CONNECTION_ATTRIBUTES));
   out.push('## Units', '', '| unit | family | meaning |', '| --- | --- | --- |');
   for (const u of UNITS) out.push(`| \`${u.unit}\` | ${u.family} | ${u.doc} |`);

@@ -446,6 +446,20 @@ export const SCENARIO: { doc: string; properties: PropertySpec[] } = {
   ],
 };
 
+/** The most hops a `focus` view may reach out; more than any drawing can show. */
+export const MAX_VIEW_DEPTH = 100;
+
+export const VIEW: { doc: string; properties: PropertySpec[] } = {
+  doc: 'A view: part of the system drawn on its own, picked in the preview or with `sysdesign render --view NAME`. A view is one of three forms: `include: [a, b]` (exactly those components and the connections among them), `focus: X  depth: N` (X and every component within N connections of it, either direction) or `path: read|write  from: CLIENT` (the components a read or write from that client visits, following the routing the estimate uses). Regions and groups that hold a selected component are drawn around it.',
+  properties: [
+    p('include', { type: 'component', list: true }, 'The components the view shows: [lb, orders, orders_db]. Connections among them are drawn; others are not.'),
+    p('focus', { type: 'component' }, 'The component the view is centred on; `depth` says how far out it reaches.'),
+    p('depth', count(0, true, MAX_VIEW_DEPTH), 'How many connections away from `focus` a component may be and still be shown, following connections both ways.', { default: 1, defaultText: '1' }),
+    p('path', oneOf(e('read', 'What a read request visits: connections marked `on: read` or `on: all`.'), e('write', 'What a write request visits: connections marked `on: write` or `on: all`.')), 'Which request the view follows from `from`.'),
+    p('from', { type: 'component', kinds: ['client'] }, 'The client whose requests `path` follows.'),
+  ],
+};
+
 export const EVENT_ACTIONS_DOC: Record<string, string> = {
   stop: 'Stop a component, an instance (name[2]), a database replica (db.primary, db.replica[1]) or a whole region.',
   start: 'Start again what was stopped.',

@@ -16,8 +16,11 @@ export type ValueSpec =
   | { type: 'money'; min?: number }
   | { type: 'boolean' }
   | { type: 'string' }
-  /** A component name; `kinds` limits which kinds make sense (checked by rules, not the linker). */
-  | { type: 'component'; kinds?: string[] }
+  /**
+   * A component name; `kinds` limits which kinds make sense (checked by rules,
+   * not the linker). With `list`, a list of names (`[lb, orders]`) or one name.
+   */
+  | { type: 'component'; kinds?: string[]; list?: boolean }
   | { type: 'table' }
   /** A column of the enclosing table. */
   | { type: 'column' }

@@ -25,6 +25,7 @@ export abstract class EngineFailures extends EngineDatabases {
     this.rm[r * Q.W + Q.ABORTED] = 1;
     const kind = this.rm[r * Q.W + Q.KIND];
     if (kind === Rk.USER) {
+      if (this.tracer !== undefined) this.tracer.ended(r, this.now, how === Out.DROPPED ? 'dropped' : 'failed');
       this.allErrors++;
       if (this.rd[r * Q.D + Q.START] >= this.warmup) {
         if (how === Out.DROPPED) this.sysDropped++;

@@ -60,6 +60,8 @@ export interface RunControl {
   maxInFlight?: number;
   /** Bytes of request and frame records before the run stops with `stopped: 'memory'` (default MEMORY_CEILING). */
   memoryCeiling?: number;
+  /** Client requests to follow and return as `traces` (tracer.ts); 0 or unset: none, and no tracing work. */
+  trace?: number;
 }
 
 export function growI32(a: Int32Array, cap: number): Int32Array {

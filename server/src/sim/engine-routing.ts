@@ -177,6 +177,7 @@ export abstract class EngineRouting extends EngineStations {
   protected finishRequest(r: number): void {
     const kind = this.rm[r * Q.W + Q.KIND];
     if (kind === Rk.USER) {
+      if (this.tracer !== undefined) this.tracer.ended(r, this.now, 'completed');
       const d = this.now - this.rd[r * Q.D + Q.START];
       const stale = this.rm[r * Q.W + Q.STALE] !== 0;
       this.allCompleted++;

@@ -7,6 +7,7 @@
  * statistics, then the run loop in Simulation): one concrete class, so
  * every object has one shape and V8 keeps each call site monomorphic.
  */
+import type { Tracer } from './tracer';
 import type { Counters } from './counters';
 import { MAX_IN_FLIGHT, MEMORY_CEILING, SHED_SHARE } from './limits';
 import { makeSampler, type Sampler } from './distributions';
@@ -47,6 +48,8 @@ export abstract class EngineState {
   /** Nesting of `proceed` on the current event, and the frames deferred past MAX_PROCEED_DEPTH. */
   protected proceedDepth = 0;
   protected readonly deferred: number[] = [];
+  /** Follows sampled client requests (tracer.ts); undefined, and never called, unless the run asks for traces. */
+  protected tracer: Tracer | undefined = undefined;
 
   // ---- nodes -------------------------------------------------------------------
   protected declare readonly nodeCount: number;

@@ -63,6 +63,10 @@ export abstract class EngineStations extends EngineState {
     const mean = this.sExpMean[s];
     const d = mean >= 0 ? -mean * Math.log(1 - this.sRng[s].next()) : this.sSampler[s].sample();
     this.heap.push(now + d, (f << 3) | Ev.DONE);
+    if (this.tracer !== undefined) {
+      const r = this.fm[f * F.W + F.REQ];
+      if (r >= 0) this.tracer.served(r, this.sNode[s], this.fd[f * F.D + F.ENTER], now, d);
+    }
   }
 
   /** Brings station s's busy and queue integrals up to now. */

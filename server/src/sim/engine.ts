@@ -51,6 +51,7 @@ import {
 } from './engine-codes';
 import { index, mix32, TWO_32, type RunControl } from './engine-helpers';
 import { EngineStatistics } from './engine-statistics';
+import { Tracer } from './tracer';
 
 export { HEALTH_CHECK_INTERVAL, SATURATION_QUEUE, type RunControl } from './engine-helpers';
 
@@ -76,6 +77,7 @@ export class Simulation extends EngineStatistics {
     const progressEvery = Math.max(1, Math.floor(control.progressEvery ?? 65536));
     let nextProgress = progressEvery;
     this.maxInFlight = Math.max(1, Math.floor(control.maxInFlight ?? MAX_IN_FLIGHT));
+    if (control.trace !== undefined && control.trace > 0) this.tracer = new Tracer(model, Math.floor(control.trace));
     this.memoryCeiling = Math.min(MEMORY_CEILING * 16, Math.max(RECORD_BYTES * 2048, control.memoryCeiling ?? MEMORY_CEILING));
 
     // Initial events: one arrival per client, faults, autoscaling ticks, warm-up.
@@ -159,7 +161,9 @@ export class Simulation extends EngineStatistics {
     this.sampleTo(end);
     if (onProgress !== undefined) onProgress(stopped === 'duration' ? 1 : end / duration);
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    return reduceRun(model, this.rawRun(stopped, end, wallSeconds));
+    const result = reduceRun(model, this.rawRun(stopped, end, wallSeconds));
+    if (this.tracer !== undefined) result.traces = this.tracer.traces();
+    return result;
   }
 
   // =====================================================================================
@@ -183,6 +187,7 @@ export class Simulation extends EngineStatistics {
       return;
     }
     const r = this.allocRequest(Rk.USER, cls, key, n);
+    if (this.tracer !== undefined) this.tracer.started(r, this.now, n, cls === Cls.WRITE);
     const f = this.allocFrame(Fk.VISIT, r, n, -1);
     this.nArrivals[n]++;
     this.proceed(f);

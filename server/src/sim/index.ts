@@ -17,6 +17,7 @@ import type { SimResult } from './results';
 
 export { Simulation, simulate, HEALTH_CHECK_INTERVAL, SATURATION_QUEUE, type RunControl } from './engine';
 export { MAX_IN_FLIGHT, MEMORY_CEILING } from './limits';
+export { MAX_TRACES, type RequestTrace, type TraceHop, type TraceOutcome } from './tracer';
 export {
   buildSimModel, DEFAULT_KEY_SPACE, DEFAULT_MAX_EVENTS,
   type NodeRole, type PickPolicy, type SimAutoscale, type SimClient, type SimDatabase, type SimEdge, type SimFault,

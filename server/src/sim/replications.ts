@@ -212,6 +212,8 @@ export function toReplicatedJson(results: readonly SimResult[], warmupMethod: Wa
     components,
     series,
     ...(results[0].slo.length ? { slo: replicatedSlo(results).map(sloJson) } : {}),
+    // Traces follow one run: `--trace` is refused with several replications.
+    ...(runs.length === 1 && first.traces ? { traces: first.traces } : {}),
   };
 }
 

@@ -20,6 +20,7 @@
  *   key says `_ms`. Figures with no observation are NaN in `SimResult` and
  *   `null` in the JSON.
  */
+import type { RequestTrace } from './tracer';
 import type { LatencyHistogram, SeriesResult } from './stats';
 import type { SimModel } from './model';
 import { namedRecord } from '../records';
@@ -235,6 +236,8 @@ export interface SimResult {
   edges: EdgeResult[];
   series: SeriesResult;
   notes: string[];
+  /** The sampled client requests, when the run was asked to trace (`--trace N`). */
+  traces?: RequestTrace[];
   /** The verdict on each SLO target of the design, in the order they are declared (docs/slo.md). */
   slo: SloVerdict[];
 }
@@ -446,6 +449,8 @@ export interface SimJson {
   components: Record<string, SimJsonComponent>;
   /** `t_s` (seconds) and one array per series; keys are documented on `setupSeries` (engine-statistics.ts). */
   series: Record<string, (number | null)[]>;
+  /** Only with `--trace N`: the sampled requests (tracer.ts). */
+  traces?: RequestTrace[];
   /** Only when the design declares SLO targets. */
   slo?: SimJsonSlo[];
 }
@@ -538,6 +543,17 @@ export function toJson(result: SimResult): SimJson {
     components,
     series,
     ...(result.slo.length ? { slo: result.slo.map(sloJson) } : {}),
+    ...(result.traces ? { traces: result.traces.map(roundTrace) } : {}),
+  };
+}
+
+/** Times to the microsecond, like every other figure of the JSON. */
+function roundTrace(t: RequestTrace): RequestTrace {
+  return {
+    ...t,
+    at_ms: round6(t.at_ms) ?? 0,
+    latency_ms: t.latency_ms === null ? null : round6(t.latency_ms),
+    hops: t.hops.map((h) => ({ component: h.component, start_ms: round6(h.start_ms) ?? 0, wait_ms: round6(h.wait_ms) ?? 0, service_ms: round6(h.service_ms) ?? 0 })),
   };
 }
 

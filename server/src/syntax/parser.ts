@@ -15,7 +15,7 @@ import { AstBuilder } from './build-ast';
 import {
   allTokens, AnyToken, Arrow, AtKw, Colon, Comma, COMPONENT_KINDS, Dot, DotDot, Equals, Identifier, KindKw,
   LBracket, LCurly, LParen, NumberLiteral, NumericLiteral, QuantityLiteral, QueryKw, RBracket,
-  RCurly, RParen, ScenarioKw, StringLiteral, SystemKw, TableKw,
+  RCurly, RParen, ScenarioKw, StringLiteral, SystemKw, TableKw, ViewKw,
 } from './tokens';
 import { didYouMean } from '../diagnostics';
 import { pushAll } from '../arrays';
@@ -26,7 +26,7 @@ import { pushAll } from '../arrays';
 const tokenMatcher: (token: IToken, type: TokenType) => boolean = chevrotainTokenMatcher;
 const EOF: TokenType = EOF_TOKEN;
 
-const DECLARATION_WORDS = [...COMPONENT_KINDS, 'query', 'scenario', 'table'];
+const DECLARATION_WORDS = [...COMPONENT_KINDS, 'query', 'scenario', 'table', 'view'];
 
 /** A typo of a declaration keyword: within two edits of one. */
 function looksLikeKeyword(word: string): boolean {
@@ -141,7 +141,7 @@ class SysdesignParser extends EmbeddedActionsParser {
   }
 
   private isKeyword(t: IToken): boolean {
-    return tokenMatcher(t, KindKw) || tokenMatcher(t, QueryKw) || tokenMatcher(t, ScenarioKw) || tokenMatcher(t, TableKw);
+    return tokenMatcher(t, KindKw) || tokenMatcher(t, QueryKw) || tokenMatcher(t, ScenarioKw) || tokenMatcher(t, TableKw) || tokenMatcher(t, ViewKw);
   }
 
   /** True when a line break separates LA(k - 1) from LA(k). */
@@ -181,7 +181,7 @@ class SysdesignParser extends EmbeddedActionsParser {
   }
 
   private isComponentHeader(): boolean {
-    return (this.is(1, KindKw) || this.is(1, QueryKw) || this.is(1, ScenarioKw)) && this.is(2, Identifier) && !this.is(2, Colon);
+    return (this.is(1, KindKw) || this.is(1, QueryKw) || this.is(1, ScenarioKw) || this.is(1, ViewKw)) && this.is(2, Identifier) && !this.is(2, Colon);
   }
 
   /** True where a body must stop: its `}`, the end of input, or evidence of a missing `}`. */

@@ -8,7 +8,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import {
   Arrow, AtKw, BlockComment, ClosedString, Colon, Comma, COMPONENT_KINDS, Dot, DotDot, Equals, Identifier, KindKw,
   LBracket, LCurly, LineComment, LParen, NumberLiteral, QuantityLiteral, QueryKw, RateLiteral, RBracket, RCurly,
-  RParen, ScenarioKw, startsToken, SystemKw, TableKw, Unreadable, UnterminatedBlockComment, UnterminatedString,
+  RParen, ScenarioKw, startsToken, SystemKw, TableKw, Unreadable, UnterminatedBlockComment, UnterminatedString, ViewKw,
 } from './tokens';
 
 export interface Scanned {
@@ -22,7 +22,7 @@ export interface Scanned {
 
 /** Keyword tokens by their word; any other word is an Identifier. */
 const KEYWORDS = new Map<string, TokenType>([
-  ['system', SystemKw], ['query', QueryKw], ['scenario', ScenarioKw], ['table', TableKw], ['at', AtKw],
+  ['system', SystemKw], ['query', QueryKw], ['scenario', ScenarioKw], ['table', TableKw], ['view', ViewKw], ['at', AtKw],
   ...COMPONENT_KINDS.map((kind): [string, TokenType] => [kind, KindKw]),
 ]);
 

@@ -15,7 +15,7 @@ export const COMPONENT_KINDS = [
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 /** Keywords that open a declaration other than a component. */
-export const DECLARATION_KEYWORDS = ['system', 'query', 'scenario', 'table'] as const;
+export const DECLARATION_KEYWORDS = ['system', 'query', 'scenario', 'table', 'view'] as const;
 /** Scenario event keyword and actions. */
 export const EVENT_KEYWORD = 'at';
 export const EVENT_ACTIONS = ['stop', 'start', 'partition', 'heal'] as const;
@@ -120,6 +120,7 @@ export const SystemKw = keyword('SystemKw', ['system']);
 export const QueryKw = keyword('QueryKw', ['query']);
 export const ScenarioKw = keyword('ScenarioKw', ['scenario']);
 export const TableKw = keyword('TableKw', ['table']);
+export const ViewKw = keyword('ViewKw', ['view']);
 export const AtKw = keyword('AtKw', [EVENT_KEYWORD]);
 // Longest words first so `service` is not cut short by a shorter alternative.
 export const KindKw = keyword('KindKw', [...COMPONENT_KINDS].sort((a, b) => b.length - a.length));
@@ -129,7 +130,7 @@ export const allTokens: TokenType[] = [
   StringLiteral, ClosedString, UnterminatedString,
   NumericLiteral, RateLiteral, QuantityLiteral, NumberLiteral,
   Arrow, DotDot, Dot, LCurly, RCurly, LParen, RParen, LBracket, RBracket, Colon, Comma, Equals,
-  SystemKw, QueryKw, ScenarioKw, TableKw, AtKw, KindKw,
+  SystemKw, QueryKw, ScenarioKw, TableKw, ViewKw, AtKw, KindKw,
   Identifier, Unreadable,
 ];
 

@@ -48,7 +48,7 @@ describe('sysdesign mcp', () => {
       assert.equal(tool.annotations?.readOnlyHint, true);
     }
     const simulate = tools.find((t) => t.name === 'simulate')!;
-    assert.deepEqual(Object.keys(simulate.inputSchema.properties!).sort(), ['duration', 'file', 'load', 'scenario', 'seed', 'system', 'text']);
+    assert.deepEqual(Object.keys(simulate.inputSchema.properties!).sort(), ['duration', 'file', 'load', 'scenario', 'seed', 'system', 'text', 'trace']);
   });
 
   it('check returns the JSON of `sysdesign check --format json`', async () => {
@@ -90,6 +90,20 @@ describe('sysdesign mcp', () => {
     assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const cli = await runCli(['render', '--direction', 'down', '--theme', 'dark', SAMPLE], { cwd: repoRoot });
     assert.equal(svg, cli.stdout);
+  });
+
+  it('render draws one view with `view`; simulate keeps traces with `trace`', async () => {
+    const text = 'system s {\n  client app { rate: 20/s }\n  service a\n  service b\n  app -> a -> b\n  view front { include: [app, a] }\n}\n';
+    const view = await client.callTool({ name: 'render', arguments: { text, view: 'front' } });
+    assert.notEqual(view.isError, true, texts(view).join('\n'));
+    const ids = [...texts(view)[0].matchAll(/<g class="node[^"]*" data-id="([^"]+)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(ids, ['a', 'app']);
+    const unknown = await client.callTool({ name: 'render', arguments: { text, view: 'back' } });
+    assert.equal(unknown.isError, true);
+    assert.match(texts(unknown).join('\n'), /no view named 'back' in system s \(views: front\)/);
+    const traced = await client.callTool({ name: 'simulate', arguments: { text, duration: '10s', trace: 2 } });
+    assert.notEqual(traced.isError, true, texts(traced).join('\n'));
+    assert.equal((JSON.parse(texts(traced)[0]) as { traces: unknown[] }).traces.length, 2);
   });
 
   it('bad calls are tool errors that say what is wrong', async () => {

@@ -188,6 +188,29 @@ describe('formatText', () => {
     assert.match(out, /\n\n {2}workload \{/);
   });
 
+  it('formats view blocks: one property a line, idempotent', () => {
+    const messy = 'system s {\n  client app\n  service a\n  app->a\n      view checkout   "Checkout" {include:[app,a]}\nview around {   focus: a\ndepth: 1 }\n  view reads { path: read  from: app }\n}\n';
+    assert.equal(check(messy), [
+      'system s {',
+      '  client app',
+      '  service a',
+      '  app -> a',
+      '  view checkout "Checkout" {',
+      '    include: [app, a]',
+      '  }',
+      '  view around {',
+      '    focus: a',
+      '    depth: 1',
+      '  }',
+      '  view reads {',
+      '    path: read',
+      '    from: app',
+      '  }',
+      '}',
+      '',
+    ].join('\n'));
+  });
+
   it('is idempotent and keeps the tokens on every construct', () => {
     for (const input of CONSTRUCTS) {
       const result = formatDocument(input);

@@ -9,7 +9,7 @@ import { simulateSystem } from '../../src/sim';
 import { readRatioOf } from '../../src/model/semantic/traffic';
 import type { ComponentModel, SystemModel } from '../../src/model/types';
 import { PROPERTY_NAMES } from '../../src/schema/property-names';
-import { CONNECTION_ATTRIBUTES, KINDS, QUERY, SCENARIO, SCENARIO_DEFAULTS, SYSTEM, WORKLOAD } from '../../src/schema/schema';
+import { CONNECTION_ATTRIBUTES, KINDS, QUERY, SCENARIO, SCENARIO_DEFAULTS, SYSTEM, VIEW, WORKLOAD } from '../../src/schema/schema';
 import { buildSimModel } from '../../src/sim/model';
 
 function system(body: string): SystemModel {
@@ -147,7 +147,7 @@ test('PROPERTY_NAMES lists exactly the properties the schema declares (and the e
     add(k.properties);
     for (const b of k.blocks) add(b.properties);
   }
-  for (const specs of [SYSTEM.properties, WORKLOAD.properties, QUERY.properties, SCENARIO.properties, CONNECTION_ATTRIBUTES]) add(specs);
+  for (const specs of [SYSTEM.properties, WORKLOAD.properties, QUERY.properties, SCENARIO.properties, VIEW.properties, CONNECTION_ATTRIBUTES]) add(specs);
   for (const b of SYSTEM.blocks) add(b.properties);
   assert.deepEqual([...PROPERTY_NAMES].sort(), [...declared].sort());
 });

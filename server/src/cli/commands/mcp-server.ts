@@ -3,6 +3,7 @@
 // `main`, in-process, with its output captured: a tool returns exactly what
 // `sysdesign <command> … --format json` prints, and the command's own checks
 // and messages are the tool's errors. Nothing here re-implements a command.
+import { MAX_TRACES } from '../../sim/tracer';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -137,10 +138,11 @@ export function createMcpServer(options: McpServerOptions): McpServer {
         duration: z.string().min(1).optional().describe('Simulated time, such as "30s" or "10m" (a plain number is seconds); overrides the scenario\'s.'),
         seed: z.number().int().optional().describe("Seed of the random numbers; overrides the scenario's."),
         load: z.string().min(1).optional().describe('Load multiplier applied to every client rate, such as "2x"; overrides the scenario\'s.'),
+        trace: z.number().int().min(1).max(MAX_TRACES).optional().describe('Follow this many sampled client requests: `traces` in the result, each visit with its wait and service time.'),
       },
       annotations: readOnly,
     },
-    async ({ system, scenario, duration, seed, load, ...design }) =>
+    async ({ system, scenario, duration, seed, load, trace, ...design }) =>
       answer(
         await runOn(design, [
           'simulate',
@@ -151,6 +153,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
           ...flag('--duration', duration),
           ...flag('--seed', seed === undefined ? undefined : String(seed)),
           ...flag('--load', load),
+          ...flag('--trace', trace === undefined ? undefined : String(trace)),
         ]),
       ),
   );
@@ -163,14 +166,15 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       inputSchema: {
         ...DESIGN_INPUT,
         ...SYSTEM_INPUT,
+        view: z.string().min(1).optional().describe('Draw only this view of the system (a `view NAME { … }` it declares).'),
         direction: z.enum(['auto', 'right', 'down']).optional().describe("Lay out left to right, top to bottom, or auto: whichever fits about 16:10 (default: the system's layout, auto)."),
         theme: z.enum(['light', 'dark']).optional().describe('Colours (default light).'),
       },
       annotations: readOnly,
     },
-    async ({ system, direction, theme, ...design }) =>
+    async ({ system, view, direction, theme, ...design }) =>
       answer(
-        await runOn(design, ['render', ...flag('--system', system), ...flag('--direction', direction), ...flag('--theme', theme)]),
+        await runOn(design, ['render', ...flag('--system', system), ...flag('--view', view), ...flag('--direction', direction), ...flag('--theme', theme)]),
       ),
   );
 

@@ -1,5 +1,5 @@
 // sysdesign render FILE [-o out.svg|out.png|out.mmd|out.d2] [--format svg|mermaid|d2] [--system NAME]
-//                       [--direction auto|right|down] [--theme light|dark]
+//                       [--view NAME] [--direction auto|right|down] [--theme light|dark]
 //
 // Draws one system of a design as the preview does, as a standalone SVG
 // (fonts and colours embedded) on standard output or in a file, or as a PNG
@@ -10,7 +10,7 @@
 //
 // Exit status: 0 drawn; 1 no system could be drawn; 2 bad usage (a PNG past
 // the pixel cap, a design too deep to lay out), unreadable file, unknown
-// --system, unwritable output.
+// --system or --view, unwritable output.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
@@ -21,6 +21,7 @@ import { renderSvg } from '../../diagram/svg';
 import type { ThemeName } from '../../diagram/theme';
 import type { Drawing, LayoutDirection } from '../../diagram/types';
 import { badgesFor } from '../../diagram/badges';
+import { viewGraphFor } from '../view-option';
 import { describeFsError } from '../files';
 import { openSystemDesign, pickSystem } from '../design';
 import { CliContext, CommandModule, EXIT_OK, EXIT_USAGE } from '../types';
@@ -37,6 +38,7 @@ const BY_EXTENSION: Record<string, RenderFormat> = { svg: 'svg', png: 'png', mmd
 interface RenderOptions {
   output?: string;
   system?: string;
+  view?: string;
   direction?: LayoutDirection;
   theme: ThemeName;
   scale?: string;
@@ -95,10 +97,14 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
     io.stderr(`sysdesign: warning: ${display} has syntax errors; drawing what could be read.\n`);
   }
   const systemName = system.name;
+  const graph = viewGraphFor(system, buildGraph(system, options.direction), options.view);
+  if (typeof graph === 'string') {
+    io.stderr(`sysdesign: ${graph}\n`);
+    return EXIT_USAGE;
+  }
 
   if (format === 'mermaid' || format === 'd2') {
     // The graph, not the drawing: Mermaid and D2 lay it out themselves.
-    const graph = buildGraph(system, options.direction);
     const text = format === 'mermaid' ? toMermaid(graph) : toD2(graph);
     return writeOut(text, `${plural(graph.nodes.length, 'component')}, ${plural(graph.edges.length, 'connection')}`);
   }
@@ -110,7 +116,7 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
   const runner = new LayoutRunner({ timeoutMs: LAYOUT_TIMEOUT_MS });
   let drawing: Drawing;
   try {
-    drawing = (await runner.layout('render', buildGraph(system, options.direction))).drawing;
+    drawing = (await runner.layout('render', graph)).drawing;
   } catch (err) {
     io.stderr(`sysdesign: cannot lay out system ${system.name}: ${layoutFailure(err)}\n`);
     return EXIT_USAGE;
@@ -150,7 +156,7 @@ async function run(file: string, options: RenderOptions, ctx: CliContext): Promi
       io.stderr(`sysdesign: cannot write '${options.output}': ${describeFsError(err)}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`Wrote ${options.output} (system ${systemName}: ${summary}).\n`);
+    io.stderr(`Wrote ${options.output} (system ${systemName}${options.view === undefined ? '' : `, view ${options.view}`}: ${summary}).\n`);
     return EXIT_OK;
   }
 }
@@ -168,13 +174,16 @@ export const renderCommand: CommandModule = {
           'A file with errors still renders what could be read (errors go to stderr).\n' +
           'A PNG has at most 64 million pixels (docs/simulation-limits.md): past it, a smaller\n' +
           '--scale or SVG.\n\n' +
+          'With --view NAME, only that view of the system is drawn (docs/views.md).\n\n' +
           'Exit status: 0 drawn, 1 no system to draw, 2 bad usage (a PNG past the pixel cap,\n' +
-          'a design too deep to lay out), unreadable input, unknown --system or unwritable output.',
+          'a design too deep to lay out), unreadable input, unknown --system or --view, or\n' +
+          'unwritable output.',
       )
       .argument('<file>', 'the design file')
       .option('-o, --output <file>', 'write to this file: .svg, .png, .mmd (Mermaid) or .d2 (default: standard output)')
       .addOption(new Option('-f, --format <format>', 'what to write (default: by the output file\'s extension, else svg)').choices(RENDER_FORMATS))
       .option('-s, --system <name>', 'the system to draw, by name or title (default: the first)')
+      .option('--view <name>', 'draw only this view of the system (a `view NAME { … }` it declares)')
       .addOption(new Option('-d, --direction <direction>', 'lay out left to right, top to bottom, or auto: whichever fits about 16:10 (default: the system\'s layout, auto)').choices(RENDER_DIRECTIONS))
       .addOption(new Option('--theme <theme>', 'colours').choices(RENDER_THEMES).default('light'))
       .option('--scale <n>', 'PNG pixels per SVG unit (default 2)')

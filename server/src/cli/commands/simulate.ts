@@ -1,5 +1,5 @@
 // sysdesign simulate FILE [--system NAME] [--scenario NAME] [--duration T] [--seed N] [--load Nx]
-//                        [--warmup T] [--replications N] [--format text|json]
+//                        [--warmup T] [--replications N] [--trace N] [--format text|json]
 //
 // Runs the discrete-event simulation (docs/simulation.md) of one system of a
 // design, with one of its scenarios or a plain run, and prints a summary
@@ -30,10 +30,11 @@ import { interpretQuantity, type UnitFamily } from '../../schema/units';
 import { findBottlenecks } from '../../sim/bottlenecks';
 import { MAX_LOAD } from '../../sim/limits';
 import { runSizeProblem, settingsProblem } from '../../sim/run-size';
-import { buildSimModel, findScenario, Simulation, STOP_MESSAGES, type SimModel, type SimOptions, type SimResult } from '../../sim';
+import { buildSimModel, findScenario, MAX_TRACES, Simulation, STOP_MESSAGES, type SimModel, type SimOptions, type SimResult } from '../../sim';
 import { autoWarmup, type StepSeries } from '../../sim/mser';
 import { replicatedSlo, runReplications, toReplicatedJson, toReplicatedJsonText, withSeed, type WarmupMethod } from '../../sim/replications';
 import type { SloVerdict } from '../../sim/slo';
+import { tracesText } from '../trace-text';
 import { colors, useColor, type Colors } from '../colors';
 import { openSystemDesign, pickSystem } from '../design';
 import { ProgressBar } from '../progress';
@@ -51,6 +52,7 @@ interface SimulateOptions {
   load?: string;
   warmup?: string;
   replications?: string;
+  trace?: string;
   format: (typeof FORMATS)[number];
 }
 
@@ -113,6 +115,14 @@ export function parseSeed(text: string): number {
   const seed = Number(trimmed);
   if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got '${text}'`);
   return seed;
+}
+
+/** `--trace`: how many client requests to follow, 1 to MAX_TRACES. */
+export function parseTrace(text: string): number {
+  const trimmed = text.trim();
+  const n = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || n < 1 || n > MAX_TRACES) throw new UsageError(`--trace must be a whole number from 1 to ${MAX_TRACES}, got '${text}'`);
+  return n;
 }
 
 // ---- text output ---------------------------------------------------------------------
@@ -328,6 +338,8 @@ async function run(file: string, options: SimulateOptions, command: Command, ctx
   if (options.load !== undefined) overrides.load = parseLoad(options.load);
   if (options.warmup !== undefined) overrides.warmup = parseWarmup(options.warmup);
   const replications = options.replications !== undefined ? parseReplications(options.replications) : 1;
+  const trace = options.trace === undefined ? undefined : parseTrace(options.trace);
+  if (trace !== undefined && replications > 1) throw new UsageError('--trace follows the requests of one run; leave out --replications');
 
   const opened = openSystemDesign(file, io, 'simulate');
   if (typeof opened === 'number') return opened;
@@ -371,7 +383,7 @@ async function run(file: string, options: SimulateOptions, command: Command, ctx
   const warmupGiven = overrides.warmup !== undefined || scenario?.props.has('warmup') === true;
   let results: SimResult[];
   try {
-    results = await runAll(model, replications, warmupGiven, (label, fraction) => bar.update(fraction, label), total);
+    results = await runAll(model, replications, warmupGiven, trace, (label, fraction) => bar.update(fraction, label), total);
   } finally {
     bar.done();
   }
@@ -381,6 +393,7 @@ async function run(file: string, options: SimulateOptions, command: Command, ctx
   else {
     const paint = colors(useColor(io, (command.optsWithGlobals() as { color?: boolean }).color));
     io.stdout(results.length === 1 ? simulationText(results[0], { color: paint, warmupMethod: method }) : replicationsText(results, method, { color: paint }));
+    if (results.length === 1 && results[0].traces) io.stdout(tracesText(results[0].traces, paint));
   }
   if (opened.errors > 0) {
     io.stderr(`sysdesign: ${display} has ${plural(opened.errors, 'error')}: the results cover what could be read (exit status 1).\n`);
@@ -401,11 +414,13 @@ async function run(file: string, options: SimulateOptions, command: Command, ctx
  * worker threads (progress by replications done).
  */
 async function runAll(
-  model: SimModel, replications: number, warmupGiven: boolean, progress: (label: string, fraction: number) => void, total: string,
+  model: SimModel, replications: number, warmupGiven: boolean, trace: number | undefined, progress: (label: string, fraction: number) => void, total: string,
 ): Promise<SimResult[]> {
+  // Traces follow one run (replications are refused with --trace), so each run here traces: the one kept is reported.
   const onThisThread = (m: SimModel, what: string): SimResult =>
     new Simulation(m).run({
       progressEvery: 32_768,
+      ...(trace !== undefined ? { trace } : {}),
       onProgress: (fraction) => progress(`${what}${formatDuration(fraction * m.duration)} of ${total}`, fraction),
     });
   let pilot: SimResult | undefined;
@@ -482,6 +497,7 @@ export const simulateCommand: CommandModule = {
       .option('--load <n>', "multiplier of every client's rate: 3x or 3 (overrides the scenario's)")
       .option('--warmup <time>', "simulated time left out of the statistics: 10s, 2m (overrides the scenario's; default: chosen by MSER-5)")
       .option('--replications <n>', `runs of seeds seed … seed+n−1 in parallel threads, reported as means with 95 % half-widths (1 to ${MAX_REPLICATIONS}, default 1)`)
+      .option('--trace <n>', `follow n sampled client requests (1 to ${MAX_TRACES}): each visit's wait and service time, as \`traces\` in the JSON`)
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
       .action(async (file: string, options: SimulateOptions, command: Command) => {
         ctx.exitCode = await run(file, options, command, ctx);

@@ -97,7 +97,7 @@ export type { ImpliedEdge } from './implied';
 export type { Routing } from './routing';
 export type { ConsumerGroup } from './groups';
 export { consumerGroupName } from './groups';
-export { fixedRateOf, isManagement } from './routing';
+export { carries, fixedRateOf, isManagement } from './routing';
 export { isImplied } from './implied';
 
 /** The most instances `c` may run: autoscale's max when it autoscales, a job's `workers`. */

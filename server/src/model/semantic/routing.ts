@@ -118,3 +118,11 @@ export function splitOverChooser(edges: readonly EdgeModel[], forwarded: ClassFl
   }
   return { flows, excess };
 }
+
+/**
+ * Whether a connection carries reads or writes: `on: all` carries both. The
+ * estimate routes each class by this, and path views follow it.
+ */
+export function carries(edge: EdgeModel, request: 'reads' | 'writes'): boolean {
+  return edge.on === 'all' || (edge.on === 'read' ? request === 'reads' : request === 'writes');
+}
