@@ -88,15 +88,24 @@ export class Config {
   }
 
   /**
+   * What the user (or the workspace) wrote for a setting, undefined when
+   * nothing did. `get` would answer VS Code's stand-in for a setting with no
+   * manifest default (0 for a number), and 0 is a valid seed.
+   */
+  private userValue(key: SettingKey): unknown {
+    const i = this.raw.inspect(key);
+    return i?.workspaceFolderLanguageValue ?? i?.workspaceFolderValue ?? i?.workspaceLanguageValue ?? i?.workspaceValue ?? i?.globalLanguageValue ?? i?.globalValue;
+  }
+
+  /**
    * The simulation settings the user set (and valid); each one left out
    * falls back, on the server, to the language's default.
    */
   get simulation(): SimulationSettings {
-    const raw = this.raw;
     const out: SimulationSettings = {};
-    const duration = finiteNumber(raw.get('simulation.duration'), undefined, (n) => n > 0);
-    const seed = finiteNumber(raw.get('simulation.seed'), undefined, (n) => Number.isInteger(n) && n >= 0);
-    const load = finiteNumber(raw.get('simulation.load'), undefined, (n) => n > 0);
+    const duration = finiteNumber(this.userValue('simulation.duration'), undefined, (n) => n > 0);
+    const seed = finiteNumber(this.userValue('simulation.seed'), undefined, (n) => Number.isInteger(n) && n >= 0);
+    const load = finiteNumber(this.userValue('simulation.load'), undefined, (n) => n > 0);
     if (duration !== undefined) out.duration = duration;
     if (seed !== undefined) out.seed = seed;
     if (load !== undefined) out.load = load;

@@ -103,15 +103,16 @@ suite('Activation and diagnostics', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  test('the extension activates only on .sysdesign files or its own commands', () => {
+  test('the extension activates only on designs (.sysdesign files, Markdown with its fences) or its own commands', () => {
     const events = (extension().packageJSON as { activationEvents?: string[] }).activationEvents ?? [];
-    // Its own commands, its language, and restoring its own preview panel
-    // after a reload (which only exists once a design was previewed).
-    const allowed = /^(onLanguage:sysdesign|onCommand:sysdesign\.[\w.]+|onWebviewPanel:sysdesign\.[\w.]+)$/;
+    // Its own commands, its language, Markdown (```sysdesign fences are
+    // analysed, docs/markdown.md), and restoring its own preview panel after a
+    // reload (which only exists once a design was previewed).
+    const allowed = /^(onLanguage:sysdesign|onLanguage:markdown|onCommand:sysdesign\.[\w.]+|onWebviewPanel:sysdesign\.[\w.]+)$/;
     assert.deepStrictEqual(
       events.filter((e) => !allowed.test(e)),
       [],
-      `activation events other than onLanguage:sysdesign / onCommand:sysdesign.* / onWebviewPanel:sysdesign.*: ${events.join(', ')}`,
+      `activation events other than onLanguage:sysdesign / onLanguage:markdown / onCommand:sysdesign.* / onWebviewPanel:sysdesign.*: ${events.join(', ')}`,
     );
     if (!openedBeforeSuite) {
       // Nothing has opened a design yet in this window: the extension must not have started.
