@@ -278,6 +278,29 @@ describe('preview page (no browser)', () => {
     assert.match(html, /<script nonce="abc123" src="https:\/\/example.test\/main.js"><\/script>/);
   });
 
+  test('the webview stylesheets close every rule: no rule ends up nested inside another', () => {
+    // A rule left open (a "}" lost in a merge) is not a syntax error to CSS nesting: every rule after it
+    // silently becomes a descendant of it and stops matching (the overview lost its absolute position,
+    // the focus ring started catching the clicks meant for the badges).
+    for (const name of ['preview.css', 'markdown-preview.css']) {
+      const css = fs.readFileSync(path.join(repoRoot, 'client', 'webview', name), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+      const open: string[] = [];
+      let start = 0;
+      for (let i = 0; i < css.length; i++) {
+        if (css[i] === '{') {
+          const prelude = css.slice(start, i).trim();
+          assert.ok(open.every((p) => p.startsWith('@')), `${name}: "${prelude}" is nested inside "${open.at(-1)}" (a rule before it is not closed)`);
+          open.push(prelude);
+          start = i + 1;
+        } else if (css[i] === '}') {
+          assert.ok(open.pop() !== undefined, `${name}: a "}" closes nothing`);
+          start = i + 1;
+        } else if (css[i] === ';') start = i + 1;
+      }
+      assert.deepEqual(open, [], `${name}: rules left open`);
+    }
+  });
+
   test('preview.css gives every colour token of theme.ts a value, in the light and the dark block', () => {
     const css = fs.readFileSync(path.join(repoRoot, 'client', 'webview', 'preview.css'), 'utf8');
     const block = (selector: string): string => {
