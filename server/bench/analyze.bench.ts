@@ -157,7 +157,9 @@ function measureServerSync(server: string, text: string, edited: string): Record
   try {
     fs.writeFileSync(path.join(dir, 'design.sysdesign'), text);
     fs.writeFileSync(path.join(dir, 'edited.sysdesign'), edited);
-    const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--lsp-child', server, dir], { encoding: 'utf8', timeout: 180_000 });
+    // Node's flags carry over (--expose-gc, a loader), but never `-e`/`-p` and their script: the child would run that script instead of this file.
+    const flags = process.execArgv.filter((a) => a.startsWith('--') && !/^--(eval|print)\b/.test(a));
+    const child = spawnSync(process.execPath, [...flags, __filename, '--lsp-child', server, dir], { encoding: 'utf8', timeout: 180_000 });
     if (child.status !== 0) return { error: (child.stderr || child.error?.message || `exit ${child.status}`).trim().slice(0, 500) };
     const line = child.stdout.trim().split('\n').pop() ?? '';
     return JSON.parse(line) as Record<string, number>;
