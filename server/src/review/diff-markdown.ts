@@ -4,7 +4,8 @@
 // (✅ better, ⚠️ worse). Text from the design is escaped for table cells.
 import { formatDuration, formatPercent, formatRate } from '../estimate/human';
 import type { DesignDiff } from './diff';
-import type { SystemFigures } from './figures';
+import type { SloFigure, SystemFigures } from './figures';
+import type { JsonNumber } from '../estimate/report';
 import type { Finding } from './findings';
 
 /** A table cell: pipes escaped, one line. */
@@ -46,8 +47,23 @@ const signed = (text: string) => (text.startsWith('-') ? `−${text.slice(1)}` :
 const points = (d: number) => signed(`${Number((d * 100).toPrecision(3))} pp`);
 
 /** A figure the estimate may carry whose shape this comment does not know: shown as compact JSON. */
-function extra(value: unknown): string {
-  return value === undefined ? '—' : code(JSON.stringify(value));
+/** US dollars a month: "$7,383". */
+function usd(n: number): string {
+  return `$${Math.round(n).toLocaleString('en-US')}`;
+}
+
+/** An SLO target as the estimate sees it: "p99 ≤ 50 ms: about 7.1 ms ✅". */
+function sloText(f: SloFigure | undefined): string {
+  if (!f) return '—';
+  const latency = f.metric !== 'availability';
+  const show = (x: JsonNumber) => (x === null ? '∞' : latency ? formatDuration(x / 1000) : formatPercent(x));
+  return `${show(f.estimate)} ${f.holds ? '✅' : '⚠️'}`;
+}
+
+function sloLabel(f: SloFigure): string {
+  const latency = f.metric !== 'availability';
+  const target = f.target === null ? '∞' : latency ? formatDuration(f.target / 1000) : formatPercent(f.target);
+  return `SLO ${f.metric}${f.client ? ` of ${code(f.client)}` : ''} ${latency ? '≤' : '≥'} ${target}`;
 }
 
 function systemRows(name: string, before: SystemFigures | null, after: SystemFigures | null): string[] {
@@ -60,8 +76,16 @@ function systemRows(name: string, before: SystemFigures | null, after: SystemFig
   row('bottleneck', bottleneck(before) === bottleneck(after) ? bottleneck(after) : `${bottleneck(before)} → ${bottleneck(after)}`);
   row('peak requests', compare(before?.peak_rps, after?.peak_rps, formatRate, (d) => signed(formatRate(d))).replace(/ (✅|⚠️)$/, ''));
   row('mean response', compare(before?.mean_response_ms, after?.mean_response_ms, (ms) => formatDuration(ms / 1000), (d) => signed(formatDuration(d / 1000))));
-  if (before?.cost !== undefined || after?.cost !== undefined) row('cost', `${extra(before?.cost)} → ${extra(after?.cost)}`);
-  if (before?.slo !== undefined || after?.slo !== undefined) row('SLO', `${extra(before?.slo)} → ${extra(after?.slo)}`);
+  row('cost per month', compare(before?.cost.monthly_usd, after?.cost.monthly_usd, usd, (d) => `${d < 0 ? '−' : '+'}${usd(Math.abs(d))}`));
+  // Each target of either version, matched by metric and client.
+  const key = (f: SloFigure) => `${f.metric}\u0000${f.client ?? ''}`;
+  const targets = new Map<string, { before?: SloFigure; after?: SloFigure }>();
+  for (const f of before?.slo ?? []) targets.set(key(f), { before: f });
+  for (const f of after?.slo ?? []) targets.set(key(f), { ...targets.get(key(f)), after: f });
+  for (const { before: b, after: a } of targets.values()) {
+    const shown = sloText(b) === sloText(a) ? sloText(a) : `${sloText(b)} → ${sloText(a)}`;
+    row(sloLabel((a ?? b)!), shown);
+  }
   return rows;
 }
 

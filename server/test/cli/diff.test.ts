@@ -134,3 +134,28 @@ describe('sysdesign diff', () => {
     assert.match(missing.stderr, /cannot read 'gone\.sysdesign'/);
   });
 });
+
+describe('sysdesign diff: cost and SLO deltas', () => {
+  test('a bigger fleet costs more, a tighter target is at risk: both in the JSON and in the comment', async () => {
+    const before = fs.readFileSync(path.join(repoRoot, 'samples', 'url-shortener.sysdesign'), 'utf8');
+    assert.match(before, /slo \{ p99: 50ms/, 'the sample declares a p99 target');
+    // A p99 target tighter than the estimate (about 7 ms), and one more keygen instance, which costs more.
+    const after = before.replace(/slo \{ p99: 50ms/, 'slo { p99: 5ms').replace(/(service keygen[^{]*\{[^}]*?instances: )(\d+)/, (_m, head: string, n: string) => `${head}${Number(n) + 1}`);
+    assert.notEqual(after, before);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysdesign-diff-cost-'));
+    fs.writeFileSync(path.join(dir, 'a.sysdesign'), before);
+    fs.writeFileSync(path.join(dir, 'b.sysdesign'), after);
+    const json = await runCli(['diff', 'a.sysdesign', 'b.sysdesign', '--format', 'json'], { cwd: dir });
+    const diff = JSON.parse(json.stdout) as DesignDiff;
+    const { before: b, after: a } = diff.systems.shortener;
+    assert.ok(b && a);
+    assert.ok(a.cost.monthly_usd > b.cost.monthly_usd, `${b.cost.monthly_usd} → ${a.cost.monthly_usd}`);
+    assert.equal(Math.round((a.cost.monthly_usd - b.cost.monthly_usd) * 100) / 100, Math.round((a.cost.components.keygen - b.cost.components.keygen) * 100) / 100, 'the difference is keygen\'s');
+    assert.deepEqual(b.slo?.map((s) => [s.metric, s.holds]), [['p99', true], ['availability', true]]);
+    assert.deepEqual(a.slo?.map((s) => [s.metric, s.target, s.holds]), [['p99', 5, false], ['availability', 0.999, true]]);
+    const md = await runCli(['diff', 'a.sysdesign', 'b.sysdesign'], { cwd: dir });
+    assert.match(md.stdout, /\| cost per month \| \$[\d,]+ → \$[\d,]+ \(\+\$[\d,]+\) ⚠️ \|/);
+    assert.match(md.stdout, /\| SLO p99 ≤ 5 ms \| [\d.]+ ms ✅ → [\d.]+ ms ⚠️ \|/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
