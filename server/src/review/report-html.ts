@@ -15,8 +15,10 @@ import { formatCount, formatDuration, formatNumberExact, formatRate } from '../e
 import type { SystemEstimate } from '../estimate/propagate';
 import { estimateMarkdown } from '../estimate/report';
 import type { SimJson } from '../sim';
+import type { SimJsonSlo } from '../sim/results';
 import { lineChartSvg, type ChartSeries } from './charts-svg';
 import { findingsOf, type Finding } from './findings';
+import type { SloFigure } from './figures';
 import { reportCss } from './report-style';
 
 export interface ReportSystem {
@@ -27,6 +29,8 @@ export interface ReportSystem {
   estimate: SystemEstimate | { problem: string };
   /** With `--simulate`: the run's JSON (sim/results.ts toJson), or why there is none. */
   simulation?: SimJson | { problem: string };
+  /** The design's SLO targets as the estimate sees them (review/figures.ts); absent when it declares none. */
+  slo?: SloFigure[];
 }
 
 export interface ReportInput {
@@ -77,14 +81,24 @@ function estimateHtml(estimate: SystemEstimate): string {
 }
 
 /** A figure the estimate carries whose shape the page does not know in advance (SLOs): a key/value table. */
-function extraHtml(title: string, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const cell = (v: unknown) => (typeof v === 'number' ? e(formatNumberExact(Number(v.toPrecision(6)))) : typeof v === 'string' || typeof v === 'boolean' ? e(String(v)) : `<code>${e(JSON.stringify(v))}</code>`);
-  const rows =
-    typeof value === 'object' && !Array.isArray(value)
-      ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `<tr><th>${e(k)}</th><td>${cell(v)}</td></tr>`)
-      : [`<tr><td>${cell(value)}</td></tr>`];
-  return `<h3>${e(title)}</h3><div class="table-wrap"><table>${rows.join('')}</table></div>`;
+/**
+ * One row per SLO target: the target, the estimate's value (approximate for
+ * percentiles, docs/slo.md) and, after a simulation, the measured value, each
+ * with its verdict.
+ */
+function sloHtml(targets: SloFigure[], simulated: SimJsonSlo[] | undefined): string {
+  const show = (metric: string, x: number | null) => (x === null ? '∞' : metric === 'availability' ? `${formatNumberExact(Number((x * 100).toPrecision(6)))} %` : formatDuration(x / 1000));
+  const verdict = (ok: boolean, good: string, bad: string) => `<span class="${ok ? 'slo-met' : 'slo-missed'}">${ok ? '✓' : '✗'} ${good && ok ? good : bad}</span>`;
+  const rows = targets.map((t) => {
+    const measured = simulated?.find((s) => s.metric === t.metric && s.client === t.client);
+    const label = `${t.metric}${t.client ? ` of ${t.client}` : ''} ${t.metric === 'availability' ? '≥' : '≤'} ${show(t.metric, t.target)}`;
+    const estimated = `${show(t.metric, t.estimate)} ${verdict(t.holds, 'holds', 'at risk')}`;
+    const cells = [`<th>${e(label)}</th>`, `<td>${estimated}</td>`];
+    if (simulated) cells.push(`<td>${measured ? `${show(t.metric, measured.value)} ${verdict(measured.met, 'met', 'missed')}` : '—'}</td>`);
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  const head = `<tr><th>target</th><th>estimate</th>${simulated ? '<th>simulated</th>' : ''}</tr>`;
+  return `<h3>SLOs</h3><div class="table-wrap"><table>${head}${rows.join('')}</table></div>`;
 }
 
 function figure(label: string, value: string): string {
@@ -145,9 +159,8 @@ function systemHtml(system: ReportSystem, findings: Finding[], docLink: (rule: s
   else {
     out.push(estimateHtml(system.estimate));
     // The cost is part of the estimate's own tables (docs/cost.md).
-    const extras = system.estimate as SystemEstimate & { slo?: unknown };
-    out.push(extraHtml('SLOs', extras.slo));
   }
+  if (system.slo?.length) out.push(sloHtml(system.slo, system.simulation && !has(system.simulation, 'problem') ? system.simulation.slo : undefined));
   if (system.simulation) {
     out.push(has(system.simulation, 'problem') ? `<h3>Simulation</h3><p class="problem">Not simulated: ${e(String(system.simulation.problem))}</p>` : simulationHtml(system.simulation));
   }

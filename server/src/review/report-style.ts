@@ -66,6 +66,8 @@ td[style*="right"], th[style*="right"] { text-align: right; }
 .figure .value { font-size: 19px; font-weight: 600; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 14px; }
 .charts svg { width: 100%; height: auto; border: 1px solid var(--border); border-radius: 8px; background: var(--card); }
+.slo-met { color: var(--ok); }
+.slo-missed { color: var(--error); font-weight: 600; }
 footer { color: var(--muted); font-size: 13px; margin-top: 32px; }
 @media print { body { background: #fff; } section.system { break-inside: avoid-page; } }
 `;

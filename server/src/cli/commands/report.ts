@@ -8,6 +8,7 @@
 //
 // Exit status: 0 written; 1 the design has errors (the report shows them) or
 // declares no system; 2 bad usage, unreadable input or unwritable output.
+import { figuresOf, type SloFigure } from '../../review/figures';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command } from 'commander';
@@ -89,12 +90,15 @@ async function systemsOf(analysis: Analysis, simulation: SimOptions | undefined)
         diagram = { problem: err instanceof Error ? err.message : String(err) };
       }
       let estimate: ReportSystem['estimate'];
+      let slo: SloFigure[] | undefined;
       try {
         estimate = analysis.estimate(system);
+        slo = figuresOf(estimate, system).slo;
       } catch (err) {
         estimate = { problem: err instanceof Error ? err.message : String(err) };
       }
       const entry: ReportSystem = { name: system.name, diagram, estimate };
+      if (slo) entry.slo = slo;
       if (system.title) entry.title = system.title;
       if (simulation) entry.simulation = simulated(system, simulation);
       out.push(entry);
@@ -148,8 +152,9 @@ export const reportCommand: CommandModule = {
       .summary('one self-contained offline HTML page: diagram, findings, estimates, simulation')
       .description(
         'Write one self-contained HTML page about a design: per system the diagram, the\n' +
-          'findings with links to their documentation, the estimate, cost and SLO figures when\n' +
-          'the estimate has them, and with --simulate a default run\'s figures and charts. The\n' +
+          'findings with links to their documentation, the estimate with its monthly cost, each\n' +
+          'SLO target (estimated, and simulated with --simulate), and with --simulate a default\n' +
+          'run\'s figures and charts. The\n' +
           'page loads nothing from the network (docs/report.md).\n\n' +
           'Exit status: 0 written, 1 the design has errors (shown in the report) or declares\n' +
           'no system, 2 bad usage, unreadable input or unwritable output.',
