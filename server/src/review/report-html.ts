@@ -1,9 +1,9 @@
 // The HTML page of `sysdesign report` (docs/report.md): one self-contained,
 // offline file with, per system, the diagram (inline SVG), the findings with
 // links to their documentation, the estimate (the same presentation as the
-// editor's Show Estimates report, its monthly cost included), SLO figures
-// when the estimate carries them, and optionally the simulation's figures and
-// charts.
+// editor's Show Estimates report, its monthly cost included), each SLO target
+// (estimated, and simulated after a run), and optionally the simulation's
+// figures and charts.
 //
 // Security: the page has no script, no external resource and a CSP that
 // forbids both. Text from the design is escaped (escapeXml) wherever it
